@@ -1,0 +1,129 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderTransport } from '../transport/types';
+
+export type ProviderName = 'faxRocks' | 'faxDrop' | 'sendFaxMail';
+
+export type FaxStatus =
+	| 'queued'
+	| 'scheduled'
+	| 'sending'
+	| 'delivered'
+	| 'failed'
+	| 'partial'
+	| 'cancelled'
+	| 'unknown';
+
+export const FINAL_STATUSES: readonly FaxStatus[] = ['delivered', 'failed', 'partial', 'cancelled'];
+
+export function isFinalStatus(status: FaxStatus): boolean {
+	return FINAL_STATUSES.includes(status);
+}
+
+/** The one shape every operation that returns faxes emits, whatever the provider. */
+export interface UnifiedFax {
+	[key: string]: IDataObject[keyof IDataObject];
+	provider: ProviderName;
+	id: string | null;
+	to: string | null;
+	status: FaxStatus;
+	isFinal: boolean;
+	pages: number | null;
+	pagesSent: number | null;
+	/** ISO 8601 UTC */
+	scheduledAt: string | null;
+	sentAt: string | null;
+	completedAt: string | null;
+	cost: number | null;
+	error: { code: string | null; message: string } | null;
+	/** The provider's own object; never contains document content. */
+	raw: IDataObject;
+}
+
+/** A document ready to upload: already validated, converted and merged. */
+export interface FaxDocument {
+	data: Buffer;
+	mimeType: 'application/pdf' | 'image/png' | 'image/jpeg';
+	fileName: string;
+	pageCount: number | null;
+}
+
+/** Optional fields from the node's `options` collection a provider may use. */
+export interface SendOptions {
+	recipientName?: string;
+	subject?: string;
+	coverNote?: string;
+	includeCover?: boolean;
+	senderName?: string;
+	senderEmail?: string;
+	senderCompany?: string;
+	senderPhone?: string;
+	sendEmail?: boolean;
+}
+
+export interface SendRequest {
+	/** E.164 numbers, already normalised and validated. One for `send`. */
+	to: string[];
+	document: FaxDocument;
+	options: SendOptions;
+	/** Stable per item and recipient across Retry On Fail; only providers that support it send it. */
+	idempotencyKey?: string;
+}
+
+export interface ScheduleRequest extends SendRequest {
+	/** The exact instant, UTC. */
+	sendAtUtc: Date;
+	/** The wall-clock time as the user typed it (yyyy-MM-ddTHH:mm:ss) and its IANA zone. */
+	wallClock: string;
+	timezone: string;
+}
+
+export interface ListRequest {
+	/** Max faxes wanted; undefined = all. */
+	limit?: number;
+}
+
+export interface DownloadedFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+export interface ProviderCapabilities {
+	/** Largest upload the provider accepts, in bytes (after base64 where it applies). */
+	maxFileBytes: number;
+	/** Document types the provider accepts as they are; others are converted to PDF first. */
+	acceptedMimeTypes: ReadonlyArray<FaxDocument['mimeType']>;
+	/** Country calling codes the provider can send to; undefined = any. */
+	allowedCountryCodes?: readonly string[];
+	maxRecipients: number;
+	/** Earliest and latest schedule offsets from now, in seconds; undefined = cannot schedule. */
+	scheduleWindowSeconds?: { min: number; max: number };
+	supportsIdempotencyKey: boolean;
+	canList: boolean;
+	canDownload: boolean;
+	/** The provider can put its own cover page on the fax. */
+	nativeCoverPage: boolean;
+}
+
+/**
+ * The only place that knows a provider's URLs and JSON. Every method takes the transport
+ * (authenticated requests, error mapping, rate limits) and returns unified items.
+ */
+export interface FaxProviderAdapter {
+	readonly name: ProviderName;
+	readonly displayName: string;
+	readonly credentialType: string;
+	readonly capabilities: ProviderCapabilities;
+
+	/** One fax per entry of `request.to`, in the same order. */
+	send(transport: ProviderTransport, request: SendRequest): Promise<UnifiedFax[]>;
+	schedule?(transport: ProviderTransport, request: ScheduleRequest): Promise<UnifiedFax[]>;
+	getStatus(transport: ProviderTransport, faxId: string): Promise<UnifiedFax>;
+	list?(transport: ProviderTransport, request: ListRequest): Promise<UnifiedFax[]>;
+	download?(
+		transport: ProviderTransport,
+		faxId: string,
+		document: 'fax' | 'receipt',
+	): Promise<DownloadedFile>;
+}

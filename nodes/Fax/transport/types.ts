@@ -1,0 +1,38 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+/**
+ * How a request may be repeated when it fails or its answer is lost:
+ * - `safe`: repeating it cannot create a second fax (reads, or a send the provider
+ *   de-duplicates by Idempotency-Key). Retried on 429, 5xx and network errors.
+ * - `once`: it may create a fax. Repeated only when the provider certainly did not act on
+ *   it (a 429, or a connection that was never opened); otherwise the caller learns the
+ *   outcome is uncertain through `UncertainOutcomeError`.
+ */
+export type RetryPolicy = 'safe' | 'once';
+
+export interface ProviderRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's baseUrl, starting with '/'. */
+	path: string;
+	qs?: IDataObject;
+	/** JSON object, or a FormData for multipart uploads. */
+	body?: IDataObject | FormData;
+	headers?: Record<string, string>;
+	/** 'json' (default) parses the body; 'buffer' returns the raw bytes (file downloads). */
+	responseType?: 'json' | 'buffer';
+	retry: RetryPolicy;
+	/** Name of the provider's rate-limit bucket this request counts against, e.g. 'send'. */
+	rateLimitBucket?: string;
+}
+
+export interface ProviderResponse<T = IDataObject> {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+export interface ProviderTransport {
+	request<T = IDataObject>(request: ProviderRequest): Promise<ProviderResponse<T>>;
+	/** Non-secret credential fields the adapter may need (e.g. FaxDrop's default sender). */
+	readonly credentialDefaults: IDataObject;
+}
