@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderTransport } from '../transport/types';
+import type { ProviderErrorParser, ProviderTransport } from '../transport/types';
 
 export type ProviderName = 'faxRocks' | 'faxDrop' | 'sendFaxMail';
 
@@ -22,7 +22,6 @@ export function isFinalStatus(status: FaxStatus): boolean {
 
 /** The one shape every operation that returns faxes emits, whatever the provider. */
 export interface UnifiedFax {
-	[key: string]: IDataObject[keyof IDataObject];
 	provider: ProviderName;
 	id: string | null;
 	to: string | null;
@@ -97,6 +96,8 @@ export interface ProviderCapabilities {
 	/** Country calling codes the provider can send to; undefined = any. */
 	allowedCountryCodes?: readonly string[];
 	maxRecipients: number;
+	/** One request sends to every recipient; otherwise the node sends one by one. */
+	nativeBatch: boolean;
 	/** Earliest and latest schedule offsets from now, in seconds; undefined = cannot schedule. */
 	scheduleWindowSeconds?: { min: number; max: number };
 	supportsIdempotencyKey: boolean;
@@ -115,6 +116,8 @@ export interface FaxProviderAdapter {
 	readonly displayName: string;
 	readonly credentialType: string;
 	readonly capabilities: ProviderCapabilities;
+	/** Reads the provider's error body into message, hint and code. */
+	readonly parseError: ProviderErrorParser;
 
 	/** One fax per entry of `request.to`, in the same order. */
 	send(transport: ProviderTransport, request: SendRequest): Promise<UnifiedFax[]>;

@@ -36,3 +36,15 @@ export interface ProviderTransport {
 	/** Non-secret credential fields the adapter may need (e.g. FaxDrop's default sender). */
 	readonly credentialDefaults: IDataObject;
 }
+
+/** What an adapter reads out of a provider's error body. */
+export interface ProviderErrorInfo {
+	message: string;
+	hint?: string;
+	/** The provider's machine-readable code, e.g. `rate_limited`, `plan_upgrade_required`. */
+	code?: string;
+	/** Seconds to wait, when the body says so (the Retry-After header wins). */
+	retryAfterSeconds?: number;
+}
+
+export type ProviderErrorParser = (statusCode: number, body: unknown) => ProviderErrorInfo;

@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { FaxInputError } from '../../helpers/inputError';
+import type { FaxProviderAdapter } from '../../providers/types';
+import { faxIdField } from '../common.descriptions';
+import { transportFor } from '../shared/transport';
+
+export const description: INodeProperties[] = [
+	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
+];
+
+export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const faxId = String(ctx.getNodeParameter('faxId', itemIndex, '') ?? '').trim();
+	if (!faxId) {
+		throw new FaxInputError('Fax ID is empty', 'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.', 'faxId');
+	}
+	return faxId;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): Promise<INodeExecutionData[]> {
+	const faxId = readFaxId(this, itemIndex);
+	const transport = await transportFor(this, adapter, itemIndex);
+	const fax = await adapter.getStatus(transport, faxId);
+	return [{ json: fax as unknown as IDataObject }];
+}

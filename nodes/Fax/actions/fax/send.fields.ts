@@ -1,0 +1,143 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** FaxDrop requires a sender on every fax; empty fields fall back to the credential's defaults. */
+export function faxDropSenderFields(operations: string[]): INodeProperties[] {
+	const displayOptions = { show: { provider: ['faxDrop'], resource: ['fax'], operation: operations } };
+	return [
+		{
+			displayName: 'Sender Name',
+			name: 'senderName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Riverside Clinic',
+			description:
+				'Shown on the FaxDrop cover page. Leave empty to use the default from the FaxDrop credential.',
+			displayOptions,
+		},
+		{
+			displayName: 'Sender Email',
+			name: 'senderEmail',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. name@email.com',
+			description:
+				'FaxDrop emails the delivery confirmation here. Leave empty to use the default from the FaxDrop credential.',
+			displayOptions,
+		},
+	];
+}
+
+const notFaxDrop = { show: { '/provider': ['faxRocks', 'sendFaxMail'] } };
+const onlyFaxDrop = { show: { '/provider': ['faxDrop'] } };
+
+export const sendOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Cover Note',
+			name: 'coverNote',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'Message printed on the cover page (FaxDrop: at most 500 characters)',
+		},
+		{
+			displayName: 'Default Country Code',
+			name: 'defaultCountryCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1',
+			description:
+				'Country calling code added to numbers written without + or 00, e.g. 1 for the US and Canada, 49 for Germany',
+		},
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			description:
+				'SendFAXMail returns the original fax instead of sending again when a send repeats this key. Leave empty: the node derives one per execution, item and recipient that stays the same across Retry On Fail.',
+			displayOptions: { show: { '/provider': ['sendFaxMail'] } },
+		},
+		{
+			displayName: 'Include Cover Page',
+			name: 'includeCover',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a cover page (to, from, subject, note, page count). FaxDrop prints its own; for the other providers the node adds one as the first page.',
+		},
+		{
+			displayName: 'Max Rate-Limit Wait (Seconds)',
+			name: 'maxRateLimitWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description:
+				"Longest the node waits for the provider's rate limit before failing the item instead. FaxDrop allows 10 sends per minute.",
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'options',
+			options: [
+				{ name: 'A4', value: 'A4' },
+				{ name: 'US Letter', value: 'Letter' },
+			],
+			default: 'Letter',
+			description: 'Page size for images converted to PDF and for the generated cover page',
+		},
+		{
+			displayName: 'Recipient Name',
+			name: 'recipientName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Dr. Jane Smith',
+			description: 'Printed on the cover page',
+		},
+		{
+			displayName: 'Send Confirmation Email',
+			name: 'sendEmail',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether FaxDrop emails the sender when the fax is delivered. Failed-fax emails are always sent.',
+			displayOptions: onlyFaxDrop,
+		},
+		{
+			displayName: 'Sender Company',
+			name: 'senderCompany',
+			type: 'string',
+			default: '',
+			description: 'Printed on the cover page next to the sender name (FaxDrop: at most 100 characters)',
+		},
+		{
+			displayName: 'Sender Name',
+			name: 'senderName',
+			type: 'string',
+			default: '',
+			description: 'Printed as "From" on the generated cover page',
+			displayOptions: notFaxDrop,
+		},
+		{
+			displayName: 'Sender Phone',
+			name: 'senderPhone',
+			type: 'string',
+			default: '',
+			placeholder: '+13155550123',
+			description: 'Printed on the cover page for call-backs',
+		},
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Referral',
+			description: 'The "Re:" line of the cover page (FaxDrop: at most 200 characters)',
+		},
+	],
+};

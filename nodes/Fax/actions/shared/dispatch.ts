@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { maskNumbersInText } from '../../helpers/redact';
+import { unifiedFax } from '../../providers/normalize';
+import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
+import { UncertainOutcomeError } from '../../transport/errors';
+
+export const OUTCOME_UNCERTAIN = 'OUTCOME_UNCERTAIN';
+
+/** The item for a send whose answer was lost: not retried, so it can't become two faxes. */
+export function uncertainFax(adapter: FaxProviderAdapter, to: string, error: UncertainOutcomeError): UnifiedFax {
+	const check = adapter.capabilities.canList
+		? `Check the ${adapter.displayName} fax list (the List operation) before sending again.`
+		: `Check your ${adapter.displayName} dashboard or the confirmation email before sending again.`;
+	return unifiedFax(adapter.name, {
+		to,
+		status: 'unknown',
+		error: {
+			code: OUTCOME_UNCERTAIN,
+			message: `${error.message}. It was not sent again automatically, to avoid a duplicate fax. ${check}`,
+		},
+	});
+}
+
+function failedFax(adapter: FaxProviderAdapter, to: string, error: unknown): UnifiedFax {
+	const context = (error as { context?: IDataObject }).context;
+	const code = (error as { httpCode?: string }).httpCode ?? null;
+	const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
+	return unifiedFax(adapter.name, {
+		to,
+		status: 'failed',
+		error: { code: (context?.code as string | undefined) ?? code, message },
+	});
+}
+
+/**
+ * Sends one document to the request's recipients: in one request where the provider batches
+ * natively, else one by one. Once a fax has gone out, a later recipient's failure becomes its
+ * own failed item instead of an exception, so the faxes already sent are never lost.
+ */
+export async function sendToRecipients(
+	ctx: IExecuteFunctions,
+	adapter: FaxProviderAdapter,
+	request: SendRequest,
+	send: (request: SendRequest) => Promise<UnifiedFax[]>,
+): Promise<UnifiedFax[]> {
+	if (adapter.capabilities.nativeBatch) {
+		try {
+			return await send(request);
+		} catch (error) {
+			if (error instanceof UncertainOutcomeError) return request.to.map((to) => uncertainFax(adapter, to, error));
+			throw error;
+		}
+	}
+
+	const results: UnifiedFax[] = [];
+	for (const to of request.to) {
+		try {
+			results.push(...(await send({ ...request, to: [to] })));
+		} catch (error) {
+			if (error instanceof UncertainOutcomeError) {
+				results.push(uncertainFax(adapter, to, error));
+			} else if (results.length === 0) {
+				throw error;
+			} else {
+				ctx.logger.warn(`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`);
+				results.push(failedFax(adapter, to, error));
+			}
+		}
+	}
+	return results;
+}

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { maskNumbersInText } from '../../helpers/redact';
+
+interface InputErrorLike {
+	message: string;
+	hint?: string;
+	field?: string;
+}
+
+function isInputError(error: unknown): error is Error & InputErrorLike {
+	return (
+		error instanceof Error &&
+		['FaxInputError', 'DocumentError', 'PhoneNumberError', 'TimeError'].includes(error.name)
+	);
+}
+
+/**
+ * Every failure of an item as the n8n error the user sees: provider errors stay NodeApiError;
+ * bad input becomes a NodeOperationError naming the item and the field.
+ */
+export function toNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context) error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (isInputError(error)) {
+		const where = error.field ? ` (field "${error.field}", item ${itemIndex})` : ` (item ${itemIndex})`;
+		return new NodeOperationError(ctx.getNode(), `${maskNumbersInText(error.message)}${where}`, {
+			itemIndex,
+			description: error.hint,
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), maskNumbersInText(message), { itemIndex });
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { buildFaxDocument } from '../../document';
+import { FaxInputError } from '../../helpers/inputError';
+import { isNanp, maskNumber, normalizeFaxNumber, parseRecipientList } from '../../helpers/phoneNumber';
+import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
+
+/** The recipients of one item: normalised to E.164, checked against the provider's reach. */
+export function readRecipients(
+	adapter: FaxProviderAdapter,
+	value: unknown,
+	options: IDataObject,
+	field: string,
+): string[] {
+	const entries = parseRecipientList(value);
+	if (!entries.length) {
+		throw new FaxInputError('No fax number given', 'Enter at least one recipient fax number.', field);
+	}
+	const { maxRecipients } = adapter.capabilities;
+	if (entries.length > maxRecipients) {
+		throw new FaxInputError(
+			`${entries.length} fax numbers given; ${adapter.displayName} sends one document to at most ${maxRecipients} numbers at a time`,
+			`Split the recipients over several items (at most ${maxRecipients} each). Nothing was sent.`,
+			field,
+		);
+	}
+	const defaultCountryCode = String(options.defaultCountryCode ?? '').replace(/\D/g, '') || undefined;
+	return entries.map((entry) => {
+		const e164 = normalizeFaxNumber(entry, { defaultCountryCode });
+		const allowed = adapter.capabilities.allowedCountryCodes;
+		if (allowed && !(allowed.includes('1') && isNanp(e164))) {
+			throw new FaxInputError(
+				`${adapter.displayName} only sends to the US and Canada; ${maskNumber(e164)} is outside that range`,
+				'Use faxrocks for international numbers.',
+				field,
+			);
+		}
+		return e164;
+	});
+}
+
+/** Document bytes of the item's binary field(s), validated, converted and merged for the provider. */
+export async function readDocument(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	options: IDataObject,
+	coverPage?: { to: string; sendOptions: SendOptions },
+): Promise<FaxDocument> {
+	const names = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (!names.length) {
+		throw new FaxInputError('No binary field named', 'Enter the name of the binary field with the document, e.g. data.', 'binaryPropertyName');
+	}
+	const inputs: Array<{ data: Buffer; propertyName: string }> = [];
+	for (const propertyName of names) {
+		ctx.helpers.assertBinaryData(itemIndex, propertyName);
+		inputs.push({ data: await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName), propertyName });
+	}
+
+	const { capabilities } = adapter;
+	const onlyPdf = capabilities.acceptedMimeTypes.length === 1;
+	const generateCover = Boolean(options.includeCover) && !capabilities.nativeCoverPage && coverPage;
+	return await buildFaxDocument(inputs, {
+		target: onlyPdf ? 'pdf' : 'asIs',
+		pageSize: options.pageSize === 'A4' ? 'A4' : 'Letter',
+		maxBytes: capabilities.maxFileBytes,
+		providerName: adapter.displayName,
+		itemIndex,
+		coverPage: generateCover
+			? {
+					to: coverPage.to,
+					toName: coverPage.sendOptions.recipientName,
+					from: coverPage.sendOptions.senderName,
+					fromCompany: coverPage.sendOptions.senderCompany,
+					fromPhone: coverPage.sendOptions.senderPhone,
+					subject: coverPage.sendOptions.subject,
+					note: coverPage.sendOptions.coverNote,
+					date: new Date(),
+				}
+			: undefined,
+	});
+}
+
+const SEND_OPTION_KEYS: Array<keyof SendOptions> = [
+	'recipientName',
+	'subject',
+	'coverNote',
+	'includeCover',
+	'senderName',
+	'senderEmail',
+	'senderCompany',
+	'senderPhone',
+	'sendEmail',
+];
+
+export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, adapter: FaxProviderAdapter): SendOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const result: SendOptions = {};
+	for (const key of SEND_OPTION_KEYS) {
+		if (options[key] !== undefined && options[key] !== '') (result as IDataObject)[key] = options[key];
+	}
+	if (adapter.name === 'faxDrop') {
+		// FaxDrop's sender fields are top-level parameters; empty means "credential default".
+		result.senderName = String(ctx.getNodeParameter('senderName', itemIndex, '') || '') || undefined;
+		result.senderEmail = String(ctx.getNodeParameter('senderEmail', itemIndex, '') || '') || undefined;
+	}
+	return result;
+}
+
+/**
+ * The Idempotency-Key of an item: the user's own, or one derived from the execution, node
+ * and item, so n8n's Retry On Fail of the same item repeats the same key.
+ */
+export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): string {
+	const own = String(options.idempotencyKey ?? '').trim();
+	if (own) return own;
+	const node = ctx.getNode();
+	const seed = `${ctx.getWorkflow().id ?? ''}|${ctx.getExecutionId()}|${node.id ?? node.name}|${itemIndex}`;
+	return `n8n-${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
+}

@@ -1,0 +1,171 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { FaxInputError } from '../helpers/inputError';
+import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import { toIsoOrNull, toNumberOrNull, toStringOrNull, unifiedFax } from './normalize';
+import type { FaxProviderAdapter, FaxStatus, SendOptions, SendRequest, UnifiedFax } from './types';
+
+const DISPLAY_NAME = 'FaxDrop';
+
+/** FaxDrop's documented field limits, checked before upload. */
+const FIELD_LIMITS: Array<[keyof SendOptions, string, number]> = [
+	['coverNote', 'Cover Note', 500],
+	['subject', 'Subject', 200],
+	['senderCompany', 'Sender Company', 100],
+];
+
+const STATUS_MAP: Record<string, FaxStatus> = {
+	queued: 'queued',
+	sending: 'sending',
+	completed: 'delivered',
+	// Older clients may have cached the legacy value.
+	delivered: 'delivered',
+	failed: 'failed',
+	partial: 'partial',
+	unknown: 'unknown',
+};
+
+function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
+	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	return {
+		message: toStringOrNull(object.error) ?? toStringOrNull(object.message) ?? `HTTP ${statusCode}`,
+		hint: toStringOrNull(object.hint) ?? undefined,
+		code: toStringOrNull(object.error_type) ?? String(statusCode),
+		retryAfterSeconds: toNumberOrNull(object.retry_after) ?? undefined,
+	};
+}
+
+function toUnified(body: IDataObject, fallbackId?: string): UnifiedFax {
+	const status = STATUS_MAP[String(body.status)] ?? 'unknown';
+	const errorText = toStringOrNull(body.error);
+	const errorCode = toStringOrNull(body.errorType) ?? toStringOrNull(body.errorCode);
+	return unifiedFax('faxDrop', {
+		id: toStringOrNull(body.id) ?? fallbackId ?? null,
+		to: toStringOrNull(body.recipientNumber),
+		status,
+		pages: toNumberOrNull(body.pages),
+		pagesSent: status === 'delivered' ? toNumberOrNull(body.pages) : null,
+		completedAt: toIsoOrNull(body.completedAt),
+		error: errorText || errorCode ? { code: errorCode, message: errorText ?? `Fax ${status}` } : null,
+		raw: body,
+	});
+}
+
+function senderField(
+	request: SendRequest,
+	defaults: IDataObject,
+	key: 'senderName' | 'senderEmail',
+	label: string,
+): string {
+	const value = String(request.options[key] || defaults[key] || '').trim();
+	if (!value) {
+		throw new FaxInputError(
+			`FaxDrop needs a ${label} on every fax`,
+			`Fill "${label}" in the node, or set a default in the FaxDrop credential.`,
+			key,
+		);
+	}
+	return value;
+}
+
+function buildForm(request: SendRequest, to: string, defaults: IDataObject): FormData {
+	const senderName = senderField(request, defaults, 'senderName', 'Sender Name');
+	const senderEmail = senderField(request, defaults, 'senderEmail', 'Sender Email');
+	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(senderEmail)) {
+		throw new FaxInputError(
+			`Sender Email "${senderEmail}" is not an email address`,
+			'FaxDrop sends the delivery confirmation there.',
+			'senderEmail',
+		);
+	}
+	for (const [key, label, max] of FIELD_LIMITS) {
+		const value = request.options[key];
+		if (typeof value === 'string' && value.length > max) {
+			throw new FaxInputError(
+				`${label} is ${value.length} characters; FaxDrop allows at most ${max}`,
+				`Shorten "${label}".`,
+				key,
+			);
+		}
+	}
+
+	const { options, document } = request;
+	const form = new FormData();
+	form.append('recipientNumber', to);
+	form.append('senderName', senderName);
+	form.append('senderEmail', senderEmail);
+	const optional: Record<string, string | undefined> = {
+		recipientName: options.recipientName,
+		subject: options.subject,
+		coverNote: options.coverNote,
+		senderCompany: options.senderCompany,
+		senderPhone: options.senderPhone,
+		includeCover: options.includeCover === undefined ? undefined : String(options.includeCover),
+		sendEmail: options.sendEmail === undefined ? undefined : String(options.sendEmail),
+	};
+	for (const [key, value] of Object.entries(optional)) {
+		if (value !== undefined && value !== '') form.append(key, value);
+	}
+	form.append('file', new Blob([document.data], { type: document.mimeType }), document.fileName);
+	return form;
+}
+
+async function sendOne(transport: ProviderTransport, request: SendRequest, to: string): Promise<UnifiedFax> {
+	const form = buildForm(request, to, transport.credentialDefaults);
+	const response = await transport.request({
+		method: 'POST',
+		path: '/api/send-fax',
+		body: form,
+		retry: 'once',
+		rateLimitBucket: 'send',
+	});
+	const body = response.body;
+	return unifiedFax('faxDrop', {
+		id: toStringOrNull(body.faxId),
+		to,
+		status: 'queued',
+		pages: request.document.pageCount,
+		raw: body,
+	});
+}
+
+export const faxDropAdapter: FaxProviderAdapter = {
+	name: 'faxDrop',
+	displayName: DISPLAY_NAME,
+	credentialType: 'faxDropApi',
+	parseError,
+	capabilities: {
+		maxFileBytes: 4 * 1024 * 1024,
+		acceptedMimeTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+		allowedCountryCodes: ['1'],
+		maxRecipients: 10,
+		nativeBatch: false,
+		supportsIdempotencyKey: false,
+		canList: false,
+		canDownload: false,
+		nativeCoverPage: true,
+	},
+
+	async send(transport, request) {
+		// Validate every recipient's form before the first upload.
+		for (const to of request.to) buildForm({ ...request, document: { ...request.document, data: Buffer.alloc(0) } }, to, transport.credentialDefaults);
+		const results: UnifiedFax[] = [];
+		for (const to of request.to) results.push(await sendOne(transport, request, to));
+		return results;
+	},
+
+	async getStatus(transport, faxId) {
+		const response = await transport.request({
+			method: 'GET',
+			path: `/api/v1/fax/${encodeURIComponent(faxId)}`,
+			retry: 'safe',
+			rateLimitBucket: 'status',
+		});
+		return toUnified(response.body, faxId);
+	},
+};
+
+/** FaxDrop's documented polling cadence: every 5 s for 2 minutes, then every 30 s. */
+export function faxDropPollIntervalSeconds(elapsedSeconds: number): number {
+	return elapsedSeconds < 120 ? 5 : 30;
+}

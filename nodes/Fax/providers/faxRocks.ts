@@ -1,0 +1,289 @@
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { UncertainOutcomeError } from '../transport/errors';
+import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import {
+	toIsoOrNull,
+	toNumberOrNull,
+	toStringOrNull,
+	unifiedFax,
+	unwrapList,
+} from './normalize';
+import type {
+	DownloadedFile,
+	FaxProviderAdapter,
+	FaxStatus,
+	ListRequest,
+	ScheduleRequest,
+	SendRequest,
+	UnifiedFax,
+} from './types';
+import { FaxInputError } from '../helpers/inputError';
+
+const DISPLAY_NAME = 'faxrocks';
+const MAX_PER_PAGE = 1000;
+/** How many of the newest faxes to compare before and after a send to find the new ones. */
+const RECENT_WINDOW = 50;
+const FIND_ATTEMPTS = 4;
+
+interface LaravelPage {
+	data?: IDataObject[];
+	meta?: { current_page?: number; last_page?: number; total?: number };
+	links?: { next?: string | null };
+}
+
+/**
+ * faxrocks' `status` is undocumented beyond the sample (`true`, with `error: null`). Assumed:
+ * `true` = delivered, `false` = failed (partial when some but not all pages went out),
+ * `null`/absent = not finished (sending once pages went out, scheduled when the row carries
+ * a future schedule, else queued). String statuses are accepted too, in case the API
+ * changes to them.
+ */
+function mapStatus(row: IDataObject): FaxStatus {
+	const status = row.status;
+	const pages = toNumberOrNull(row.pages);
+	const pagesSent = toNumberOrNull(row.pages_sent) ?? 0;
+	if (status === true || status === 1 || status === 'delivered' || status === 'success') return 'delivered';
+	if (status === false || status === 0 || status === 'failed' || status === 'error') {
+		return pages !== null && pagesSent > 0 && pagesSent < pages ? 'partial' : 'failed';
+	}
+	if (typeof status === 'string' && ['queued', 'scheduled', 'sending', 'partial', 'cancelled'].includes(status)) {
+		return status as FaxStatus;
+	}
+	if (row.scheduled === true || (row.scheduled_at && !row.sent_at)) return 'scheduled';
+	return pagesSent > 0 ? 'sending' : 'queued';
+}
+
+function toUnified(row: IDataObject): UnifiedFax {
+	const status = mapStatus(row);
+	const errorText = toStringOrNull(row.error);
+	const final = ['delivered', 'failed', 'partial', 'cancelled'].includes(status);
+	return unifiedFax('faxRocks', {
+		id: toStringOrNull(row.id),
+		to: toStringOrNull(row.number),
+		status,
+		pages: toNumberOrNull(row.pages),
+		pagesSent: toNumberOrNull(row.pages_sent),
+		scheduledAt: toIsoOrNull(row.scheduled_at),
+		sentAt: toIsoOrNull(row.sent_at),
+		completedAt: final ? toIsoOrNull(row.completed_at ?? row.updated_at) : null,
+		cost: toNumberOrNull(row.price),
+		error: errorText || status === 'failed' || status === 'partial'
+			? { code: null, message: errorText ?? `Fax ${status}` }
+			: null,
+		raw: row,
+	});
+}
+
+function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
+	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const message = toStringOrNull(object.message) ?? toStringOrNull(object.error) ?? `HTTP ${statusCode}`;
+	const fieldErrors = object.errors as Record<string, unknown> | undefined;
+	const details = fieldErrors
+		? Object.values(fieldErrors)
+				.flatMap((value) => (Array.isArray(value) ? value : [value]))
+				.map(String)
+				.filter((text) => text !== message)
+		: [];
+	const hints: Record<number, string> = {
+		401: 'Check the API token in the faxrocks credential (faxrocks → Settings → API).',
+		403: 'The token has no access to this resource.',
+		404: 'No such fax on this faxrocks account.',
+	};
+	return {
+		message: details.length ? `${message} ${details.join(' ')}` : message,
+		hint: hints[statusCode],
+		code: String(statusCode),
+	};
+}
+
+async function listPage(transport: ProviderTransport, perPage: number, page: number): Promise<LaravelPage> {
+	const response = await transport.request<LaravelPage>({
+		method: 'GET',
+		path: '/faxes',
+		qs: { perPage, page },
+		retry: 'safe',
+		rateLimitBucket: 'read',
+	});
+	return { ...response.body, data: unwrapList(response.body) };
+}
+
+function createdAt(row: IDataObject): string {
+	return toIsoOrNull(row.created_at) ?? '';
+}
+
+/**
+ * The newest `count` faxes. The docs don't say in which order `/faxes` lists; if a page
+ * comes back oldest first, the newest are on the last page.
+ */
+async function newestRows(transport: ProviderTransport, count: number): Promise<IDataObject[]> {
+	const first = await listPage(transport, count, 1);
+	let rows = first.data ?? [];
+	const lastPage = first.meta?.last_page ?? 1;
+	const ascending = rows.length > 1 && createdAt(rows[0]) < createdAt(rows[rows.length - 1]);
+	if (ascending && lastPage > 1) {
+		const last = await listPage(transport, count, lastPage);
+		rows = [...rows, ...(last.data ?? [])];
+	}
+	return [...rows].sort((a, b) => createdAt(b).localeCompare(createdAt(a)));
+}
+
+/** faxrocks' send answers without an id: the new faxes are the rows that weren't there before. */
+async function findNewFaxes(
+	transport: ProviderTransport,
+	knownIds: Set<string>,
+	recipients: string[],
+): Promise<Array<IDataObject | undefined>> {
+	let found: Array<IDataObject | undefined> = recipients.map(() => undefined);
+	for (let attempt = 0; attempt < FIND_ATTEMPTS; attempt++) {
+		if (attempt > 0) await sleep(500 * attempt);
+		const fresh = (await newestRows(transport, RECENT_WINDOW + recipients.length)).filter(
+			(row) => !knownIds.has(String(row.id)),
+		);
+		const claimed = new Set<string>();
+		found = recipients.map((number) => {
+			// Oldest unclaimed new row for the number, so repeated numbers map in order.
+			const match = [...fresh]
+				.reverse()
+				.find((row) => row.number === number && !claimed.has(String(row.id)));
+			if (match) claimed.add(String(match.id));
+			return match;
+		});
+		if (found.every(Boolean)) break;
+	}
+	return found;
+}
+
+async function sendOrSchedule(
+	transport: ProviderTransport,
+	request: SendRequest,
+	schedule?: { scheduledAt: string; timezone: string },
+): Promise<UnifiedFax[]> {
+	const knownIds = new Set((await newestRows(transport, RECENT_WINDOW)).map((row) => String(row.id)));
+	const body: IDataObject = {
+		data: request.document.data.toString('base64'),
+		...(request.to.length === 1 ? { number: request.to[0] } : { numbers: request.to }),
+		...(schedule ? { scheduled_at: schedule.scheduledAt, timezone: schedule.timezone } : {}),
+	};
+
+	let accepted: IDataObject = {};
+	let uncertain: UncertainOutcomeError | undefined;
+	try {
+		const response = await transport.request({
+			method: 'POST',
+			path: '/send',
+			body,
+			retry: 'once',
+			rateLimitBucket: 'send',
+		});
+		accepted = response.body;
+	} catch (error) {
+		if (!(error instanceof UncertainOutcomeError)) throw error;
+		// The answer was lost; the list tells whether the faxes exist.
+		uncertain = error;
+	}
+
+	const rows = await findNewFaxes(transport, knownIds, request.to);
+	if (uncertain && rows.some((row) => !row)) throw uncertain;
+
+	const perRecipient = Array.isArray(accepted.faxes) ? (accepted.faxes as IDataObject[]) : [accepted];
+	return request.to.map((number, index) => {
+		const row = rows[index];
+		const estimate = perRecipient.find((fax) => fax.number === number) ?? perRecipient[index] ?? {};
+		if (row) {
+			const fax = toUnified(row);
+			if (schedule && fax.status === 'queued') fax.status = 'scheduled';
+			return fax;
+		}
+		// Accepted, but the fax isn't in the list yet: report what the send answered.
+		return unifiedFax('faxRocks', {
+			id: null,
+			to: number,
+			status: schedule ? 'scheduled' : 'queued',
+			pages: toNumberOrNull(estimate.pages),
+			cost: toNumberOrNull(estimate.estimated_costs),
+			raw: { ...estimate, message: accepted.message ?? null, note: 'faxrocks accepted the fax but it is not listed yet; find it later with List.' },
+		});
+	});
+}
+
+export const faxRocksAdapter: FaxProviderAdapter = {
+	name: 'faxRocks',
+	displayName: DISPLAY_NAME,
+	credentialType: 'faxRocksApi',
+	parseError,
+	capabilities: {
+		// Not documented; base64 inside JSON makes very large uploads impractical anyway.
+		maxFileBytes: 50 * 1024 * 1024,
+		acceptedMimeTypes: ['application/pdf'],
+		maxRecipients: 10,
+		nativeBatch: true,
+		// Not documented: any future time; a year ahead is assumed to be the useful limit.
+		scheduleWindowSeconds: { min: 60, max: 365 * 24 * 3600 },
+		supportsIdempotencyKey: false,
+		canList: true,
+		canDownload: true,
+		nativeCoverPage: false,
+	},
+
+	async send(transport, request) {
+		return await sendOrSchedule(transport, request);
+	},
+
+	async schedule(transport, request: ScheduleRequest) {
+		return await sendOrSchedule(transport, request, {
+			scheduledAt: request.wallClock,
+			timezone: request.timezone,
+		});
+	},
+
+	async getStatus(transport, faxId) {
+		// There is no single-fax endpoint: walk the list, newest pages first.
+		let page = 1;
+		for (;;) {
+			const result = await listPage(transport, 200, page);
+			const match = (result.data ?? []).find((row) => String(row.id) === faxId);
+			if (match) return toUnified(match);
+			const lastPage = result.meta?.last_page ?? page;
+			if (page >= lastPage || !(result.data ?? []).length) break;
+			page++;
+		}
+		throw new FaxInputError(
+			`No faxrocks fax with ID "${faxId}" on this account`,
+			'Check the Fax ID: it comes from a Send or List item of the same faxrocks account.',
+			'faxId',
+		);
+	},
+
+	async list(transport, request: ListRequest) {
+		const wanted = request.limit ?? Number.POSITIVE_INFINITY;
+		const perPage = Math.min(MAX_PER_PAGE, Number.isFinite(wanted) ? Math.max(1, wanted) : MAX_PER_PAGE);
+		const faxes: UnifiedFax[] = [];
+		for (let page = 1; faxes.length < wanted; page++) {
+			const result = await listPage(transport, perPage, page);
+			const rows = result.data ?? [];
+			faxes.push(...rows.map(toUnified));
+			if (!rows.length || page >= (result.meta?.last_page ?? page)) break;
+		}
+		return faxes
+			.sort((a, b) => createdAt(b.raw).localeCompare(createdAt(a.raw)))
+			.slice(0, Number.isFinite(wanted) ? wanted : undefined);
+	},
+
+	async download(transport, faxId, document): Promise<DownloadedFile> {
+		const response = await transport.request<Buffer>({
+			method: 'GET',
+			path: `/faxes/${encodeURIComponent(faxId)}/${document}`,
+			responseType: 'buffer',
+			headers: { Accept: 'application/pdf' },
+			retry: 'safe',
+			rateLimitBucket: 'read',
+		});
+		return {
+			data: Buffer.from(response.body),
+			fileName: `faxrocks-${faxId}-${document}.pdf`,
+			mimeType: 'application/pdf',
+		};
+	},
+};

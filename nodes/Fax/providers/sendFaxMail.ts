@@ -1,0 +1,198 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import {
+	toIsoOrNull,
+	toNumberOrNull,
+	toStringOrNull,
+	unifiedFax,
+	unwrapList,
+	unwrapResource,
+} from './normalize';
+import type {
+	FaxProviderAdapter,
+	FaxStatus,
+	ListRequest,
+	ScheduleRequest,
+	SendRequest,
+	UnifiedFax,
+} from './types';
+
+const DISPLAY_NAME = 'SendFAXMail';
+const MAX_LIST_LIMIT = 100;
+
+/**
+ * SendFAXMail documents the fax statuses `queued` → `sending` → `delivered`/`failed` and the
+ * scheduled ones `pending` → `sent`/`failed`/`canceled`, but not the response bodies. The
+ * rest of this map accepts the obvious variants.
+ */
+const STATUS_MAP: Record<string, FaxStatus> = {
+	queued: 'queued',
+	pending: 'scheduled',
+	scheduled: 'scheduled',
+	sending: 'sending',
+	processing: 'sending',
+	in_progress: 'sending',
+	delivered: 'delivered',
+	completed: 'delivered',
+	sent: 'delivered',
+	success: 'delivered',
+	failed: 'failed',
+	partial: 'partial',
+	canceled: 'cancelled',
+	cancelled: 'cancelled',
+};
+
+function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
+	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const error = (object.error && typeof object.error === 'object' ? object.error : object) as IDataObject;
+	const type = toStringOrNull(error.type) ?? toStringOrNull(error.code) ?? String(statusCode);
+	const hints: Record<string, string> = {
+		unauthorized: 'Check the API key in the SendFAXMail credential (Dashboard → Developers).',
+		plan_upgrade_required:
+			'The SendFAXMail REST API needs the Business or Enterprise plan. Upgrade the plan of the key owner.',
+		forbidden:
+			'The API key lacks the scope this operation needs. Create a key with the scope at Dashboard → Developers.',
+		send_failed: 'SendFAXMail refused the send (quota reached, BAA required, or no active number).',
+		rate_limited: 'Too many requests for this key; wait and try again.',
+		conflict: 'The scheduled fax was already claimed or sent and can no longer be cancelled.',
+	};
+	return {
+		message:
+			toStringOrNull(error.message) ??
+			(typeof object.error === 'string' ? object.error : null) ??
+			`HTTP ${statusCode}`,
+		hint: hints[type],
+		code: type,
+		retryAfterSeconds: toNumberOrNull(object.retry_after ?? error.retry_after) ?? undefined,
+	};
+}
+
+function faxError(body: IDataObject, status: FaxStatus): UnifiedFax['error'] {
+	const error = body.error;
+	if (error && typeof error === 'object') {
+		const object = error as IDataObject;
+		return {
+			code: toStringOrNull(object.code ?? object.type),
+			message: toStringOrNull(object.message) ?? `Fax ${status}`,
+		};
+	}
+	if (typeof error === 'string' && error) return { code: null, message: error };
+	return status === 'failed' || status === 'partial' ? { code: null, message: `Fax ${status}` } : null;
+}
+
+function toUnified(resource: unknown): UnifiedFax {
+	const body = unwrapResource(resource);
+	const status = STATUS_MAP[String(body.status).toLowerCase()] ?? 'unknown';
+	return unifiedFax('sendFaxMail', {
+		id: toStringOrNull(body.id),
+		to: toStringOrNull(body.to ?? body.to_number ?? body.recipient),
+		status,
+		pages: toNumberOrNull(body.pages ?? body.page_count),
+		pagesSent: status === 'delivered' ? toNumberOrNull(body.pages ?? body.page_count) : null,
+		scheduledAt: toIsoOrNull(body.send_at ?? body.scheduled_at),
+		sentAt: toIsoOrNull(body.sent_at),
+		completedAt: toIsoOrNull(body.completed_at),
+		cost: toNumberOrNull(body.cost ?? body.price),
+		error: faxError(body, status),
+		raw: body,
+	});
+}
+
+function sendBody(request: SendRequest, to: string): IDataObject {
+	return {
+		to,
+		document: {
+			content: request.document.data.toString('base64'),
+			content_type: request.document.mimeType,
+		},
+	};
+}
+
+/** One key per recipient: derived from the item's key so each recipient is its own fax. */
+function recipientKey(request: SendRequest, to: string): Record<string, string> {
+	if (!request.idempotencyKey) return {};
+	const key = request.to.length > 1 ? `${request.idempotencyKey}:${to}` : request.idempotencyKey;
+	return { 'Idempotency-Key': key };
+}
+
+async function post(
+	transport: ProviderTransport,
+	path: string,
+	request: SendRequest,
+	extra: IDataObject = {},
+): Promise<UnifiedFax[]> {
+	const results: UnifiedFax[] = [];
+	for (const to of request.to) {
+		const response = await transport.request({
+			method: 'POST',
+			path,
+			body: { ...sendBody(request, to), ...extra },
+			headers: recipientKey(request, to),
+			// With an Idempotency-Key a repeat returns the original fax instead of a second one.
+			retry: request.idempotencyKey ? 'safe' : 'once',
+			rateLimitBucket: 'send',
+		});
+		results.push(toUnified(response.body));
+	}
+	return results;
+}
+
+export const sendFaxMailAdapter: FaxProviderAdapter = {
+	name: 'sendFaxMail',
+	displayName: DISPLAY_NAME,
+	credentialType: 'sendFaxMailApi',
+	parseError,
+	capabilities: {
+		// Not documented; assumed generous since documents travel as base64 JSON.
+		maxFileBytes: 20 * 1024 * 1024,
+		acceptedMimeTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+		maxRecipients: 10,
+		nativeBatch: false,
+		scheduleWindowSeconds: { min: 60, max: 180 * 24 * 3600 },
+		supportsIdempotencyKey: true,
+		canList: true,
+		canDownload: false,
+		nativeCoverPage: false,
+	},
+
+	async send(transport, request) {
+		return await post(transport, '/v1/faxes', request);
+	},
+
+	async schedule(transport, request: ScheduleRequest) {
+		return await post(transport, '/v1/scheduled', request, { send_at: request.sendAtUtc.toISOString() });
+	},
+
+	async getStatus(transport, faxId) {
+		const response = await transport.request({
+			method: 'GET',
+			path: `/v1/faxes/${encodeURIComponent(faxId)}`,
+			retry: 'safe',
+			rateLimitBucket: 'read',
+		});
+		return toUnified(response.body);
+	},
+
+	async list(transport, request: ListRequest) {
+		const wanted = request.limit ?? Number.POSITIVE_INFINITY;
+		const faxes: UnifiedFax[] = [];
+		for (let page = 1; faxes.length < wanted; page++) {
+			const response = await transport.request({
+				method: 'GET',
+				path: '/v1/faxes',
+				// A fixed page size keeps page numbers consistent from one page to the next.
+				qs: { limit: MAX_LIST_LIMIT, page },
+				retry: 'safe',
+				rateLimitBucket: 'read',
+			});
+			const rows = unwrapList(response.body);
+			faxes.push(...rows.map(toUnified));
+			const hasMore = response.body.has_more;
+			if (rows.length < MAX_LIST_LIMIT || hasMore === false) break;
+		}
+		return faxes.slice(0, Number.isFinite(wanted) ? wanted : undefined);
+	},
+};
+
+export { toUnified as sendFaxMailToUnified, parseError as parseSendFaxMailError };

@@ -1,0 +1,58 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { maskNumbersInText } from '../helpers/redact';
+import type { ProviderErrorInfo } from './types';
+
+/**
+ * The request may have reached the provider and created a fax, but no answer came back
+ * (connection dropped, timeout, 5xx). Repeating it could send the fax twice, so the caller
+ * reports the uncertain outcome instead.
+ */
+export class UncertainOutcomeError extends Error {
+	constructor(
+		readonly providerName: string,
+		readonly reason: string,
+	) {
+		super(`${providerName} may or may not have accepted the fax: ${reason}`);
+		this.name = 'UncertainOutcomeError';
+	}
+}
+
+/** A provider's error as n8n shows it: the provider's own message and hint, numbers masked. */
+export function providerApiError(
+	node: INode,
+	providerName: string,
+	statusCode: number,
+	info: ProviderErrorInfo,
+	itemIndex: number,
+): NodeApiError {
+	const message = maskNumbersInText(info.message);
+	const hint = info.hint ? maskNumbersInText(info.hint) : undefined;
+	const response: JsonObject = {
+		provider: providerName,
+		statusCode,
+		code: info.code ?? null,
+		message,
+	};
+	return new NodeApiError(node, response, {
+		message: `${providerName}: ${message}`,
+		description: hint,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/** The network error code (ECONNRESET, ECONNREFUSED, ETIMEDOUT, …) anywhere in a cause chain. */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** Codes that prove the request never reached the provider. */
+export const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
