@@ -59,3 +59,15 @@ export const faxIdField: INodeProperties = {
 	placeholder: 'e.g. {{ $json.id }}',
 	description: 'ID of the fax, as returned by Send or List (the "ID" field of a fax item)',
 };
+
+export const toNumbersField: INodeProperties = {
+	displayName: 'Fax Numbers',
+	name: 'toNumbers',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	required: true,
+	default: '',
+	placeholder: '+12125550123, +12125550124',
+	description:
+		'Up to 10 recipient fax numbers, separated by commas or new lines, or an array from an expression. Each recipient gets its own output item.',
+};

@@ -1,10 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ProviderName } from '../providers/types';
+import { accountResource } from './account';
+import { contactResource } from './contact';
 import { faxResource } from './fax';
+import { numberResource } from './number';
+import { scheduledFaxResource } from './scheduledFax';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
-export const RESOURCES: ResourceDefinition[] = [faxResource];
+export const RESOURCES: ResourceDefinition[] = [
+	faxResource,
+	scheduledFaxResource,
+	contactResource,
+	numberResource,
+	accountResource,
+];
 
 const PROVIDER_NAMES: ProviderName[] = ['faxRocks', 'faxDrop', 'sendFaxMail'];
 

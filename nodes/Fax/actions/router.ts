@@ -15,7 +15,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(
 			this.getNode(),
 			`${adapter.displayName} can't do "${operation}" on "${resource}"`,
-			{ description: 'Choose an operation from the list for this provider.' },
+			{ description: definition?.unsupportedHint ?? 'Choose an operation from the list for this provider.' },
 		);
 	}
 

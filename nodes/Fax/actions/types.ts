@@ -15,6 +15,8 @@ export interface OperationDefinition {
 	action: string;
 	description: string;
 	providers: readonly ProviderName[];
+	/** Said when a workflow asks a provider for an operation it lacks: what to use instead. */
+	unsupportedHint?: string;
 	fields: INodeProperties[];
 	execute: OperationExecute;
 }

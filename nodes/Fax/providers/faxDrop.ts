@@ -163,9 +163,7 @@ export const faxDropAdapter: FaxProviderAdapter = {
 		});
 		return toUnified(response.body, faxId);
 	},
-};
 
-/** FaxDrop's documented polling cadence: every 5 s for 2 minutes, then every 30 s. */
-export function faxDropPollIntervalSeconds(elapsedSeconds: number): number {
-	return elapsedSeconds < 120 ? 5 : 30;
-}
+	// FaxDrop's documented cadence: every 5 s for the first 2 minutes, then every 30 s.
+	pollIntervalSeconds: (elapsedSeconds) => (elapsedSeconds < 120 ? 5 : 30),
+};

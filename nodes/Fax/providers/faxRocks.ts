@@ -9,6 +9,7 @@ import {
 	toStringOrNull,
 	unifiedFax,
 	unwrapList,
+	unwrapResource,
 } from './normalize';
 import type {
 	DownloadedFile,
@@ -269,6 +270,21 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 		return faxes
 			.sort((a, b) => createdAt(b.raw).localeCompare(createdAt(a.raw)))
 			.slice(0, Number.isFinite(wanted) ? wanted : undefined);
+	},
+
+	// Each status check reads the fax list; every 10 s keeps that light.
+	pollIntervalSeconds: (elapsedSeconds) => (elapsedSeconds < 120 ? 10 : 30),
+
+	account: {
+		async get(transport) {
+			const response = await transport.request({
+				method: 'GET',
+				path: '/user',
+				retry: 'safe',
+				rateLimitBucket: 'read',
+			});
+			return unwrapResource(response.body);
+		},
 	},
 
 	async download(transport, faxId, document): Promise<DownloadedFile> {

@@ -138,6 +138,37 @@ async function post(
 	return results;
 }
 
+async function getOne(transport: ProviderTransport, path: string): Promise<IDataObject> {
+	const response = await transport.request({ method: 'GET', path, retry: 'safe', rateLimitBucket: 'read' });
+	return unwrapResource(response.body);
+}
+
+/**
+ * Rows of a paged list, newest first as the API lists them. `limit`/`page` are documented
+ * for faxes; the other lists are assumed to page the same way or to answer everything at once.
+ */
+async function listRows(
+	transport: ProviderTransport,
+	path: string,
+	wanted = Number.POSITIVE_INFINITY,
+): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	for (let page = 1; rows.length < wanted; page++) {
+		const response = await transport.request({
+			method: 'GET',
+			path,
+			// A fixed page size keeps page numbers consistent from one page to the next.
+			qs: { limit: MAX_LIST_LIMIT, page },
+			retry: 'safe',
+			rateLimitBucket: 'read',
+		});
+		const pageRows = unwrapList(response.body);
+		rows.push(...pageRows);
+		if (pageRows.length < MAX_LIST_LIMIT || response.body.has_more === false) break;
+	}
+	return Number.isFinite(wanted) ? rows.slice(0, wanted) : rows;
+}
+
 export const sendFaxMailAdapter: FaxProviderAdapter = {
 	name: 'sendFaxMail',
 	displayName: DISPLAY_NAME,
@@ -175,23 +206,57 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	},
 
 	async list(transport, request: ListRequest) {
-		const wanted = request.limit ?? Number.POSITIVE_INFINITY;
-		const faxes: UnifiedFax[] = [];
-		for (let page = 1; faxes.length < wanted; page++) {
+		return (await listRows(transport, '/v1/faxes', request.limit)).map(toUnified);
+	},
+
+	// Status reads have no published limit; sends share 60/min. Every 5 s, then 15 s.
+	pollIntervalSeconds: (elapsedSeconds) => (elapsedSeconds < 120 ? 5 : 15),
+
+	scheduledFaxes: {
+		list: async (transport, limit) => await listRows(transport, '/v1/scheduled', limit),
+		get: async (transport, id) => await getOne(transport, `/v1/scheduled/${encodeURIComponent(id)}`),
+		async cancel(transport, id) {
 			const response = await transport.request({
-				method: 'GET',
-				path: '/v1/faxes',
-				// A fixed page size keeps page numbers consistent from one page to the next.
-				qs: { limit: MAX_LIST_LIMIT, page },
+				method: 'DELETE',
+				path: `/v1/scheduled/${encodeURIComponent(id)}`,
+				// Cancelling twice is harmless: the second answers that it is no longer pending.
 				retry: 'safe',
-				rateLimitBucket: 'read',
+				rateLimitBucket: 'write',
 			});
-			const rows = unwrapList(response.body);
-			faxes.push(...rows.map(toUnified));
-			const hasMore = response.body.has_more;
-			if (rows.length < MAX_LIST_LIMIT || hasMore === false) break;
-		}
-		return faxes.slice(0, Number.isFinite(wanted) ? wanted : undefined);
+			return { id, ...unwrapResource(response.body) };
+		},
+	},
+
+	contacts: {
+		list: async (transport, limit) => await listRows(transport, '/v1/contacts', limit),
+		async create(transport, contact) {
+			const response = await transport.request({
+				method: 'POST',
+				path: '/v1/contacts',
+				body: {
+					name: contact.name,
+					fax_number: contact.faxNumber,
+					...(contact.company ? { company: contact.company } : {}),
+				},
+				// Fax numbers are unique per account, so a repeat can't create a second contact.
+				retry: 'safe',
+				rateLimitBucket: 'write',
+			});
+			return unwrapResource(response.body);
+		},
+		async delete(transport, id) {
+			const response = await transport.request({
+				method: 'DELETE',
+				path: `/v1/contacts/${encodeURIComponent(id)}`,
+				retry: 'safe',
+				rateLimitBucket: 'write',
+			});
+			return { id, deleted: true, ...unwrapResource(response.body) };
+		},
+	},
+
+	numbers: {
+		list: async (transport) => await listRows(transport, '/v1/numbers'),
 	},
 };
 

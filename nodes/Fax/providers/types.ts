@@ -129,4 +129,26 @@ export interface FaxProviderAdapter {
 		faxId: string,
 		document: 'fax' | 'receipt',
 	): Promise<DownloadedFile>;
+	/** Seconds to wait before the next status poll, `elapsedSeconds` into a wait. */
+	pollIntervalSeconds(elapsedSeconds: number): number;
+
+	/** Provider-specific resources beyond faxes, where the provider has them. */
+	account?: { get(transport: ProviderTransport): Promise<IDataObject> };
+	scheduledFaxes?: {
+		list(transport: ProviderTransport, limit?: number): Promise<IDataObject[]>;
+		get(transport: ProviderTransport, id: string): Promise<IDataObject>;
+		cancel(transport: ProviderTransport, id: string): Promise<IDataObject>;
+	};
+	contacts?: {
+		list(transport: ProviderTransport, limit?: number): Promise<IDataObject[]>;
+		create(transport: ProviderTransport, contact: ContactInput): Promise<IDataObject>;
+		delete(transport: ProviderTransport, id: string): Promise<IDataObject>;
+	};
+	numbers?: { list(transport: ProviderTransport): Promise<IDataObject[]> };
+}
+
+export interface ContactInput {
+	name: string;
+	faxNumber: string;
+	company?: string;
 }

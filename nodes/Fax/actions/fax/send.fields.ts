@@ -55,6 +55,15 @@ export const sendOptionsCollection: INodeProperties = {
 				'Country calling code added to numbers written without + or 00, e.g. 1 for the US and Canada, 49 for Germany',
 		},
 		{
+			displayName: 'Fail on Timeout',
+			name: 'failOnTimeout',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a fax that is not final when the wait times out fails the item. Off: the item keeps the last known status and error code WAIT_TIMEOUT.',
+			displayOptions: { show: { waitForCompletion: [true] } },
+		},
+		{
 			displayName: 'Idempotency Key',
 			name: 'idempotencyKey',
 			type: 'string',
@@ -138,6 +147,23 @@ export const sendOptionsCollection: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. Referral',
 			description: 'The "Re:" line of the cover page (FaxDrop: at most 200 characters)',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description: 'How long to wait for the fax to be delivered or fail',
+			displayOptions: { show: { waitForCompletion: [true] } },
+		},
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to keep checking the fax until it is delivered or failed before the node finishes, at the provider's recommended polling pace",
 		},
 	],
 };

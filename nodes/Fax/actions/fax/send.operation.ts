@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumberField } from '../common.descriptions';
-import { sendToRecipients } from '../shared/dispatch';
-import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from '../shared/prepareSend';
-import { transportFor } from '../shared/transport';
+import { runSend } from '../shared/runSend';
 import { faxDropSenderFields, sendOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['send'] };
@@ -21,19 +19,5 @@ export async function execute(
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 ): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const to = readRecipients(adapter, this.getNodeParameter('toNumber', itemIndex), options, 'toNumber');
-	const sendOptions = readSendOptions(this, itemIndex, adapter);
-	const document = await readDocument(this, itemIndex, adapter, options, { to: to[0], sendOptions });
-	const transport = await transportFor(this, adapter, itemIndex, options);
-	const request = {
-		to,
-		document,
-		options: sendOptions,
-		idempotencyKey: adapter.capabilities.supportsIdempotencyKey
-			? idempotencyKeyFor(this, itemIndex, options)
-			: undefined,
-	};
-	const faxes = await sendToRecipients(this, adapter, request, async (req) => await adapter.send(transport, req));
-	return faxes.map((fax) => ({ json: fax as unknown as IDataObject }));
+	return await runSend(this, itemIndex, adapter, 'toNumber', async (transport, request) => await adapter.send(transport, request));
 }

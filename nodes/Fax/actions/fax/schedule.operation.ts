@@ -1,0 +1,89 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { checkScheduleWindow, formatWallClock, isValidTimeZone, wallClockToUtc } from '../../helpers/wallClock';
+import { FaxInputError } from '../../helpers/inputError';
+import type { FaxProviderAdapter } from '../../providers/types';
+import { binaryPropertyField, toNumbersField } from '../common.descriptions';
+import { runSend } from '../shared/runSend';
+import { sendOptionsCollection } from './send.fields';
+
+const showFor = { resource: ['fax'], operation: ['schedule'] };
+const WAIT_OPTIONS = ['waitForCompletion', 'timeoutSeconds', 'failOnTimeout'];
+
+export const description: INodeProperties[] = [
+	{
+		...toNumbersField,
+		displayName: 'Fax Number(s)',
+		description: 'One or up to 10 recipient fax numbers, separated by commas or new lines, or an array from an expression',
+		displayOptions: { show: showFor },
+	},
+	{ ...binaryPropertyField, displayOptions: { show: showFor } },
+	{
+		displayName: 'Send At',
+		name: 'scheduledAt',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description:
+			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). Daylight-saving changes are handled.',
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Time Zone',
+		name: 'timezone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. America/New_York',
+		description: 'IANA time zone of "Send At". Leave empty to use the workflow\'s time zone.',
+		hint: 'Empty = the workflow time zone (Workflow Settings → Timezone)',
+		displayOptions: { show: showFor },
+	},
+	{
+		...sendOptionsCollection,
+		options: sendOptionsCollection.options?.filter((option) => !WAIT_OPTIONS.includes(option.name)),
+		displayOptions: { show: showFor },
+	},
+];
+
+function readWallClock(value: unknown): string {
+	if (value instanceof Date) return value.toISOString();
+	if (value && typeof value === 'object' && 'toISO' in value) {
+		// A Luxon DateTime from an expression carries its own offset.
+		return String((value as { toISO: () => string }).toISO());
+	}
+	const text = String(value ?? '').trim();
+	if (!text) throw new FaxInputError('Send At is empty', 'Pick the date and time to send the fax.', 'scheduledAt');
+	return text;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): Promise<INodeExecutionData[]> {
+	const window = adapter.capabilities.scheduleWindowSeconds;
+	const schedule = adapter.schedule?.bind(adapter);
+	if (!window || !schedule) {
+		throw new FaxInputError(
+			`${adapter.displayName} can't schedule faxes`,
+			'Use faxrocks or SendFAXMail to schedule, or put a Wait node before a Send.',
+		);
+	}
+	const timezone = String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
+	if (!isValidTimeZone(timezone)) {
+		throw new FaxInputError(`"${timezone}" is not a time zone`, 'Use an IANA name such as Europe/Berlin or America/New_York.', 'timezone');
+	}
+	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
+	const sendAtUtc = wallClockToUtc(local, timezone);
+	checkScheduleWindow(sendAtUtc, new Date(), { minSeconds: window.min, maxSeconds: window.max }, adapter.displayName);
+
+	return await runSend(this, itemIndex, adapter, 'toNumbers', async (transport, request) =>
+		await schedule(transport, {
+			...request,
+			sendAtUtc,
+			wallClock: formatWallClock(sendAtUtc, timezone),
+			timezone,
+		}),
+	);
+}
+

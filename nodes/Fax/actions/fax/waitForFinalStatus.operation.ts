@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FaxProviderAdapter } from '../../providers/types';
+import { faxIdField } from '../common.descriptions';
+import { transportFor } from '../shared/transport';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from '../shared/waitForFinal';
+import { readFaxId } from './getStatus.operation';
+
+const showFor = { resource: ['fax'], operation: ['waitForFinalStatus'] };
+
+export const description: INodeProperties[] = [
+	{ ...faxIdField, displayOptions: { show: showFor } },
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+		description:
+			"How long to keep checking. The node polls at the provider's recommended pace (FaxDrop: every 5 s for 2 minutes, then every 30 s).",
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Fail on Timeout',
+		name: 'failOnTimeout',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a fax that is still not final at the timeout fails the item. Off: the item keeps the last known status with error code WAIT_TIMEOUT.',
+		displayOptions: { show: showFor },
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): Promise<INodeExecutionData[]> {
+	const faxId = readFaxId(this, itemIndex);
+	const timeoutSeconds = Number(this.getNodeParameter('timeoutSeconds', itemIndex, DEFAULT_WAIT_TIMEOUT_SECONDS));
+	const transport = await transportFor(this, adapter, itemIndex);
+	const fax = await waitForFinal(this, adapter, transport, faxId, timeoutSeconds);
+	if (timedOut(fax) && this.getNodeParameter('failOnTimeout', itemIndex, false)) {
+		throw new NodeOperationError(this.getNode(), `Fax ${faxId} is still "${fax.status}" after ${timeoutSeconds} s`, {
+			itemIndex,
+			description: 'It may still be delivered. Check it later with Get Status before sending again.',
+		});
+	}
+	return [{ json: fax as unknown as IDataObject }];
+}

@@ -1,0 +1,75 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { FaxInputError } from '../../helpers/inputError';
+import { limitField, readLimit, returnAllField } from '../fax/list.operation';
+import { requirePart, requiredString, rowsToItems } from '../shared/providerResource';
+import type { ResourceDefinition } from '../types';
+
+const idField = (operation: string): INodeProperties => ({
+	displayName: 'Scheduled Fax ID',
+	name: 'scheduledFaxId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. {{ $json.raw.id }}',
+	description: 'ID of the scheduled fax (sched_…), from Schedule or List',
+	displayOptions: { show: { resource: ['scheduledFax'], operation: [operation] } },
+});
+
+function readId(ctx: Parameters<typeof requiredString>[0], itemIndex: number): string {
+	const id = requiredString(ctx, 'scheduledFaxId', itemIndex);
+	if (!id) throw new FaxInputError('Scheduled Fax ID is empty', 'Map the ID of a scheduled fax.', 'scheduledFaxId');
+	return id;
+}
+
+const showList = { resource: ['scheduledFax'], operation: ['list'] };
+
+export const scheduledFaxResource: ResourceDefinition = {
+	value: 'scheduledFax',
+	name: 'Scheduled Fax',
+	description: 'Faxes waiting to be sent later',
+	operations: [
+		{
+			value: 'cancel',
+			name: 'Cancel',
+			action: 'Cancel a scheduled fax',
+			description: 'Cancel a scheduled fax that is still pending (scope scheduled:write)',
+			providers: ['sendFaxMail'],
+			fields: [idField('cancel')],
+			async execute(itemIndex, adapter) {
+				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
+				const id = readId(this, itemIndex);
+				return await rowsToItems(this, itemIndex, adapter, async (transport) => await scheduled.cancel(transport, id));
+			},
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a scheduled fax',
+			description: 'Get one scheduled fax (scope scheduled:read)',
+			providers: ['sendFaxMail'],
+			fields: [idField('get')],
+			async execute(itemIndex, adapter) {
+				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
+				const id = readId(this, itemIndex);
+				return await rowsToItems(this, itemIndex, adapter, async (transport) => await scheduled.get(transport, id));
+			},
+		},
+		{
+			value: 'list',
+			name: 'List',
+			action: 'List scheduled faxes',
+			description: 'List scheduled faxes, newest first (scope scheduled:read)',
+			providers: ['sendFaxMail'],
+			fields: [
+				{ ...returnAllField, displayOptions: { show: showList } },
+				{ ...limitField, displayOptions: { show: { ...showList, returnAll: [false] } } },
+			],
+			async execute(itemIndex, adapter) {
+				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
+				const limit = readLimit(this, itemIndex);
+				return await rowsToItems(this, itemIndex, adapter, async (transport) => await scheduled.list(transport, limit));
+			},
+		},
+	],
+};

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
+import type { ProviderTransport } from '../../transport/types';
+import { sendToRecipients } from './dispatch';
+import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
+import { transportFor } from './transport';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
+
+export type Deliver = (transport: ProviderTransport, request: SendRequest) => Promise<UnifiedFax[]>;
+
+/**
+ * Send, Send Batch and Schedule: recipients and document are read and checked in full
+ * before the first upload, then each recipient gets its own output item.
+ */
+export async function runSend(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	recipientsParameter: 'toNumber' | 'toNumbers',
+	deliver: Deliver,
+): Promise<INodeExecutionData[]> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const to = readRecipients(adapter, ctx.getNodeParameter(recipientsParameter, itemIndex), options, recipientsParameter);
+	const sendOptions = readSendOptions(ctx, itemIndex, adapter);
+	const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.join(', '), sendOptions });
+	const transport = await transportFor(ctx, adapter, itemIndex, options);
+	const request: SendRequest = {
+		to,
+		document,
+		options: sendOptions,
+		idempotencyKey: adapter.capabilities.supportsIdempotencyKey
+			? idempotencyKeyFor(ctx, itemIndex, options)
+			: undefined,
+	};
+	let faxes = await sendToRecipients(ctx, adapter, request, async (req) => await deliver(transport, req));
+
+	if (options.waitForCompletion) {
+		const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+		const waited: UnifiedFax[] = [];
+		for (const fax of faxes) {
+			waited.push(fax.id && !fax.isFinal ? await waitForFinal(ctx, adapter, transport, fax.id, timeoutSeconds) : fax);
+		}
+		faxes = waited;
+		if (options.failOnTimeout && faxes.some(timedOut)) {
+			throw new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
+				itemIndex,
+				description: 'The fax may still be delivered. Check it later with Get Status before sending again.',
+			});
+		}
+	}
+	return faxes.map((fax) => ({ json: fax as unknown as IDataObject }));
+}
