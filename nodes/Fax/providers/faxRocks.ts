@@ -15,6 +15,7 @@ import type {
 	DownloadedFile,
 	FaxProviderAdapter,
 	FaxStatus,
+	ListNewestPage,
 	ListRequest,
 	ScheduleRequest,
 	SendRequest,
@@ -270,6 +271,28 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 		return faxes
 			.sort((a, b) => createdAt(b.raw).localeCompare(createdAt(a.raw)))
 			.slice(0, Number.isFinite(wanted) ? wanted : undefined);
+	},
+
+	async listNewest(transport, { page, pageSize, orderHint }): Promise<ListNewestPage> {
+		const perPage = Math.min(MAX_PER_PAGE, pageSize);
+		const entries = (rows: IDataObject[]) =>
+			[...rows]
+				.sort((a, b) => createdAt(b).localeCompare(createdAt(a)))
+				.map((row) => ({ fax: toUnified(row), createdAt: createdAt(row) }));
+		const first = await listPage(transport, perPage, orderHint === 'oldestFirst' ? 1 : page);
+		const rows = first.data ?? [];
+		const lastPage = first.meta?.last_page ?? 1;
+		const ascending =
+			orderHint === 'oldestFirst' ||
+			(rows.length > 1 && createdAt(rows[0]) < createdAt(rows[rows.length - 1]));
+		if (!ascending) {
+			return { entries: entries(rows), hasMore: page < lastPage, order: 'newestFirst' };
+		}
+		// Listed oldest first: the newest faxes are on the last pages.
+		const mirrored = lastPage - page + 1;
+		if (mirrored < 1) return { entries: [], hasMore: false, order: 'oldestFirst' };
+		const target = mirrored === 1 ? first : await listPage(transport, perPage, mirrored);
+		return { entries: entries(target.data ?? []), hasMore: mirrored > 1, order: 'oldestFirst' };
 	},
 
 	// Each status check reads the fax list; every 10 s keeps that light.

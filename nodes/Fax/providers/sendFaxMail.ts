@@ -209,6 +209,26 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 		return (await listRows(transport, '/v1/faxes', request.limit)).map(toUnified);
 	},
 
+	async listNewest(transport, { page, pageSize }) {
+		const response = await transport.request({
+			method: 'GET',
+			path: '/v1/faxes',
+			qs: { limit: Math.min(MAX_LIST_LIMIT, pageSize), page },
+			retry: 'safe',
+			rateLimitBucket: 'read',
+		});
+		const rows = unwrapList(response.body);
+		const created = (row: IDataObject) => toIsoOrNull(row.created_at) ?? '';
+		return {
+			// Documented as newest first; sorted anyway so a change of order can't confuse the trigger.
+			entries: [...rows]
+				.sort((a, b) => created(b).localeCompare(created(a)))
+				.map((row) => ({ fax: toUnified(row), createdAt: created(row) })),
+			hasMore: response.body.has_more === true || (response.body.has_more === undefined && rows.length >= Math.min(MAX_LIST_LIMIT, pageSize)),
+			order: 'newestFirst',
+		};
+	},
+
 	// Status reads have no published limit; sends share 60/min. Every 5 s, then 15 s.
 	pollIntervalSeconds: (elapsedSeconds) => (elapsedSeconds < 120 ? 5 : 15),
 

@@ -77,6 +77,22 @@ export interface ScheduleRequest extends SendRequest {
 	timezone: string;
 }
 
+export type ListOrder = 'newestFirst' | 'oldestFirst';
+
+export interface ListNewestRequest {
+	/** 1 = the newest faxes. */
+	page: number;
+	pageSize: number;
+	orderHint?: ListOrder;
+}
+
+export interface ListNewestPage {
+	entries: Array<{ fax: UnifiedFax; createdAt: string }>;
+	hasMore: boolean;
+	/** The order the provider lists in, as observed. */
+	order: ListOrder;
+}
+
 export interface ListRequest {
 	/** Max faxes wanted; undefined = all. */
 	limit?: number;
@@ -129,6 +145,11 @@ export interface FaxProviderAdapter {
 		faxId: string,
 		document: 'fax' | 'receipt',
 	): Promise<DownloadedFile>;
+	/**
+	 * One page of faxes, newest first, for the polling trigger: bounded work however long the
+	 * history. `orderHint` passes back the order learned from an earlier call.
+	 */
+	listNewest?(transport: ProviderTransport, request: ListNewestRequest): Promise<ListNewestPage>;
 	/** Seconds to wait before the next status poll, `elapsedSeconds` into a wait. */
 	pollIntervalSeconds(elapsedSeconds: number): number;
 

@@ -224,5 +224,5 @@ export async function createTransport(
 		}
 	}
 
-	return { request, credentialDefaults };
+	return { request, credentialDefaults, baseUrl };
 }

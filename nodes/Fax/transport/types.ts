@@ -35,6 +35,8 @@ export interface ProviderTransport {
 	request<T = IDataObject>(request: ProviderRequest): Promise<ProviderResponse<T>>;
 	/** Non-secret credential fields the adapter may need (e.g. FaxDrop's default sender). */
 	readonly credentialDefaults: IDataObject;
+	/** The credential's base URL, without a trailing slash. */
+	readonly baseUrl: string;
 }
 
 /** What an adapter reads out of a provider's error body. */

@@ -1,0 +1,197 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
+import { createTransport } from '../Fax/transport/request';
+import { isReplay, verifySignature } from './signature';
+
+const EVENTS = [
+	{ name: 'Fax Delivered', value: 'fax.delivered', description: 'An outbound fax was delivered' },
+	{ name: 'Fax Failed', value: 'fax.failed', description: 'An outbound fax failed' },
+	{
+		name: 'Fax Received',
+		value: 'fax.received',
+		description: 'An inbound fax arrived on one of your numbers (e.g. a referral)',
+	},
+];
+
+/** Accepted signatures per trigger node, so a replay in the same process is caught at once. */
+const recentSignatures = new Map<string, Record<string, number>>();
+
+export class SendFaxMailTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SendFAXMail Trigger',
+		name: 'sendFaxMailTrigger',
+		icon: { light: 'file:sendFaxMailTrigger.svg', dark: 'file:sendFaxMailTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow when SendFAXMail reports a delivered, failed or received fax',
+		defaults: { name: 'SendFAXMail Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sendFaxMailApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'sendfaxmail',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Register this node\'s Production URL (shown above under "Webhook URLs") in SendFAXMail at Dashboard → Developers → Webhooks, then copy that endpoint\'s signing secret into the "Webhook Secret" of the SendFAXMail credential. Deliveries without a valid signature are refused with 401.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENTS,
+				default: ['fax.delivered', 'fax.failed', 'fax.received'],
+				required: true,
+				description: 'The events that start the workflow; others are acknowledged and ignored',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Download Received Document',
+						name: 'downloadDocument',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to download the PDF of a received fax into binary data, so the next node can read it. Needs the faxes:read scope.',
+					},
+					{
+						displayName: 'Put Document in Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						description: 'Name of the binary field for the received document',
+					},
+				],
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+		const response = this.getResponseObject();
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			this.logger.warn(`SendFAXMail Trigger refused a delivery: ${message}`);
+			response.status(status).json({ error: message });
+			return { noWebhookResponse: true };
+		};
+
+		const credentials = await this.getCredentials('sendFaxMailApi');
+		const secret = String(credentials.webhookSecret ?? '');
+		if (!secret) return refuse(401, 'no Webhook Secret in the SendFAXMail credential');
+
+		const rawBody = Buffer.isBuffer(request.rawBody)
+			? request.rawBody
+			: Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}));
+		const header = this.getHeaderData()['x-sfm-signature'];
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		const check = verifySignature(Array.isArray(header) ? header[0] : header, rawBody, secret, nowSeconds);
+		if (!check.valid) return refuse(401, check.reason);
+
+		const node = this.getNode();
+		const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+		const memory = recentSignatures.get(memoryKey) ?? {};
+		recentSignatures.set(memoryKey, memory);
+		const staticData = this.getWorkflowStaticData('node') as IDataObject;
+		const persisted = (staticData.seenSignatures ?? {}) as Record<string, number>;
+		staticData.seenSignatures = persisted;
+		const replayed = isReplay(memory, check.signature, check.timestamp, nowSeconds);
+		const replayedPersisted = isReplay(persisted, check.signature, check.timestamp, nowSeconds);
+		if (replayed || replayedPersisted) {
+			response.status(200).json({ received: true, ignored: 'replayed delivery' });
+			return { noWebhookResponse: true };
+		}
+
+		let event: IDataObject;
+		try {
+			event = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+		} catch {
+			return refuse(400, 'body is not JSON');
+		}
+		const type = String(event.type ?? '');
+		const wanted = this.getNodeParameter('events', []) as string[];
+		if (!wanted.includes(type)) {
+			response.status(200).json({ received: true, ignored: `event ${type || '(none)'} not selected` });
+			return { noWebhookResponse: true };
+		}
+
+		const data = (event.data && typeof event.data === 'object' ? event.data : {}) as IDataObject;
+		const fax = sendFaxMailToUnified(data);
+		if (type === 'fax.received') fax.status = 'delivered';
+		const json: IDataObject = {
+			event: type,
+			eventId: event.id ?? null,
+			eventCreatedAt: event.created_at ?? null,
+			...(fax as unknown as IDataObject),
+			from: data.from ?? null,
+			direction: data.direction ?? (type === 'fax.received' ? 'inbound' : 'outbound'),
+		};
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const binary =
+			type === 'fax.received' && options.downloadDocument !== false
+				? await downloadDocument(this, data, String(options.binaryPropertyName || 'data'))
+				: undefined;
+		if (binary && 'warning' in binary) json.documentWarning = binary.warning;
+
+		return {
+			workflowData: [[{ json, ...(binary && 'binary' in binary ? { binary: binary.binary } : {}) }]],
+		};
+	}
+}
+
+/**
+ * The inbound document, fetched with the credential, but only from the credential's own base
+ * URL so the API key never goes to a host named in a payload.
+ */
+async function downloadDocument(
+	ctx: IWebhookFunctions,
+	data: IDataObject,
+	propertyName: string,
+): Promise<{ binary: Record<string, Awaited<ReturnType<IWebhookFunctions['helpers']['prepareBinaryData']>>> } | { warning: string } | undefined> {
+	const url = typeof data.document_url === 'string' ? data.document_url : undefined;
+	if (!url) return undefined;
+	const transport = await createTransport(ctx, sendFaxMailAdapter, { itemIndex: 0, maxRateLimitWaitSeconds: 30 });
+	if (!url.startsWith(`${transport.baseUrl}/`)) {
+		return { warning: 'document_url is not on the SendFAXMail API host; not downloaded' };
+	}
+	try {
+		const response = await transport.request<Buffer>({
+			method: 'GET',
+			path: url.slice(transport.baseUrl.length),
+			responseType: 'buffer',
+			headers: { Accept: 'application/pdf' },
+			retry: 'safe',
+			rateLimitBucket: 'read',
+		});
+		const bytes = Buffer.from(response.body);
+		const fileName = `fax-${String(data.id ?? 'received')}.pdf`;
+		return { binary: { [propertyName]: await ctx.helpers.prepareBinaryData(bytes, fileName, 'application/pdf') } };
+	} catch (error) {
+		// The event itself must still start the workflow; the next node can retry the download.
+		ctx.logger.warn(`SendFAXMail Trigger could not download a received document: ${(error as Error).message}`);
+		return { warning: `document download failed: ${(error as Error).message}` };
+	}
+}
