@@ -1,0 +1,146 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class SendFaxMailApi implements ICredentialType {
+	name = 'sendFaxMailApi';
+
+	displayName = 'SendFAXMail API';
+
+	icon: Icon = { light: 'file:sendFaxMail.svg', dark: 'file:sendFaxMail.dark.svg' };
+
+	documentationUrl = 'https://www.sendfaxmail.com/developers/api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'sfm_live_…',
+			description:
+				'Create it at Dashboard → Developers (the REST API needs the Business or Enterprise plan; the key is shown only once). Give it the scopes faxes:send and faxes:read, plus numbers:read, contacts:read and contacts:write, scheduled:read and scheduled:write if you use those resources.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://www.sendfaxmail.com',
+			description:
+				'Leave as is. Change only to point at a test server such as the local fax simulator.',
+		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"The signing secret of your webhook endpoint, from Dashboard → Developers. Only the SendFAXMail Trigger uses it, to verify each delivery's X-SFM-Signature header; sending faxes doesn't need it.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET /v1/faxes?limit=1 reads at most one fax and sends nothing. Both a lower plan and a missing
+	// scope answer 403, told apart only by the body's error.type, but n8n's credential tester fails
+	// every non-2xx response before any "responseSuccessBody" rule can read it ("responseCode" rules
+	// see only the status code). So the request sets ignoreHttpStatusErrors and every documented
+	// error type gets its own rule and message:
+	//   200                            -> the key works and can read faxes
+	//   401 unauthorized               -> bad key
+	//   403 plan_upgrade_required      -> valid key, plan below Business
+	//   403 forbidden                  -> valid key without faxes:read (a send-only key)
+	//   429 rate_limited, 404 not_found, 405 method_not_allowed -> not checked / wrong Base URL
+	// A body that is not JSON (an HTML page or empty text, parsed as a string) means the Base URL
+	// does not point at the API; the last rule catches it, because a string's constructor.name is
+	// "String" while every JSON answer from the API is an object.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/v1/faxes',
+			method: 'GET',
+			qs: { limit: 1 },
+			headers: { Accept: 'application/json' },
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'unauthorized',
+					message:
+						'SendFAXMail rejected this API key: it is missing, mistyped or revoked. Copy the whole key (it starts with sfm_live_ and is shown only once), or create a new one at Dashboard → Developers.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'plan_upgrade_required',
+					message:
+						'The key is valid, but the SendFAXMail API needs the Business or Enterprise plan. Upgrade the account that owns this key, then test again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'forbidden',
+					message:
+						'The key works but lacks the faxes:read scope, so the Fax node cannot check status, list faxes or wait for delivery, and the Fax Trigger cannot poll. Create a key with faxes:send and faxes:read (plus numbers, contacts and scheduled scopes if you use them) at Dashboard → Developers.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'rate_limited',
+					message:
+						'SendFAXMail is rate-limiting this key right now, so it could not be checked. Wait a minute and test again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'not_found',
+					message:
+						'No SendFAXMail API answers at this Base URL (GET /v1/faxes returned not_found). Restore the default https://www.sendfaxmail.com unless you are pointing at a test server.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.type',
+					value: 'method_not_allowed',
+					message:
+						'No SendFAXMail API answers at this Base URL (GET /v1/faxes returned method_not_allowed). Restore the default https://www.sendfaxmail.com unless you are pointing at a test server.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'constructor.name',
+					value: 'String',
+					message:
+						'The server at the Base URL did not answer with SendFAXMail API JSON. Restore the default https://www.sendfaxmail.com unless you are pointing at a test server.',
+				},
+			},
+		],
+	};
+}

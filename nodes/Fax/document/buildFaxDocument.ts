@@ -1,0 +1,207 @@
+import { PDFDocument } from 'pdf-lib';
+
+import type { FaxDocument } from '../providers/types';
+import { renderCoverPage, type CoverPageInput } from './coverPage';
+import { detectType, extensionFor, isAcceptedType, mimeTypeFor, type AcceptedType } from './detectType';
+import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
+import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
+import { loadPdf } from './inspectPdf';
+import type { PageSizeName } from './pageSize';
+import { formatSizeAgainstLimit } from './size';
+
+export type { FaxDocument };
+
+export interface FaxDocumentInput {
+	data: Buffer;
+	/** The binary property the data came from; named in every error about it. */
+	propertyName: string;
+}
+
+export interface BuildFaxDocumentOptions {
+	/**
+	 * `'pdf'`: always produce one PDF (for providers that only take PDF).
+	 * `'asIs'`: a single PDF/PNG/JPEG input without cover page is passed through untouched.
+	 * Several inputs or a cover page always produce one merged PDF.
+	 */
+	target: 'pdf' | 'asIs';
+	/** Page size for converted images and the cover page. */
+	pageSize: PageSizeName;
+	coverPage?: CoverPageInput;
+	/** The provider's upload limit in bytes, e.g. `4_000_000` for FaxDrop (messages use 1 MB = 1,000,000 bytes). */
+	maxBytes?: number;
+	/** For messages: "FaxDrop accepts at most 4 MB". */
+	providerName: string;
+	/** Set on every `DocumentError` thrown, for the node's `NodeOperationError`. */
+	itemIndex: number;
+}
+
+interface CheckedInput {
+	data: Buffer;
+	propertyName: string;
+	type: AcceptedType;
+	pdf: PDFDocument | null;
+	pages: number;
+}
+
+/**
+ * Sum of PNG pixels converted in one document. Each PNG is decoded fully while the PDF is being
+ * built, so the total is bounded as well as each image.
+ */
+const MAX_TOTAL_PNG_PIXELS = 3 * MAX_PNG_PIXELS;
+
+async function checkInput(
+	input: FaxDocumentInput,
+	forConversion: boolean,
+): Promise<CheckedInput> {
+	const { propertyName } = input;
+	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
+	const data: unknown = input.data;
+	if (!(data instanceof Uint8Array)) {
+		throw new DocumentError(
+			'empty',
+			`${subject(propertyName)} holds no file data`,
+			'Check that the binary property holds a file (use the Binary tab of the previous node’s output).',
+			propertyName,
+		);
+	}
+	const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+	if (buffer.length === 0) throw emptyError(propertyName);
+	const type = detectType(buffer);
+	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
+	if (type === 'pdf') {
+		const pdf = await loadPdf(buffer, propertyName);
+		return { data: buffer, propertyName, type, pdf, pages: pdf.getPageCount() };
+	}
+	checkImage(buffer, type, propertyName, { forConversion });
+	return { data: buffer, propertyName, type, pdf: null, pages: 1 };
+}
+
+function checkSize(size: number, opts: BuildFaxDocumentOptions, propertyName: string | null): void {
+	if (opts.maxBytes === undefined || size <= opts.maxBytes) return;
+	const [shown, limit, unit] = formatSizeAgainstLimit(size, opts.maxBytes);
+	throw new DocumentError(
+		'tooLarge',
+		`The document is ${shown} ${unit}; ${opts.providerName} accepts at most ${limit} ${unit}`,
+		'Send fewer pages, split the document into several faxes, or reduce its size (scan at 200 dpi in black and white; JPEG photos are much smaller than PNG).',
+		propertyName,
+	);
+}
+
+/** pdf-lib failed on a file that passed the checks; its message is not passed on (it may quote bytes). */
+function processingError(propertyName: string | null): DocumentError {
+	return new DocumentError(
+		'processingFailed',
+		propertyName
+			? `${subject(propertyName)} is a PDF whose pages can't be copied into the fax`
+			: 'The files could not be combined into one PDF',
+		'A file is probably damaged. Open it in a PDF viewer and save or print it as a new PDF, then try again.',
+		propertyName,
+	);
+}
+
+function pngPixels(input: CheckedInput): number {
+	if (input.type !== 'png') return 0;
+	return input.data.readUInt32BE(16) * input.data.readUInt32BE(20);
+}
+
+async function build(
+	inputs: FaxDocumentInput[],
+	opts: BuildFaxDocumentOptions,
+): Promise<FaxDocument> {
+	if (!Array.isArray(inputs) || inputs.length === 0) {
+		throw new DocumentError(
+			'noInput',
+			'No document was given',
+			'Set Input Binary Field to the name of the binary property holding the file (usually "data"); separate several names with commas to merge them.',
+			null,
+		);
+	}
+	const passThrough =
+		inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
+	const checked: CheckedInput[] = [];
+	for (const input of inputs) {
+		checked.push(await checkInput(input, !passThrough));
+	}
+
+	// One input, nothing to add: the original bytes go out unchanged (a PDF also for target 'pdf').
+	const [first] = checked;
+	if (checked.length === 1 && !opts.coverPage && (opts.target === 'asIs' || first.type === 'pdf')) {
+		checkSize(first.data.length, opts, first.propertyName);
+		return {
+			data: first.data,
+			mimeType: mimeTypeFor(first.type),
+			fileName: `fax.${extensionFor(first.type)}`,
+			pageCount: first.type === 'pdf' ? first.pages : null,
+		};
+	}
+
+	const totalPngPixels = checked.reduce((sum, input) => sum + pngPixels(input), 0);
+	if (totalPngPixels > MAX_TOTAL_PNG_PIXELS) {
+		throw new DocumentError(
+			'imageTooLarge',
+			`The PNG images add up to ${(totalPngPixels / 1e6).toFixed(1)} megapixels; at most ${MAX_TOTAL_PNG_PIXELS / 1e6} megapixels can be converted into one fax`,
+			'Scale the images down (fax pages are about 1700 × 2200 pixels), save them as JPEG, or send them as separate faxes.',
+			null,
+		);
+	}
+
+	const out = await PDFDocument.create();
+	out.setProducer('n8n-nodes-fax');
+	out.setCreator('n8n-nodes-fax');
+	const contentPages = checked.reduce((sum, input) => sum + input.pages, 0);
+	if (opts.coverPage) {
+		await renderCoverPage(
+			out,
+			{ ...opts.coverPage, date: opts.coverPage.date ?? new Date(), pageCount: contentPages + 1 },
+			opts.pageSize,
+		);
+	}
+
+	for (const input of checked) {
+		if (input.pdf) {
+			try {
+				const pages = await out.copyPages(input.pdf, input.pdf.getPageIndices());
+				for (const page of pages) out.addPage(page);
+			} catch {
+				throw processingError(input.propertyName);
+			}
+		} else {
+			await addImagePage(out, input.data, input.type as 'png' | 'jpeg', opts.pageSize, input.propertyName);
+		}
+	}
+
+	let data: Buffer;
+	try {
+		data = Buffer.from(await out.save());
+	} catch {
+		throw processingError(null);
+	}
+	checkSize(data.length, opts, checked.length === 1 ? first.propertyName : null);
+	return { data, mimeType: 'application/pdf', fileName: 'fax.pdf', pageCount: out.getPageCount() };
+}
+
+/**
+ * Validates the input files and turns them into the one document to upload.
+ *
+ * - Every input is checked by content: empty, unsupported type (named, e.g. "a TIFF image"),
+ *   damaged/encrypted/page-less PDF, damaged or oversized image → `DocumentError` naming the
+ *   binary property.
+ * - One input without a cover page is passed through untouched when `target` is `'asIs'`, or
+ *   when it is a PDF (PDFs are still fully inspected and their pages counted).
+ * - Otherwise everything is merged in order into one PDF: cover page first, PDF pages copied,
+ *   each image on its own page of `pageSize`.
+ * - The result is checked against `maxBytes` ("The document is 5.2 MB; FaxDrop accepts at most
+ *   4 MB").
+ *
+ * `pageCount` is always set for PDFs (including the cover page), `null` for a passed-through
+ * image. Errors never contain document content; `itemIndex` is set on them.
+ */
+export async function buildFaxDocument(
+	inputs: FaxDocumentInput[],
+	opts: BuildFaxDocumentOptions,
+): Promise<FaxDocument> {
+	return await build(inputs, opts).catch((error: unknown) => {
+		if (error instanceof DocumentError) error.itemIndex = opts.itemIndex;
+		return Promise.reject(error);
+	});
+}
