@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FaxInputError } from '../helpers/inputError';
+import { FaxInputError } from '../helpers/errors';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import { toIsoOrNull, toNumberOrNull, toStringOrNull, unifiedFax } from './normalize';
 import type { FaxProviderAdapter, FaxStatus, SendOptions, SendRequest, UnifiedFax } from './types';
@@ -60,6 +60,7 @@ function senderField(
 	const value = String(request.options[key] || defaults[key] || '').trim();
 	if (!value) {
 		throw new FaxInputError(
+			'missingSender',
 			`FaxDrop needs a ${label} on every fax`,
 			`Fill "${label}" in the node, or set a default in the FaxDrop credential.`,
 			key,
@@ -73,6 +74,7 @@ function buildForm(request: SendRequest, to: string, defaults: IDataObject): For
 	const senderEmail = senderField(request, defaults, 'senderEmail', 'Sender Email');
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(senderEmail)) {
 		throw new FaxInputError(
+			'invalidEmail',
 			`Sender Email "${senderEmail}" is not an email address`,
 			'FaxDrop sends the delivery confirmation there.',
 			'senderEmail',
@@ -82,6 +84,7 @@ function buildForm(request: SendRequest, to: string, defaults: IDataObject): For
 		const value = request.options[key];
 		if (typeof value === 'string' && value.length > max) {
 			throw new FaxInputError(
+			'fieldTooLong',
 				`${label} is ${value.length} characters; FaxDrop allows at most ${max}`,
 				`Shorten "${label}".`,
 				key,

@@ -21,7 +21,7 @@ import type {
 	SendRequest,
 	UnifiedFax,
 } from './types';
-import { FaxInputError } from '../helpers/inputError';
+import { FaxInputError } from '../helpers/errors';
 
 const DISPLAY_NAME = 'faxrocks';
 const MAX_PER_PAGE = 1000;
@@ -252,6 +252,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			page++;
 		}
 		throw new FaxInputError(
+			'faxNotFound',
 			`No faxrocks fax with ID "${faxId}" on this account`,
 			'Check the Fax ID: it comes from a Send or List item of the same faxrocks account.',
 			'faxId',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FaxInputError } from '../../helpers/inputError';
+import { FaxInputError } from '../../helpers/errors';
 import { normalizeFaxNumber } from '../../helpers/phoneNumber';
 import { limitField, readLimit, returnAllField } from '../fax/list.operation';
 import { requirePart, requiredString, rowsToItems } from '../shared/providerResource';
@@ -52,7 +52,8 @@ export const contactResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const contacts = requirePart(adapter, 'contacts', 'contacts');
 				const name = requiredString(this, 'contactName', itemIndex);
-				if (!name) throw new FaxInputError('Contact name is empty', 'Enter the contact\'s name.', 'contactName');
+				if (!name) throw new FaxInputError(
+			'missingField','Contact name is empty', 'Enter the contact\'s name.', 'contactName');
 				const faxNumber = normalizeFaxNumber(requiredString(this, 'contactFaxNumber', itemIndex), {});
 				const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 				const company = String(extra.company ?? '').trim() || undefined;
@@ -81,7 +82,8 @@ export const contactResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const contacts = requirePart(adapter, 'contacts', 'contacts');
 				const id = requiredString(this, 'contactId', itemIndex);
-				if (!id) throw new FaxInputError('Contact ID is empty', 'Map the ID of a contact from List.', 'contactId');
+				if (!id) throw new FaxInputError(
+			'missingField','Contact ID is empty', 'Map the ID of a contact from List.', 'contactId');
 				return await rowsToItems(this, itemIndex, adapter, async (transport) => await contacts.delete(transport, id));
 			},
 		},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { FaxInputError } from '../../helpers/inputError';
+import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxIdField } from '../common.descriptions';
 import { transportFor } from '../shared/transport';
@@ -12,7 +12,8 @@ export const description: INodeProperties[] = [
 export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const faxId = String(ctx.getNodeParameter('faxId', itemIndex, '') ?? '').trim();
 	if (!faxId) {
-		throw new FaxInputError('Fax ID is empty', 'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.', 'faxId');
+		throw new FaxInputError(
+			'missingField','Fax ID is empty', 'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.', 'faxId');
 	}
 	return faxId;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkScheduleWindow, formatWallClock, isValidTimeZone, wallClockToUtc } from '../../helpers/wallClock';
-import { FaxInputError } from '../../helpers/inputError';
+import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumbersField } from '../common.descriptions';
 import { runSend } from '../shared/runSend';
@@ -52,7 +52,8 @@ function readWallClock(value: unknown): string {
 		return String((value as { toISO: () => string }).toISO());
 	}
 	const text = String(value ?? '').trim();
-	if (!text) throw new FaxInputError('Send At is empty', 'Pick the date and time to send the fax.', 'scheduledAt');
+	if (!text) throw new FaxInputError(
+			'missingField','Send At is empty', 'Pick the date and time to send the fax.', 'scheduledAt');
 	return text;
 }
 
@@ -65,13 +66,15 @@ export async function execute(
 	const schedule = adapter.schedule?.bind(adapter);
 	if (!window || !schedule) {
 		throw new FaxInputError(
+			'unsupportedOperation',
 			`${adapter.displayName} can't schedule faxes`,
 			'Use faxrocks or SendFAXMail to schedule, or put a Wait node before a Send.',
 		);
 	}
 	const timezone = String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
 	if (!isValidTimeZone(timezone)) {
-		throw new FaxInputError(`"${timezone}" is not a time zone`, 'Use an IANA name such as Europe/Berlin or America/New_York.', 'timezone');
+		throw new FaxInputError(
+			'invalidTimeZone',`"${timezone}" is not a time zone`, 'Use an IANA name such as Europe/Berlin or America/New_York.', 'timezone');
 	}
 	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
 	const sendAtUtc = wallClockToUtc(local, timezone);

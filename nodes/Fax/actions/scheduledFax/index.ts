@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FaxInputError } from '../../helpers/inputError';
+import { FaxInputError } from '../../helpers/errors';
 import { limitField, readLimit, returnAllField } from '../fax/list.operation';
 import { requirePart, requiredString, rowsToItems } from '../shared/providerResource';
 import type { ResourceDefinition } from '../types';
@@ -18,7 +18,8 @@ const idField = (operation: string): INodeProperties => ({
 
 function readId(ctx: Parameters<typeof requiredString>[0], itemIndex: number): string {
 	const id = requiredString(ctx, 'scheduledFaxId', itemIndex);
-	if (!id) throw new FaxInputError('Scheduled Fax ID is empty', 'Map the ID of a scheduled fax.', 'scheduledFaxId');
+	if (!id) throw new FaxInputError(
+			'missingField','Scheduled Fax ID is empty', 'Map the ID of a scheduled fax.', 'scheduledFaxId');
 	return id;
 }
 

@@ -1,20 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { FaxInputError } from '../../helpers/errors';
 import { maskNumbersInText } from '../../helpers/redact';
-
-interface InputErrorLike {
-	message: string;
-	hint?: string;
-	field?: string;
-}
-
-function isInputError(error: unknown): error is Error & InputErrorLike {
-	return (
-		error instanceof Error &&
-		['FaxInputError', 'DocumentError', 'PhoneNumberError', 'TimeError'].includes(error.name)
-	);
-}
 
 /**
  * Every failure of an item as the n8n error the user sees: provider errors stay NodeApiError;
@@ -29,7 +17,7 @@ export function toNodeError(
 		if (error.context) error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	if (isInputError(error)) {
+	if (error instanceof FaxInputError) {
 		const where = error.field ? ` (field "${error.field}", item ${itemIndex})` : ` (item ${itemIndex})`;
 		return new NodeOperationError(ctx.getNode(), `${maskNumbersInText(error.message)}${where}`, {
 			itemIndex,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { buildFaxDocument } from '../../document';
-import { FaxInputError } from '../../helpers/inputError';
+import { FaxInputError } from '../../helpers/errors';
 import { isNanp, maskNumber, normalizeFaxNumber, parseRecipientList } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
 
@@ -16,11 +16,13 @@ export function readRecipients(
 ): string[] {
 	const entries = parseRecipientList(value);
 	if (!entries.length) {
-		throw new FaxInputError('No fax number given', 'Enter at least one recipient fax number.', field);
+		throw new FaxInputError(
+			'missingField','No fax number given', 'Enter at least one recipient fax number.', field);
 	}
 	const { maxRecipients } = adapter.capabilities;
 	if (entries.length > maxRecipients) {
 		throw new FaxInputError(
+			'tooManyRecipients',
 			`${entries.length} fax numbers given; ${adapter.displayName} sends one document to at most ${maxRecipients} numbers at a time`,
 			`Split the recipients over several items (at most ${maxRecipients} each). Nothing was sent.`,
 			field,
@@ -32,6 +34,7 @@ export function readRecipients(
 		const allowed = adapter.capabilities.allowedCountryCodes;
 		if (allowed && !(allowed.includes('1') && isNanp(e164))) {
 			throw new FaxInputError(
+			'countryNotSupported',
 				`${adapter.displayName} only sends to the US and Canada; ${maskNumber(e164)} is outside that range`,
 				'Use faxrocks for international numbers.',
 				field,
@@ -54,7 +57,8 @@ export async function readDocument(
 		.map((name) => name.trim())
 		.filter(Boolean);
 	if (!names.length) {
-		throw new FaxInputError('No binary field named', 'Enter the name of the binary field with the document, e.g. data.', 'binaryPropertyName');
+		throw new FaxInputError(
+			'missingField','No binary field named', 'Enter the name of the binary field with the document, e.g. data.', 'binaryPropertyName');
 	}
 	const inputs: Array<{ data: Buffer; propertyName: string }> = [];
 	for (const propertyName of names) {
