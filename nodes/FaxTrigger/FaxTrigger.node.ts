@@ -48,7 +48,7 @@ export class FaxTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'faxrocks', value: 'faxRocks' },
+					{ name: 'Faxrocks', value: 'faxRocks' },
 					{ name: 'SendFAXMail', value: 'sendFaxMail' },
 				],
 				default: 'faxRocks',

@@ -24,6 +24,9 @@ const EVENTS = [
 /** Accepted signatures per trigger node, so a replay in the same process is caught at once. */
 const recentSignatures = new Map<string, Record<string, number>>();
 
+// SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
+// API has no route to create, list or delete them, so there is no webhook lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SendFaxMailTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SendFAXMail Trigger',

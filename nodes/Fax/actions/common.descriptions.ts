@@ -7,7 +7,7 @@ export const providerProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
-			name: 'faxrocks',
+			name: 'Faxrocks',
 			value: 'faxRocks',
 			description: 'Worldwide faxing; batch up to 10 numbers in one request; schedule; PDF downloads',
 		},
@@ -56,7 +56,7 @@ export const faxIdField: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. {{ $json.id }}',
+	placeholder: 'e.g. fax_abc123',
 	description: 'ID of the fax, as returned by Send or List (the "ID" field of a fax item)',
 };
 

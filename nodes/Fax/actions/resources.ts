@@ -47,6 +47,9 @@ export function resourceAndOperationProperties(): INodeProperties[] {
 		});
 		for (const resource of resources) {
 			const operations = resource.operations.filter((operation) => operation.providers.includes(provider));
+			const defaultOperation = operations.some((operation) => operation.value === 'send')
+				? 'send'
+				: operations[0].value;
 			properties.push({
 				displayName: 'Operation',
 				name: 'operation',
@@ -55,7 +58,7 @@ export function resourceAndOperationProperties(): INodeProperties[] {
 				options: operations
 					.map(({ name, value, action, description }) => ({ name, value, action, description }))
 					.sort(byName),
-				default: operations.some((operation) => operation.value === 'send') ? 'send' : operations[0].value,
+				default: defaultOperation,
 				displayOptions: { show: { provider: [provider], resource: [resource.value] } },
 			});
 		}

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { settle } from '../helpers/settle';
 import { UncertainOutcomeError } from '../transport/errors';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
@@ -169,22 +170,20 @@ async function sendOrSchedule(
 		...(schedule ? { scheduled_at: schedule.scheduledAt, timezone: schedule.timezone } : {}),
 	};
 
-	let accepted: IDataObject = {};
-	let uncertain: UncertainOutcomeError | undefined;
-	try {
-		const response = await transport.request({
-			method: 'POST',
-			path: '/send',
-			body,
-			retry: 'once',
-			rateLimitBucket: 'send',
-		});
-		accepted = response.body;
-	} catch (error) {
-		if (!(error instanceof UncertainOutcomeError)) throw error;
-		// The answer was lost; the list tells whether the faxes exist.
-		uncertain = error;
-	}
+	const outcome = await settle(
+		async () =>
+			await transport.request({
+				method: 'POST',
+				path: '/send',
+				body,
+				retry: 'once',
+				rateLimitBucket: 'send',
+			}),
+	);
+	if (!outcome.ok && !(outcome.error instanceof UncertainOutcomeError)) throw outcome.error;
+	// When the answer was lost, the list tells whether the faxes exist.
+	const uncertain = outcome.ok ? undefined : (outcome.error as UncertainOutcomeError);
+	const accepted: IDataObject = outcome.ok ? outcome.value.body : {};
 
 	const rows = await findNewFaxes(transport, knownIds, request.to);
 	if (uncertain && rows.some((row) => !row)) throw uncertain;

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { settle } from '../helpers/settle';
 import {
 	NOT_SENT_CODES,
 	UncertainOutcomeError,
@@ -154,16 +155,17 @@ export async function createTransport(
 				...(req.responseType === 'buffer' ? { encoding: 'arraybuffer' as const, json: false } : {}),
 			};
 
-			let response: IN8nHttpFullResponse;
-			try {
-				response = (await ctx.helpers.httpRequestWithAuthentication.call(
-					ctx,
-					provider.credentialType,
-					httpOptions,
-				)) as IN8nHttpFullResponse;
-			} catch (error) {
+			const outcome = await settle(
+				async () =>
+					(await ctx.helpers.httpRequestWithAuthentication.call(
+						ctx,
+						provider.credentialType,
+						httpOptions,
+					)) as IN8nHttpFullResponse,
+			);
+			if (!outcome.ok) {
 				// Never rethrow the HTTP client's error: it carries the request body (the document).
-				const code = networkErrorCode(error) ?? 'network error';
+				const code = networkErrorCode(outcome.error) ?? 'network error';
 				const certainlyNotSent = NOT_SENT_CODES.has(code);
 				if ((req.retry === 'safe' || certainlyNotSent) && attempt < SAFE_ATTEMPTS) {
 					await sleep(BACKOFF_MS[attempt - 1]);
@@ -172,15 +174,12 @@ export async function createTransport(
 				if (req.retry === 'once' && !certainlyNotSent) {
 					throw new UncertainOutcomeError(provider.displayName, `no answer (${code})`);
 				}
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`Could not reach ${provider.displayName} (${code})`,
-					{
-						itemIndex: options.itemIndex,
-						description: `Check the network and the credential's Base URL (${baseUrl}).`,
-					},
-				);
+				throw new NodeOperationError(ctx.getNode(), `Could not reach ${provider.displayName} (${code})`, {
+					itemIndex: options.itemIndex,
+					description: `Check the network and the credential's Base URL (${baseUrl}).`,
+				});
 			}
+			const response = outcome.value;
 
 			const headers = lowerCaseHeaders(response.headers as IDataObject);
 			recordRateLimitHeaders(bucketKey, headers, Date.now());

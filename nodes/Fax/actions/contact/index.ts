@@ -75,7 +75,7 @@ export const contactResource: ResourceDefinition = {
 					type: 'string',
 					required: true,
 					default: '',
-					placeholder: 'e.g. {{ $json.id }}',
+					placeholder: 'e.g. contact_abc123',
 					displayOptions: show('delete'),
 				},
 			],

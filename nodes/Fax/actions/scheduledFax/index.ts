@@ -11,7 +11,7 @@ const idField = (operation: string): INodeProperties => ({
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. {{ $json.raw.id }}',
+	placeholder: 'e.g. sched_abc123',
 	description: 'ID of the scheduled fax (sched_…), from Schedule or List',
 	displayOptions: { show: { resource: ['scheduledFax'], operation: [operation] } },
 });

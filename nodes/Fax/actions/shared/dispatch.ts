@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../../helpers/redact';
+import { settle } from '../../helpers/settle';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import { UncertainOutcomeError } from '../../transport/errors';
@@ -45,27 +46,29 @@ export async function sendToRecipients(
 	send: (request: SendRequest) => Promise<UnifiedFax[]>,
 ): Promise<UnifiedFax[]> {
 	if (adapter.capabilities.nativeBatch) {
-		try {
-			return await send(request);
-		} catch (error) {
-			if (error instanceof UncertainOutcomeError) return request.to.map((to) => uncertainFax(adapter, to, error));
-			throw error;
-		}
+		const outcome = await settle(async () => await send(request));
+		if (outcome.ok) return outcome.value;
+		const { error } = outcome;
+		if (error instanceof UncertainOutcomeError) return request.to.map((to) => uncertainFax(adapter, to, error));
+		throw error;
 	}
 
 	const results: UnifiedFax[] = [];
 	for (const to of request.to) {
-		try {
-			results.push(...(await send({ ...request, to: [to] })));
-		} catch (error) {
-			if (error instanceof UncertainOutcomeError) {
-				results.push(uncertainFax(adapter, to, error));
-			} else if (results.length === 0) {
-				throw error;
-			} else {
-				ctx.logger.warn(`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`);
-				results.push(failedFax(adapter, to, error));
-			}
+		const outcome = await settle(async () => await send({ ...request, to: [to] }));
+		if (outcome.ok) {
+			results.push(...outcome.value);
+			continue;
+		}
+		const { error } = outcome;
+		if (error instanceof UncertainOutcomeError) {
+			results.push(uncertainFax(adapter, to, error));
+		} else if (results.length === 0) {
+			// Nothing went out yet: the item fails as a whole, as a single send would.
+			throw error;
+		} else {
+			ctx.logger.warn(`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`);
+			results.push(failedFax(adapter, to, error));
 		}
 	}
 	return results;
