@@ -210,18 +210,29 @@ export function pageContent(page: PDFPage): string {
 	const streams = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
 	return streams
 		.map((ref) => page.doc.context.lookup(ref))
-		.map((stream) =>
-			stream instanceof PDFRawStream
-				? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
-				: Buffer.from((stream as unknown as { getContents(): Uint8Array }).getContents()).toString('latin1'),
-		)
+		.map((stream) => {
+			if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
+			// A page not saved yet holds a PDFContentStream.
+			return (stream as unknown as { getUnencodedContents(): Uint8Array }).getUnencodedContents();
+		})
+		.map((bytes) => Buffer.from(bytes).toString('latin1'))
 		.join('\n');
 }
 
-/** Text drawn with a standard font: the hex strings of `Tj` operators, decoded. */
+// 0x80–0x9F of Windows-1252 (Node's TextDecoder treats windows-1252 as latin1).
+const CP1252_HIGH =
+	'\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
+	'\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+const winAnsi = {
+	decode: (bytes: Buffer): string =>
+		[...bytes].map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join(''),
+};
+
+/** Text drawn with a standard font: the hex strings of `Tj` operators, decoded from WinAnsi. */
 export function drawnText(page: PDFPage): string[] {
 	return [...pageContent(page).matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map((m) =>
-		Buffer.from(m[1], 'hex').toString('latin1'),
+		winAnsi.decode(Buffer.from(m[1], 'hex')),
 	);
 }
 
