@@ -41,6 +41,8 @@ interface CheckedInput {
 	type: AcceptedType;
 	pdf: PDFDocument | null;
 	pages: number;
+	/** Pixels a PNG decodes to (0 for PDF and JPEG, which are not decoded). */
+	decodedPixels: number;
 }
 
 /**
@@ -70,10 +72,11 @@ async function checkInput(
 	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
 	if (type === 'pdf') {
 		const pdf = await loadPdf(buffer, propertyName);
-		return { data: buffer, propertyName, type, pdf, pages: pdf.getPageCount() };
+		return { data: buffer, propertyName, type, pdf, pages: pdf.getPageCount(), decodedPixels: 0 };
 	}
-	checkImage(buffer, type, propertyName, { forConversion });
-	return { data: buffer, propertyName, type, pdf: null, pages: 1 };
+	const info = checkImage(buffer, type, propertyName, { forConversion });
+	const decodedPixels = type === 'png' ? info.width * info.height : 0;
+	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels };
 }
 
 function checkSize(size: number, opts: BuildFaxDocumentOptions, propertyName: string | null): void {
@@ -99,11 +102,6 @@ function processingError(propertyName: string | null): DocumentError {
 	);
 }
 
-function pngPixels(input: CheckedInput): number {
-	if (input.type !== 'png') return 0;
-	return input.data.readUInt32BE(16) * input.data.readUInt32BE(20);
-}
-
 async function build(
 	inputs: FaxDocumentInput[],
 	opts: BuildFaxDocumentOptions,
@@ -112,7 +110,7 @@ async function build(
 		throw new DocumentError(
 			'noInput',
 			'No document was given',
-			'Set Input Binary Field to the name of the binary property holding the file (usually "data"); separate several names with commas to merge them.',
+			'Set the binary property parameter to the name of the binary field holding the file (usually "data"); separate several names with commas to merge them.',
 			null,
 		);
 	}
@@ -135,7 +133,7 @@ async function build(
 		};
 	}
 
-	const totalPngPixels = checked.reduce((sum, input) => sum + pngPixels(input), 0);
+	const totalPngPixels = checked.reduce((sum, input) => sum + input.decodedPixels, 0);
 	if (totalPngPixels > MAX_TOTAL_PNG_PIXELS) {
 		throw new DocumentError(
 			'imageTooLarge',

@@ -138,7 +138,9 @@ export async function addImagePage(
 	const info = checkImage(data, type, propertyName, { forConversion: true });
 	let image: PDFImage;
 	try {
-		image = type === 'png' ? await doc.embedPng(data) : await doc.embedJpg(data);
+		// pdf-lib 1.17's JPEG reader uses `new DataView(bytes.buffer)`, ignoring byteOffset: n8n
+		// Buffers are often views into a larger pool, so hand it a copy that starts at offset 0.
+		image = type === 'png' ? await doc.embedPng(data) : await doc.embedJpg(new Uint8Array(data));
 	} catch {
 		// pdf-lib's message may quote header bytes: keep it out of ours.
 		throw imageError(

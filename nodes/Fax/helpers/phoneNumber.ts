@@ -49,7 +49,7 @@ const KEEP_LEADING_ZERO = new Set(['39', '378', '379']);
 const SEPARATORS = /[\s\-.()/\u2010-\u2015\u2212]/g;
 
 const COUNTRY_CODE_HINT =
-	'Write the number in international format with the country code, e.g. +12125550123 or +49301234567, or set the Default Country Code option.';
+	'Write the number in international format with the country code, e.g. +1 415 555 0100 or +49 30 1234567, or set the Default Country Code option.';
 
 /**
  * Masks a phone number for messages and logs: every digit except the last 4 becomes `*`, a
@@ -127,7 +127,7 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 		throw fail(
 			'invalidCharacters',
 			`The fax number ${quoted(raw)} is too long to be a phone number (${text.length} characters)`,
-			'Check that the field holds a single fax number, e.g. +12125550123.',
+			'Check that the field holds a single fax number, e.g. +1 415 555 0100.',
 			field,
 		);
 	}
@@ -212,7 +212,7 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 		throw fail(
 			'missingCountryCode',
 			`The fax number ${quoted(raw)} has no country code`,
-			`Add the country code, e.g. +1… for the US/Canada or +49… for Germany, or set the Default Country Code option. ${COUNTRY_CODE_HINT}`,
+			'Add the country code, e.g. +1… for the US/Canada (+1 415 555 0100) or +49… for Germany (+49 30 1234567), or set the Default Country Code option.',
 			field,
 		);
 	} else if (countryCode === '1') {
@@ -266,6 +266,14 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 			'invalidNanp',
 			`The fax number '${masked}' is not valid: +1 (US/Canada) numbers have exactly 10 digits after +1`,
 			'Check the area code and number, e.g. +1 212 555 0123.',
+			field,
+		);
+	}
+	if (e164Digits.startsWith('1') && !/^1[2-9]\d{2}[2-9]/.test(e164Digits)) {
+		throw fail(
+			'invalidNanp',
+			`The fax number '${masked}' is not a valid US/Canada number: the area code and exchange can't start with 0 or 1`,
+			'Check the number. If it is not in the US/Canada, write it with its own country code, e.g. +49… (or set the Default Country Code option accordingly).',
 			field,
 		);
 	}
@@ -393,7 +401,7 @@ export function normalizeRecipientList(
 		throw fail(
 			'empty',
 			'No fax numbers were given',
-			'Enter at least one fax number, e.g. +12125550123; separate several with commas or new lines.',
+			'Enter at least one fax number, e.g. +1 415 555 0100; separate several with commas or new lines.',
 			field,
 		);
 	}

@@ -123,9 +123,16 @@ function formatFields(fields: WallFields): string {
 	return `${pad(fields.year, 4)}-${pad(fields.month)}-${pad(fields.day)}T${pad(fields.hour)}:${pad(fields.minute)}:${pad(fields.second)}`;
 }
 
-function shorten(text: string, max = 64): string {
-	return text.length > max ? `${text.slice(0, max)}…` : text;
+/**
+ * Echoes user input in a message only when it looks like what was asked for (a date, a zone
+ * name): a mis-mapped field could hold anything, including patient data.
+ */
+function echo(text: string, looksRight: RegExp, max: number): string | null {
+	return text.length <= max && looksRight.test(text) ? `'${text}'` : null;
 }
+
+const DATE_LIKE = /^[\d\s:.,+\-/TZtz]+$/;
+const ZONE_LIKE = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
 
 /** True when `timeZone` is an IANA time zone name this runtime knows (`UTC` included). */
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
@@ -148,10 +155,14 @@ export function isValidTimeZone(timeZone: unknown): timeZone is string {
 export function resolveTimeZone(timeZone: string, field = 'timezone'): string {
 	if (!isValidTimeZone(timeZone)) {
 		const given: unknown = timeZone;
-		const shown = typeof given === 'string' && given.trim() !== '' ? `'${shorten(given.trim())}'` : 'empty';
+		const text = typeof given === 'string' ? given.trim() : '';
+		const what =
+			text === ''
+				? 'is empty'
+				: `${echo(text, ZONE_LIKE, 64) ?? '(not a zone name)'} is not a valid IANA time zone`;
 		throw new TimeError(
 			'invalidTimeZone',
-			`The time zone ${shown === 'empty' ? 'is empty' : `${shown} is not a valid IANA time zone`}; use a name like "Europe/Berlin"`,
+			`The time zone ${what}; use a name like "Europe/Berlin"`,
 			TIME_ZONE_HINT,
 			field,
 		);
@@ -182,7 +193,7 @@ function parseOffset(text: string): number | null {
 function invalidFormat(local: string, field: string): TimeError {
 	return new TimeError(
 		'invalidFormat',
-		`The date and time '${shorten(local)}' is not in a supported format`,
+		`The date and time ${echo(local, DATE_LIKE, 40) ?? '(text that is not a date)'} is not in a supported format`,
 		FORMAT_HINT,
 		field,
 	);
@@ -240,7 +251,7 @@ export function wallClockToUtc(
 	) {
 		throw new TimeError(
 			'invalidDate',
-			`The date and time '${shorten(text)}' does not exist in the calendar`,
+			`The date and time '${text}' does not exist in the calendar`,
 			'Check the month (1–12), the day of the month, and the time (00:00–23:59).',
 			field,
 		);
