@@ -138,7 +138,8 @@ export const faxDropAdapter: FaxProviderAdapter = {
 	credentialType: 'faxDropApi',
 	parseError,
 	capabilities: {
-		maxFileBytes: 4 * 1024 * 1024,
+		// "Max 4 MB": read as 4,000,000 bytes, the stricter reading, so nothing let through is refused.
+		maxFileBytes: 4_000_000,
 		acceptedMimeTypes: ['application/pdf', 'image/png', 'image/jpeg'],
 		allowedCountryCodes: ['1'],
 		maxRecipients: 10,

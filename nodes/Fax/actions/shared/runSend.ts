@@ -24,7 +24,7 @@ export async function runSend(
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const to = readRecipients(adapter, ctx.getNodeParameter(recipientsParameter, itemIndex), options, recipientsParameter);
 	const sendOptions = readSendOptions(ctx, itemIndex, adapter);
-	const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.join(', '), sendOptions });
+	const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.length > 1 ? `${to.length} recipients` : to[0], sendOptions });
 	const transport = await transportFor(ctx, adapter, itemIndex, options);
 	const request: SendRequest = {
 		to,
