@@ -30,7 +30,7 @@ export class FaxRocksApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Your faxrocks API token. Sign in at faxrocks.com and create or copy the token in your account; it is the same token the faxrocks API documentation calls "your-api-token".',
+				'Sign in at faxrocks.com and create or copy the API token in your account. It is the same token the faxrocks REST API and MCP server use.',
 		},
 		{
 			displayName: 'Base URL',
