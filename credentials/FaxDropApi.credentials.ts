@@ -67,10 +67,11 @@ export class FaxDropApi implements ICredentialType {
 	// of a fax that cannot exist (the ID has FaxDrop's fax_ format, so it reaches the lookup):
 	//   valid key           -> 404 (no such fax on this account)  => the key works
 	//   invalid/revoked key -> 401 {"error_type": "unauthorized"} => the key is bad
-	// n8n's credential tester fails every non-2xx response, and its "responseCode" rules can only
-	// turn a status code into an error message, never into a success. So the request sets
-	// ignoreHttpStatusErrors: every answer is read as a body, and "responseSuccessBody" rules fail
-	// the test on FaxDrop's error_type values that mean the key was not accepted or not checked.
+	// n8n's credential tester fails every non-2xx response and has no rule that turns one into a
+	// success ("responseCode" rules only pick the error message, and in n8n 2.x they never fire:
+	// NodeApiError drops the cause they read, see n8n-io/n8n#34509). So the request sets
+	// ignoreHttpStatusErrors: every answer reaches the "responseSuccessBody" rules, which fail the
+	// test on the error_type values meaning the key was not accepted or could not be checked.
 	// Anything else (404, or 400/402 which FaxDrop only sends after accepting a key) passes.
 	//
 	// Key format: the rules see the response, never the key. FaxDrop answers a key that is not

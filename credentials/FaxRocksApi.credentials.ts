@@ -30,7 +30,7 @@ export class FaxRocksApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Your faxrocks API token. Sign in at faxrocks.com and create or copy the token in your account; it is the same token the faxrocks API documentation calls "your-api-token".',
+				'Sign in at faxrocks.com and create or copy the API token in your account. It is the same token the faxrocks REST API and MCP server use.',
 		},
 		{
 			displayName: 'Base URL',
@@ -51,10 +51,16 @@ export class FaxRocksApi implements ICredentialType {
 		},
 	};
 
-	// GET /user returns the account behind the token and sends no fax. A non-2xx answer fails the
-	// test; the rules below only turn the likely status codes into messages a user can act on.
-	// Accept: application/json makes the server answer 401 in JSON instead of redirecting an
-	// unauthenticated request to its sign-in page (which would end in a 200 HTML page).
+	// GET /user returns the account behind the token and sends no fax, so any 2xx answer means the
+	// token works and any non-2xx answer fails the test (n8n then shows its standard message for the
+	// status, e.g. "Authorization failed - please check your credentials" for 401).
+	// Custom messages per status code ("responseCode" rules) are not used: n8n's credential tester
+	// looks for them on error.cause.response, but in n8n 2.x NodeApiError loses its cause (a class
+	// field resets it; see n8n-io/n8n#34509), so such rules never fire.
+	// Accept: application/json makes a server that would redirect an unauthenticated request to its
+	// sign-in page answer 401 instead. Should a 200 still come back as an HTML page, axios leaves the
+	// body a string (a string's constructor.name is "String"; every JSON answer is an object), and
+	// the rule below fails the test instead of reporting success.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
@@ -64,35 +70,12 @@ export class FaxRocksApi implements ICredentialType {
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'constructor.name',
+					value: 'String',
 					message:
-						'faxrocks rejected the API token: it is missing, mistyped or revoked. Copy the token from your faxrocks account again, or create a new one.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'faxrocks recognised the API token but refused access to the account (403). Check in faxrocks that the account is active.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No faxrocks API answers at this Base URL (GET /user returned 404). Restore the default https://faxrocks.com/api unless you are pointing at a test server.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 429,
-					message:
-						'faxrocks is rate-limiting this token right now, so it could not be checked. Wait a minute and test again.',
+						'The Base URL answered with a web page, not with the faxrocks API: the token was not accepted, or the Base URL is wrong. Check the token, and restore the default https://faxrocks.com/api unless you are pointing at a test server.',
 				},
 			},
 		],

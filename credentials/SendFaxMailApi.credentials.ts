@@ -57,8 +57,9 @@ export class SendFaxMailApi implements ICredentialType {
 
 	// GET /v1/faxes?limit=1 reads at most one fax and sends nothing. Both a lower plan and a missing
 	// scope answer 403, told apart only by the body's error.type, but n8n's credential tester fails
-	// every non-2xx response before any "responseSuccessBody" rule can read it ("responseCode" rules
-	// see only the status code). So the request sets ignoreHttpStatusErrors and every documented
+	// every non-2xx response before a "responseSuccessBody" rule can read its body ("responseCode"
+	// rules see only the status, and in n8n 2.x never fire: NodeApiError drops the cause they
+	// read, see n8n-io/n8n#34509). So the request sets ignoreHttpStatusErrors and every documented
 	// error type gets its own rule and message:
 	//   200                            -> the key works and can read faxes
 	//   401 unauthorized               -> bad key
