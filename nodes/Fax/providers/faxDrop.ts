@@ -137,6 +137,10 @@ export const faxDropAdapter: FaxProviderAdapter = {
 	displayName: DISPLAY_NAME,
 	credentialType: 'faxDropApi',
 	parseError,
+	credentialProblem: (credentials) =>
+		/^fd_live_[0-9a-f]{32}$/i.test(String(credentials.apiKey ?? '').trim())
+			? undefined
+			: 'FaxDrop API keys start with fd_live_ followed by 32 hex characters',
 	capabilities: {
 		// "Max 4 MB": read as 4,000,000 bytes, the stricter reading, so nothing let through is refused.
 		maxFileBytes: 4_000_000,

@@ -134,6 +134,8 @@ export interface FaxProviderAdapter {
 	readonly capabilities: ProviderCapabilities;
 	/** Reads the provider's error body into message, hint and code. */
 	readonly parseError: ProviderErrorParser;
+	/** A reason the credential can't work, found without a request. */
+	credentialProblem?(credentials: IDataObject): string | undefined;
 
 	/** One fax per entry of `request.to`, in the same order. */
 	send(transport: ProviderTransport, request: SendRequest): Promise<UnifiedFax[]>;

@@ -44,6 +44,8 @@ export interface TransportProvider {
 	displayName: string;
 	credentialType: string;
 	parseError: ProviderErrorParser;
+	/** A reason the credential can't work, found without a request (e.g. a malformed key). */
+	credentialProblem?: (credentials: IDataObject) => string | undefined;
 }
 
 export interface TransportOptions {
@@ -100,6 +102,13 @@ export async function createTransport(
 			`The ${provider.displayName} credential's Base URL "${baseUrl}" is not an http(s) URL`,
 			{ itemIndex: options.itemIndex, description: 'Open the credential and restore the default Base URL.' },
 		);
+	}
+	const problem = provider.credentialProblem?.(credentials);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `${provider.displayName} credential: ${problem}`, {
+			itemIndex: options.itemIndex,
+			description: `Open the ${provider.displayName} credential and paste the key again. Nothing was sent.`,
+		});
 	}
 	const secret = Object.entries(credentials)
 		.filter(([key]) => /key|token/i.test(key))
