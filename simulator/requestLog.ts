@@ -66,10 +66,19 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
 	return out;
 }
 
+/** Base64 whose bytes start like a PDF, PNG or JPEG (`JVBERi0` is `%PDF-`). */
+function looksLikeEncodedDocument(value: string): boolean {
+	if (value.length < 8 || !/^[A-Za-z0-9+/=\s]+$/.test(value)) return false;
+	return detectMimeType(Buffer.from(value.slice(0, 64), 'base64')) !== null;
+}
+
 function summarizeJson(value: unknown, key: string | null): unknown {
 	if (typeof value === 'string') {
 		if ((key === 'data' || key === 'content') && value.length > 0) {
 			return summarizeBytes(Buffer.from(value, 'base64'));
+		}
+		if (looksLikeEncodedDocument(value)) {
+			return { ...summarizeBytes(Buffer.from(value, 'base64')), redacted: 'document' };
 		}
 		if (value.length > LONG_STRING) {
 			return { ...summarizeBytes(Buffer.from(value, 'utf8')), redacted: 'long string' };
