@@ -11,6 +11,8 @@ export const SEND_GATES: readonly SendGate[] = ['quota', 'baa', 'no_number'];
 
 /** Per-account switches set through `POST /_sim/accounts/{provider}/{key}`. */
 export interface AccountFlags {
+	/** faxrocks: every request with this token answers 403 Forbidden. */
+	forbidden?: boolean;
 	/** FaxDrop: sends answer 402 payment_required. */
 	outOfCredits?: boolean;
 	/** SendFAXMail: sends (and scheduled dispatches) are rejected by this gate (422 send_failed). */

@@ -138,7 +138,8 @@ const routes: Array<Route<Sim>> = [
 			}),
 	}),
 	route<Sim>('/_sim/sendfaxmail/webhooks', {
-		GET: (_request, _params, sim) => json(200, { endpoints: sim.webhooks() }),
+		GET: (_request, _params, sim) =>
+			json(200, { endpoints: sim.webhooks(), deliveries: sim.webhookDeliveries() }),
 		POST: (request, _params, sim) => {
 			const input = body(request);
 			const endpoint = sim.addWebhook({

@@ -392,8 +392,10 @@ export class Simulator {
 		const module = this.providers.find((candidate) => candidate.name === provider) as ProviderModule;
 		const account = module.accountOf(key);
 		if (!account) throw new SimInputError(`unknown ${provider} key`);
-		if (flags.outOfCredits !== undefined && typeof flags.outOfCredits !== 'boolean') {
-			throw new SimInputError('outOfCredits must be a boolean');
+		for (const name of ['outOfCredits', 'forbidden'] as const) {
+			if (flags[name] !== undefined && typeof flags[name] !== 'boolean') {
+				throw new SimInputError(`${name} must be a boolean`);
+			}
 		}
 		if (flags.sendGate !== undefined && flags.sendGate !== null && !SEND_GATES.includes(flags.sendGate)) {
 			throw new SimInputError(`sendGate must be one of ${SEND_GATES.join(', ')} or null`);
@@ -401,6 +403,7 @@ export class Simulator {
 		const id = `${provider}|${account}`;
 		const merged: AccountFlags = { ...this.flags.get(id) };
 		if (flags.outOfCredits !== undefined) merged.outOfCredits = flags.outOfCredits;
+		if (flags.forbidden !== undefined) merged.forbidden = flags.forbidden;
 		if (flags.sendGate !== undefined) merged.sendGate = flags.sendGate;
 		this.flags.set(id, merged);
 		return { ...merged };

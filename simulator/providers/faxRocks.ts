@@ -1,6 +1,6 @@
 import type { ProviderModule, SeedOptions, SimContext } from '../context';
 import { SimInputError } from '../errors';
-import { iso, seededRecipient } from '../context';
+import { flagsOf, iso, seededRecipient } from '../context';
 import type { Route, SimRequest, SimResponse } from '../http';
 import { bearerToken, isPlainObject, json, matchRoute, parseJsonBody, pdf, route } from '../http';
 import { randomHex } from '../ids';
@@ -92,6 +92,9 @@ export class FaxRocksProvider implements ProviderModule {
 		const token = bearerToken(request);
 		const user = token ? FAXROCKS_USERS[token] : undefined;
 		if (!token || !user) return json(401, { message: 'Unauthenticated.' });
+		if (flagsOf(this.context, 'faxRocks', token).forbidden) {
+			return json(403, { message: 'This action is unauthorized.' });
+		}
 		return match.handler(request, match.params, { token, user });
 	}
 

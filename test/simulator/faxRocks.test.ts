@@ -29,6 +29,15 @@ describe('faxrocks auth and routing', () => {
 		}
 	});
 
+	it('answers 403 Forbidden for a token flagged forbidden by a control call', async () => {
+		const flagged = await call(`${sim.url}/_sim/accounts/faxRocks/${FAXROCKS_TOKENS.primary}`, jsonInit('POST', { forbidden: true }));
+		expect(flagged.body.flags).toEqual({ forbidden: true });
+		const reply = await call(`${base}/faxes`, { headers: auth });
+		expect(reply.status).toBe(403);
+		expect(reply.body).toEqual({ message: 'This action is unauthorized.' });
+		expect((await call(`${base}/faxes`, { headers: otherAuth })).status).toBe(200);
+	});
+
 	it('answers the user with fictional data', async () => {
 		const reply = await call(`${base}/user`, { headers: auth });
 		expect(reply.status).toBe(200);

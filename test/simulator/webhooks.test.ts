@@ -169,3 +169,36 @@ describe('SendFAXMail webhooks', () => {
 		expect((await call(`${sim.url}/_sim/sendfaxmail/webhooks/replay`, jsonInit('POST', { deliveryId: 'whd_x' }))).status).toBe(400);
 	});
 });
+
+describe('SendFAXMail webhooks with a running clock', () => {
+	it('delivers on the real-time tick and dispatches scheduled faxes without clock advances', async () => {
+		const fast = await start({ speed: 120, tickMs: 20 });
+		const local = await receiver();
+		try {
+			fast.addWebhook({ url: local.url, secret });
+			const headers = { Authorization: `Bearer ${SENDFAXMAIL_KEYS.business}` };
+			const document = { content: pdf1.toString('base64'), content_type: 'application/pdf' };
+			const sent = await call(`${fast.baseUrls.sendFaxMail}/v1/faxes`, jsonInit('POST', { to: '+12125550150', document }, headers));
+			const sendAt = new Date(fast.now().getTime() + 61_000).toISOString();
+			const scheduled = await call(
+				`${fast.baseUrls.sendFaxMail}/v1/scheduled`,
+				jsonInit('POST', { to: '+12125550151', document, send_at: sendAt }, headers),
+			);
+			expect(scheduled.status).toBe(201);
+			// 30 + 61 + 30 virtual seconds is about 1 real second at speed 120.
+			const deadline = Date.now() + 10_000;
+			while (local.received.length < 2 && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+			const events = local.received.map((received) => JSON.parse(received.rawBody));
+			expect(events.map((event) => event.type)).toEqual(['fax.delivered', 'fax.delivered']);
+			expect(events[0].data.id).toBe(sent.body.id);
+			const row = await call(`${fast.baseUrls.sendFaxMail}/v1/scheduled/${scheduled.body.id}`, { headers });
+			expect(row.body.status).toBe('sent');
+			expect(events[1].data.id).toBe(row.body.fax_id);
+		} finally {
+			await fast.stop();
+			await local.close();
+		}
+	});
+});
