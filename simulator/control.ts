@@ -1,4 +1,5 @@
 import { SimInputError } from './errors';
+import type { FaultKind } from './faults';
 import type { Route, SimRequest, SimResponse } from './http';
 import { isPlainObject, json, matchRoute, parseJsonBody, route } from './http';
 import { SIM_KEYS } from './keys';
@@ -72,7 +73,7 @@ const routes: Array<Route<Sim>> = [
 			return json(201, sim.addFault({
 				method: optionalString(spec.method, 'method'),
 				path: optionalString(spec.path, 'path') ?? '',
-				kind: spec.kind as never,
+				kind: spec.kind as FaultKind,
 				count: spec.count as number | undefined,
 				delayMs: spec.delayMs as number | undefined,
 				retryAfter: spec.retryAfter as number | undefined,

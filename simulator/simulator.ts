@@ -9,6 +9,7 @@ import { handleControl } from './control';
 import { SimInputError } from './errors';
 import type { FaultRule, FaultSpec } from './faults';
 import { FaultInjector } from './faults';
+import { SENDFAXMAIL_KEYS } from './keys';
 import type { FaxRecord, Provider, SimStatus } from './lifecycle';
 import { FORCEABLE_STATUSES, PROVIDERS, faxStateAt } from './lifecycle';
 import type { Timing } from './magic';
@@ -413,7 +414,7 @@ export class Simulator {
 
 	/** Register a webhook endpoint (default: the Business account, all three events). */
 	addWebhook(input: { url: string; secret: string; events?: WebhookEventType[]; key?: string }): WebhookEndpoint {
-		const account = this.sfm.accountOf(input.key ?? 'sfm_live_sim_business');
+		const account = this.sfm.accountOf(input.key ?? SENDFAXMAIL_KEYS.business);
 		if (!account) throw new SimInputError('unknown SendFAXMail key or account');
 		return this.webhookManager.addEndpoint({ url: input.url, secret: input.secret, events: input.events, account });
 	}
