@@ -1,0 +1,141 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+
+import type { ProviderModule } from './context';
+import type { FaultInjector } from './faults';
+import type { SimRequest, SimResponse } from './http';
+import { json } from './http';
+import type { RequestLog } from './requestLog';
+import { redactHeaders, summarizeBody } from './requestLog';
+import type { VirtualClock } from './clock';
+
+/**
+ * The HTTP front: reads each request, routes `/_sim/*` to the control API and everything
+ * else to the provider mounted at its prefix, with fault injection and the request log.
+ */
+export const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+export interface ServerDeps {
+	providers: readonly ProviderModule[];
+	faults: FaultInjector;
+	log: RequestLog;
+	clock: VirtualClock;
+	/** Runs before each request: clock-driven work (scheduled dispatch, webhooks). */
+	beforeRequest(): void;
+	control(request: SimRequest): Promise<SimResponse>;
+}
+
+/** The whole body, or null when it exceeds `limit` (the rest is drained and discarded). */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		request.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= limit) chunks.push(chunk);
+		});
+		request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+export function writeResponse(res: ServerResponse, response: SimResponse): void {
+	if (res.destroyed || res.writableEnded) return;
+	const isJson = response.body === undefined;
+	const body = isJson
+		? Buffer.from(response.json === undefined ? '' : JSON.stringify(response.json), 'utf8')
+		: (response.body as Buffer);
+	const contentType = response.contentType ?? (isJson ? 'application/json; charset=utf-8' : 'application/octet-stream');
+	res.writeHead(response.status, {
+		'Content-Type': contentType,
+		'Content-Length': String(body.length),
+		...response.headers,
+	});
+	res.end(body);
+}
+
+function dropConnection(res: ServerResponse): void {
+	res.socket?.destroy();
+	res.destroy();
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function createSimServer(deps: ServerDeps): Server {
+	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+		const rawBody = await readBody(req, MAX_BODY_BYTES);
+		if (rawBody === null) {
+			writeResponse(res, json(413, { error: 'Request body too large for the simulator (50 MB).' }));
+			return;
+		}
+		const request: SimRequest = {
+			method,
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody,
+			origin: `http://${req.headers.host ?? 'localhost'}`,
+		};
+		if (request.path === '/_sim' || request.path.startsWith('/_sim/')) {
+			deps.beforeRequest();
+			writeResponse(res, await deps.control(request));
+			return;
+		}
+		const provider = deps.providers.find(
+			(candidate) => request.path === candidate.prefix || request.path.startsWith(`${candidate.prefix}/`),
+		);
+		if (!provider) {
+			writeResponse(
+				res,
+				json(404, {
+					error: 'No simulated provider here. Use /faxrocks/api, /faxdrop, /sendfaxmail or the control API at /_sim.',
+				}),
+			);
+			return;
+		}
+		deps.beforeRequest();
+		const fault = deps.faults.take(method, request.path);
+		const entry = deps.log.add({
+			at: new Date(deps.clock.now()).toISOString(),
+			realAt: new Date().toISOString(),
+			provider: provider.name,
+			method,
+			path: request.path,
+			query: Object.fromEntries(request.query.entries()),
+			headers: redactHeaders(req.headers),
+			body: summarizeBody(request),
+			status: null,
+			fault: fault?.kind ?? null,
+		});
+		if (fault?.kind === 'drop-before-accept') {
+			dropConnection(res);
+			return;
+		}
+		if (fault?.kind === '500' || fault?.kind === '429') {
+			const response = provider.faultResponse(fault.kind, fault.retryAfter);
+			entry.status = response.status;
+			writeResponse(res, response);
+			return;
+		}
+		if (fault?.kind === 'slow') await delay(fault.delayMs);
+		const response = await provider.handle(request);
+		deps.beforeRequest();
+		if (fault?.kind === 'drop-after-accept') {
+			dropConnection(res);
+			return;
+		}
+		entry.status = response.status;
+		writeResponse(res, response);
+	};
+
+	return createServer((req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			process.stderr.write(`[fax-simulator] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			writeResponse(res, json(500, { error: 'Simulator internal error.' }));
+		});
+	});
+}

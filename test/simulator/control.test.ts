@@ -1,0 +1,261 @@
+import type { Simulator } from '../../simulator';
+import { FAXDROP_KEYS, FAXROCKS_TOKENS, SENDFAXMAIL_KEYS } from '../../simulator';
+import { START, START_MS, call, jsonInit, pdf1, pdf3, start } from './helpers';
+
+let sim: Simulator;
+const rocks = { Authorization: `Bearer ${FAXROCKS_TOKENS.primary}` };
+const sfm = { Authorization: `Bearer ${SENDFAXMAIL_KEYS.business}` };
+
+beforeAll(async () => {
+	sim = await start();
+});
+afterAll(() => sim.stop());
+beforeEach(() => sim.reset());
+
+const control = (method: string, path: string, body?: unknown) =>
+	call(`${sim.url}/_sim${path}`, body === undefined ? { method } : jsonInit(method, body));
+
+function faxDropForm(bytes: Buffer = pdf1): FormData {
+	const form = new FormData();
+	form.append('recipientNumber', '+12125550150');
+	form.append('senderName', 'Sim');
+	form.append('senderEmail', 'sim@clinic.example');
+	form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'patient-referral.pdf');
+	return form;
+}
+const faxDropSend = () =>
+	call(`${sim.baseUrls.faxDrop}/api/send-fax`, {
+		method: 'POST',
+		headers: { 'X-API-Key': FAXDROP_KEYS.primary },
+		body: faxDropForm(),
+	});
+const sfmSend = () =>
+	call(
+		`${sim.baseUrls.sendFaxMail}/v1/faxes`,
+		jsonInit('POST', { to: '+12125550150', document: { content: pdf1.toString('base64'), content_type: 'application/pdf' } }, sfm),
+	);
+
+describe('control API: clock, reset, faxes, config', () => {
+	it('exposes base URLs and the clock; advances and changes speed', async () => {
+		expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(sim.baseUrls).toEqual({
+			faxRocks: `${sim.url}/faxrocks/api`,
+			faxDrop: `${sim.url}/faxdrop`,
+			sendFaxMail: `${sim.url}/sendfaxmail`,
+		});
+		const index = await control('GET', '');
+		expect(index.body.baseUrls).toEqual(sim.baseUrls);
+		expect((await control('GET', '/clock')).body).toMatchObject({ now: START, speed: 0 });
+		const advanced = await control('POST', '/clock/advance', { seconds: 90 });
+		expect(advanced.body.clock.now).toBe(new Date(START_MS + 90_000).toISOString());
+		expect((await control('POST', '/clock/advance', { seconds: -1 })).status).toBe(400);
+		expect((await control('POST', '/clock/speed', { speed: 2 })).body.speed).toBe(2);
+		expect((await control('POST', '/clock/speed', { speed: 0 })).body.speed).toBe(0);
+		expect((await control('POST', '/clock/speed', { speed: 'fast' })).status).toBe(400);
+	});
+
+	it('lists every created fax with its internal state and clears everything on reset', async () => {
+		await faxDropSend();
+		await sfmSend();
+		const all = await control('GET', '/faxes');
+		expect(all.body.total).toBe(2);
+		const faxDrop = await control('GET', '/faxes?provider=faxDrop');
+		expect(faxDrop.body.faxes).toHaveLength(1);
+		expect(faxDrop.body.faxes[0]).toMatchObject({
+			provider: 'faxDrop',
+			to: '+12125550150',
+			status: 'queued',
+			createdAt: START,
+			idempotencyKey: null,
+		});
+		expect((await control('GET', '/faxes?provider=nope')).status).toBe(400);
+		await control('POST', '/clock/advance', { seconds: 100 });
+		expect((await control('POST', '/reset')).status).toBe(200);
+		expect((await control('GET', '/faxes')).body.total).toBe(0);
+		expect((await control('GET', '/requests')).body.requests).toHaveLength(0);
+		expect((await control('GET', '/clock')).body.now).toBe(START);
+	});
+
+	it('answers 404 and 405 for unknown control endpoints and methods', async () => {
+		expect((await control('GET', '/nothing')).status).toBe(404);
+		expect((await control('GET', '/reset')).status).toBe(405);
+	});
+});
+
+describe('fault injection', () => {
+	it('500: the provider error shape, nothing done, only for `count` requests', async () => {
+		const fault = await control('POST', '/faults', { method: 'POST', path: '/faxdrop/api/send-fax', kind: '500', count: 2 });
+		expect(fault.status).toBe(201);
+		for (let i = 0; i < 2; i++) {
+			const reply = await faxDropSend();
+			expect(reply.status).toBe(500);
+			expect(reply.body.error_type).toBe('internal_error');
+		}
+		expect(sim.faxes()).toHaveLength(0);
+		expect((await faxDropSend()).status).toBe(200);
+		expect((await control('GET', '/faults')).body.faults).toHaveLength(0);
+	});
+
+	it('429 with Retry-After in each provider style, consuming no quota', async () => {
+		sim.addFault({ path: '/faxdrop', kind: '429', retryAfter: 7 });
+		sim.addFault({ path: '/sendfaxmail/v1/faxes', kind: '429', retryAfter: 3 });
+		sim.addFault({ path: '/faxrocks/api/send', kind: '429' });
+		const drop = await faxDropSend();
+		expect(drop.status).toBe(429);
+		expect(drop.headers.get('retry-after')).toBe('7');
+		expect(drop.body).toMatchObject({ error_type: 'rate_limited', retry_after: 7 });
+		const mail = await sfmSend();
+		expect(mail.status).toBe(429);
+		expect(mail.headers.get('retry-after')).toBe('3');
+		expect(mail.body.error.type).toBe('rate_limited');
+		const rocksReply = await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks));
+		expect(rocksReply.status).toBe(429);
+		expect(rocksReply.body.message).toBeDefined();
+		expect(sim.faxes()).toHaveLength(0);
+		expect((await faxDropSend()).headers.get('x-ratelimit-remaining')).toBe('9');
+	});
+
+	it('slow: answers correctly after the delay', async () => {
+		sim.addFault({ method: 'GET', path: '/faxrocks/api/user', kind: 'slow', delayMs: 300 });
+		const started = Date.now();
+		const reply = await call(`${sim.baseUrls.faxRocks}/user`, { headers: rocks });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect(reply.status).toBe(200);
+		expect(reply.body.id).toBe(1);
+	});
+
+	it('drop-after-accept: the fax is created but the client sees a socket error', async () => {
+		sim.addFault({ method: 'POST', path: '/faxdrop/api/send-fax', kind: 'drop-after-accept' });
+		await expect(faxDropSend()).rejects.toThrow(/fetch failed/);
+		expect(sim.faxes({ provider: 'faxDrop' })).toHaveLength(1);
+		const [logged] = sim.requests({ provider: 'faxDrop' });
+		expect(logged).toMatchObject({ fault: 'drop-after-accept', status: null });
+	});
+
+	it('drop-before-accept: nothing is created and the client sees a socket error', async () => {
+		sim.addFault({ method: 'POST', path: '/faxrocks/api/send', kind: 'drop-before-accept' });
+		await expect(
+			call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks)),
+		).rejects.toThrow(/fetch failed/);
+		expect(sim.faxes()).toHaveLength(0);
+		const listed = await call(`${sim.baseUrls.faxRocks}/faxes`, { headers: rocks });
+		expect(listed.body.meta.total).toBe(0);
+	});
+
+	it('matches by method and route pattern', async () => {
+		const id = (await sfmSend()).body.id;
+		sim.addFault({ method: 'GET', path: '/sendfaxmail/v1/faxes/{id}', kind: '500' });
+		expect((await sfmSend()).status).toBe(201);
+		expect((await call(`${sim.baseUrls.sendFaxMail}/v1/faxes`, { headers: sfm })).status).toBe(200);
+		const faulted = await call(`${sim.baseUrls.sendFaxMail}/v1/faxes/${id}`, { headers: sfm });
+		expect(faulted.status).toBe(500);
+		expect(faulted.body.error.type).toBe('internal_error');
+		expect((await call(`${sim.baseUrls.sendFaxMail}/v1/faxes/${id}`, { headers: sfm })).status).toBe(200);
+	});
+
+	it('rejects invalid fault specs with 400', async () => {
+		expect((await control('POST', '/faults', { path: '/faxdrop', kind: 'explode' })).status).toBe(400);
+		expect((await control('POST', '/faults', { path: 'faxdrop', kind: '500' })).status).toBe(400);
+		expect((await control('POST', '/faults', { path: '/faxdrop', kind: '500', count: 0 })).status).toBe(400);
+	});
+});
+
+describe('request log', () => {
+	it('records requests in order with redacted credentials and never any document bytes', async () => {
+		const rocksBase64 = pdf3.toString('base64');
+		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: rocksBase64 }, rocks));
+		await faxDropSend();
+		await sfmSend();
+		await call(`${sim.baseUrls.faxRocks}/faxes?perPage=5`, { headers: rocks });
+
+		const all = (await control('GET', '/requests')).body.requests;
+		expect(all.map((entry: { provider: string; method: string; path: string }) => `${entry.provider} ${entry.method} ${entry.path}`)).toEqual([
+			'faxRocks POST /faxrocks/api/send',
+			'faxDrop POST /faxdrop/api/send-fax',
+			'sendFaxMail POST /sendfaxmail/v1/faxes',
+			'faxRocks GET /faxrocks/api/faxes',
+		]);
+		const [rocksSend, dropSend, mailSend, rocksList] = all;
+		expect(rocksSend.body.data).toEqual({ bytes: pdf3.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mimeType: 'application/pdf' });
+		expect(rocksSend.body.number).toBe('+12125550150');
+		expect(rocksSend.headers.authorization).toBe('Bearer sim_faxr…');
+		expect(rocksSend.status).toBe(201);
+		expect(rocksSend.at).toBe(START);
+		expect(dropSend.headers['x-api-key']).toBe('fd_live_…');
+		expect(dropSend.body.multipart.file).toMatchObject({ bytes: pdf1.length, mimeType: 'application/pdf', filename: 'patient-referral.pdf' });
+		expect(dropSend.body.multipart.recipientNumber).toBe('+12125550150');
+		expect(mailSend.body.document.content).toMatchObject({ bytes: pdf1.length, mimeType: 'application/pdf' });
+		expect(mailSend.body.document.content_type).toBe('application/pdf');
+		expect(rocksList.query).toEqual({ perPage: '5' });
+
+		const serialized = JSON.stringify(all);
+		expect(serialized).not.toContain(rocksBase64.slice(0, 40));
+		expect(serialized).not.toContain(pdf1.toString('base64').slice(0, 40));
+		expect(serialized).not.toContain('%PDF');
+		expect(serialized).not.toContain(FAXDROP_KEYS.primary);
+		expect(serialized).not.toContain(SENDFAXMAIL_KEYS.business);
+
+		expect((await control('GET', '/requests?provider=faxRocks&method=GET')).body.requests).toHaveLength(1);
+		expect((await control('GET', '/requests?path=/faxdrop')).body.requests).toHaveLength(1);
+		await control('DELETE', '/requests');
+		expect((await control('GET', '/requests')).body.requests).toHaveLength(0);
+		expect(sim.faxes()).toHaveLength(3);
+	});
+
+	it('summarizes a document sent under an unexpected JSON field too', async () => {
+		const hidden = pdf3.toString('base64');
+		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', file: hidden }, rocks));
+		expect(JSON.stringify(sim.requests())).not.toContain(hidden.slice(0, 40));
+	});
+});
+
+describe('seeding', () => {
+	it('creates 10 000 historic faxes in well under a second, newest first and paginated', async () => {
+		const started = Date.now();
+		const seeded = await control('POST', '/seed', { provider: 'faxRocks', count: 10000 });
+		const elapsed = Date.now() - started;
+		expect(seeded.status).toBe(201);
+		expect(seeded.body.created).toBe(10000);
+		expect(seeded.body.tookMs).toBeLessThan(1000);
+		expect(elapsed).toBeLessThan(2000);
+
+		const first = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1000`, { headers: rocks });
+		expect(first.body.meta).toMatchObject({ total: 10000, last_page: 10, per_page: 1000 });
+		const last = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1000&page=10`, { headers: rocks });
+		expect(last.body.data).toHaveLength(1000);
+		const newestOfLast = last.body.data[0].created_at;
+		const oldestOfFirst = first.body.data[999].created_at;
+		expect(oldestOfFirst > newestOfLast).toBe(true);
+		const statuses = first.body.data.map((row: { status: boolean | null }) => row.status);
+		expect(statuses).not.toContain(null);
+		expect(statuses.filter((status: boolean) => status).length).toBeGreaterThan(800);
+		expect(statuses).toContain(false);
+
+		// A new fax is the newest.
+		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks));
+		const top = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1`, { headers: rocks });
+		expect(top.body.data[0].status).toBeNull();
+		expect(top.body.meta.total).toBe(10001);
+	});
+
+	it('seeds SendFAXMail and FaxDrop accounts without webhooks', async () => {
+		expect(sim.seed({ provider: 'sendFaxMail', count: 50 }).created).toBe(50);
+		expect(sim.seed({ provider: 'faxDrop', count: 5, key: FAXDROP_KEYS.other }).created).toBe(5);
+		const list = await call(`${sim.baseUrls.sendFaxMail}/v1/faxes?limit=100`, { headers: sfm });
+		expect(list.body.total).toBe(50);
+		expect(new Set(list.body.data.map((fax: { status: string }) => fax.status))).toEqual(new Set(['delivered', 'failed']));
+		expect(sim.webhookDeliveries()).toHaveLength(0);
+		expect((await control('POST', '/seed', { provider: 'faxRocks', count: 0 })).status).toBe(400);
+		expect((await control('POST', '/seed', { provider: 'faxDrop', count: 1, key: FAXDROP_KEYS.revoked })).status).toBe(400);
+	});
+});
+
+describe('request log of small documents', () => {
+	it('summarizes even a tiny base64 document under any JSON field', async () => {
+		const tiny = Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Page >>endobj\n%%EOF').toString('base64');
+		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', attachment: tiny }, rocks));
+		const [entry] = sim.requests();
+		expect(entry.body).toMatchObject({ attachment: { mimeType: 'application/pdf', redacted: 'document' } });
+		expect(JSON.stringify(entry)).not.toContain(tiny);
+	});
+});
