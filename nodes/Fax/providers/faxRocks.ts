@@ -37,12 +37,20 @@ interface LaravelPage {
 }
 
 /**
- * faxrocks' `status` is undocumented beyond the sample (`true`, with `error: null`). Assumed:
- * `true` = delivered, `false` = failed (partial when some but not all pages went out),
- * `null`/absent = not finished (sending once pages went out, scheduled when the row carries
- * a future schedule, else queued). String statuses are accepted too, in case the API
+ * faxrocks' `status` and `sent_at` are undocumented beyond the sample (`status: true`,
+ * `error: null`, `sent_at` a unix time). Assumed: `true` = delivered, `false` = failed (partial
+ * when some but not all pages went out), `null`/absent = not finished yet; `sent_at` is when
+ * the fax is (to be) sent, so a later time than the row's creation marks a scheduled fax,
+ * which is `scheduled` until that time. String statuses are accepted too, in case the API
  * changes to them.
  */
+function scheduledFor(row: IDataObject): string | null {
+	const sentAt = toIsoOrNull(row.sent_at);
+	const created = toIsoOrNull(row.created_at);
+	if (!sentAt || !created) return toIsoOrNull(row.scheduled_at);
+	return Date.parse(sentAt) - Date.parse(created) > 60_000 ? sentAt : null;
+}
+
 function mapStatus(row: IDataObject): FaxStatus {
 	const status = row.status;
 	const pages = toNumberOrNull(row.pages);
@@ -54,7 +62,8 @@ function mapStatus(row: IDataObject): FaxStatus {
 	if (typeof status === 'string' && ['queued', 'scheduled', 'sending', 'partial', 'cancelled'].includes(status)) {
 		return status as FaxStatus;
 	}
-	if (row.scheduled === true || (row.scheduled_at && !row.sent_at)) return 'scheduled';
+	const scheduledAt = scheduledFor(row);
+	if (scheduledAt && Date.parse(scheduledAt) > Date.now()) return 'scheduled';
 	return pagesSent > 0 ? 'sending' : 'queued';
 }
 
@@ -68,7 +77,7 @@ function toUnified(row: IDataObject): UnifiedFax {
 		status,
 		pages: toNumberOrNull(row.pages),
 		pagesSent: toNumberOrNull(row.pages_sent),
-		scheduledAt: toIsoOrNull(row.scheduled_at),
+		scheduledAt: scheduledFor(row),
 		sentAt: toIsoOrNull(row.sent_at),
 		completedAt: final ? toIsoOrNull(row.completed_at ?? row.updated_at) : null,
 		cost: toNumberOrNull(row.price),
