@@ -9,6 +9,8 @@ import {
 	ExternalSecretsProxy,
 	InstanceSettings,
 } from 'n8n-core';
+import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { Container, LoggerToken } from './core-internals';
@@ -115,6 +117,11 @@ export async function releaseEnvironment(): Promise<void> {
 	if (refCount > 0 || !current) return;
 	const env = await current;
 	current = undefined;
+	// Every ExecuteContext resolves the SSHClientsManager singleton, whose constructor starts a
+	// 60s cleanup interval; PollContext resolves the ScheduledTaskManager (crons). n8n stops
+	// both on shutdown — so does the harness, or the process would not exit.
+	Container.get(SSHClientsManager).onShutdown();
+	Container.get(ScheduledTaskManager).deregisterAllCrons();
 	await rm(env.rootDir, { recursive: true, force: true });
 }
 

@@ -29,3 +29,4 @@ export {
 } from './source-node';
 export { harnessLogger, type HarnessEnvironment } from './environment';
 export type { HarnessLogger, LogEntry } from './logger';
+export { startTestServer, type RecordedRequest, type TestHandler, type TestResponse, type TestServer } from './test-server';
