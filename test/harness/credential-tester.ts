@@ -78,10 +78,16 @@ function getCredentialTestFunction(
  * type's `test` request (or a node's `testedBy`) is put on a temporary NoOp node as a routing
  * request and executed by n8n-core's `RoutingNode` — so `baseURL`/`url` expressions are
  * resolved with `$credentials`, the credential's `authenticate` is applied by the credentials
- * helper and the request is sent by n8n-core's `httpRequestWithAuthentication` (axios). Then:
- * a `responseCode` rule matching the failed status → its message; other non-2xx → the HTTP
- * status text (or "Received HTTP status code: N"); network errors → the error code; a
- * `responseSuccessBody` rule matching the response → its message; otherwise
+ * helper and the request is sent by n8n-core's `httpRequestWithAuthentication` (axios).
+ *
+ * The error handling is the cli's: if the thrown error has `cause.response`, a matching
+ * `responseCode` rule → its message, else non-2xx → the status text; `cause.code` → the code;
+ * otherwise the error's message. NOTE: in n8n-workflow 2.8.0 `NodeApiError` loses its `cause`
+ * (the `cause` class field re-initialises it after `super()`), so with n8n 2.8 every failed
+ * request ends in the last branch: the `NodeApiError` message ("Authorization failed - please
+ * check your credentials" for 401, "Forbidden - perhaps check your credentials?" for 403, "The
+ * service refused the connection - perhaps it is offline" for ECONNREFUSED) and `responseCode`
+ * rules never apply. A 2xx response is checked against `responseSuccessBody` rules, otherwise
  * `{ status: 'OK', message: 'Connection successful!' }`.
  */
 export async function testCredential(
@@ -184,8 +190,9 @@ export async function testCredential(
 		response = await routingNode.runNode();
 	} catch (error) {
 		ctx.env.logger.debug('Credential test failed', { error });
+		const httpCode = error.cause?.response?.status ?? error.httpCode;
 		const details = {
-			httpCode: error.cause?.response?.status as number | undefined,
+			httpCode: httpCode === undefined || httpCode === null ? undefined : Number(httpCode),
 			errorMessage: String(error.message),
 			errorDescription: error.description as string | null | undefined,
 		};
