@@ -83,7 +83,10 @@ function faxError(body: IDataObject, status: FaxStatus): UnifiedFax['error'] {
 
 function toUnified(resource: unknown): UnifiedFax {
 	const body = unwrapResource(resource);
-	const status = STATUS_MAP[String(body.status).toLowerCase()] ?? 'unknown';
+	let status = STATUS_MAP[String(body.status).toLowerCase()] ?? 'unknown';
+	const errorCode = String((body.error as IDataObject | null)?.code ?? '');
+	// Assumed: an interrupted transmission is reported as failed with a partial error code.
+	if (status === 'failed' && /partial/i.test(errorCode)) status = 'partial';
 	return unifiedFax('sendFaxMail', {
 		id: toStringOrNull(body.id),
 		to: toStringOrNull(body.to ?? body.to_number ?? body.recipient),
