@@ -257,6 +257,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				) as ICredentialDataDecryptedObject;
 			} catch (e) {
 				e.message += ' [Error resolving credentials]';
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- same rethrow as the cli's CredentialsHelper
 				throw e;
 			}
 		} else {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,8 +36,6 @@ export interface HarnessEnvironment {
 	externalSecretsProxy: ExternalSecretsProxy;
 }
 
-const ENCRYPTION_KEY = 'n8n-harness-encryption-key';
-
 // One logger for the whole process: services cached in the container (ErrorReporter, ...)
 // keep a reference to it across environment re-creation.
 const logger = new HarnessLogger();
@@ -53,10 +52,12 @@ async function createEnvironment(): Promise<HarnessEnvironment> {
 
 	type SettingsConfig = ConstructorParameters<typeof InstanceSettings>[0];
 	type SettingsLogger = ConstructorParameters<typeof InstanceSettings>[1];
+	// Like a fresh install without N8N_ENCRYPTION_KEY: a random key, saved to `${n8nFolder}/config`.
+	const instanceKey = randomBytes(24).toString('base64');
 	const settingsConfig = {
 		n8nFolder,
 		userHome: rootDir,
-		encryptionKey: ENCRYPTION_KEY,
+		encryptionKey: instanceKey,
 		enforceSettingsFilePermissions: false,
 	} as SettingsConfig;
 	// Writes `${n8nFolder}/config` like a fresh n8n install does.
@@ -69,7 +70,8 @@ async function createEnvironment(): Promise<HarnessEnvironment> {
 		availableModes: ['filesystem'],
 		mode: 'filesystem',
 		localStoragePath: binaryDataDir,
-		signingSecret: 'n8n-harness-signing-secret',
+		// BinaryDataConfig's own derivation from the instance key.
+		signingSecret: createHash('sha256').update(`url-signing:${instanceKey}`).digest('base64'),
 		dbMaxFileSize: 512,
 	} as BinaryDataConfig;
 	Container.set(BinaryDataConfig, binaryDataConfig);
@@ -106,6 +108,7 @@ export async function acquireEnvironment(): Promise<HarnessEnvironment> {
 	} catch (error) {
 		refCount--;
 		current = undefined;
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- harness setup, not node code
 		throw error;
 	}
 }

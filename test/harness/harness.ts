@@ -48,6 +48,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 		});
 	} catch (error) {
 		await releaseEnvironment();
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- harness setup, not node code
 		throw error;
 	}
 

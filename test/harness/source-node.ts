@@ -54,6 +54,7 @@ export class HarnessSource implements INodeType {
 		version: 1,
 		description: 'Emits the input items of a harness run',
 		defaults: { name: HARNESS_SOURCE_NAME },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [

@@ -34,7 +34,6 @@ import {
 import type { HarnessCredentialsHelper } from './credentials-helper';
 import type { NodeOptions } from './run-node';
 import {
-	BodyParseError,
 	toWebhookRequest,
 	toWebhookResponse,
 	type WebhookRequest,
@@ -271,14 +270,13 @@ export async function startWebhookHost(
 
 	const handle = async (rawReq: IncomingMessage, rawRes: ServerResponse): Promise<void> => {
 		const res = toWebhookResponse(rawRes);
-		let req: WebhookRequest;
-		try {
-			req = await toWebhookRequest(rawReq);
-		} catch (error) {
-			const status = error instanceof BodyParseError ? 422 : 400;
-			respond(res, status, { code: status, message: (error as Error).message });
+		const parsed = await toWebhookRequest(rawReq);
+		if ('error' in parsed) {
+			// n8n answers an unparsable body with 422 (UnprocessableRequestError).
+			respond(res, 422, { code: 422, message: parsed.error });
 			return;
 		}
+		const req = parsed.request;
 		const method = (req.method ?? 'GET').toUpperCase();
 		const prefix = `/${WEBHOOK_ENDPOINT}/`;
 		const path = req.path.startsWith(prefix) ? decodeURI(req.path.slice(prefix.length)) : '';
@@ -414,6 +412,7 @@ export async function startWebhookHost(
 			return result;
 		} catch (error) {
 			lifecycle.push({ method, webhookName: name, error: error as Error });
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the node's own error, unchanged (activation fails with it in n8n)
 			throw error;
 		}
 	};
@@ -452,6 +451,7 @@ export async function startWebhookHost(
 			closed = true;
 			ctx.closers.delete(close);
 			await stopServer();
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the node's own error, unchanged (activation fails with it in n8n)
 			throw error;
 		}
 	}

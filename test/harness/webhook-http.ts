@@ -37,8 +37,6 @@ export interface WebhookResponse extends ServerResponse {
 	sendStatus(code: number): WebhookResponse;
 }
 
-export class BodyParseError extends Error {}
-
 async function readStream(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
@@ -64,8 +62,13 @@ function parseQuery(searchParams: URLSearchParams): Record<string, string | stri
 	return query;
 }
 
-/** Turns a node:http request into n8n's webhook request (body read, `rawBody`, `body` parsed). */
-export async function toWebhookRequest(req: IncomingMessage): Promise<WebhookRequest> {
+/**
+ * Turns a node:http request into n8n's webhook request (body read, `rawBody`, `body` parsed).
+ * Resolves to `{ error }` when the body cannot be parsed for its content type.
+ */
+export async function toWebhookRequest(
+	req: IncomingMessage,
+): Promise<{ request: WebhookRequest } | { error: string }> {
 	const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
 	const [mediaType, ...contentTypeParams] = String(req.headers['content-type'] ?? '').split(';');
 	const charset = contentTypeParams
@@ -105,10 +108,10 @@ export async function toWebhookRequest(req: IncomingMessage): Promise<WebhookReq
 				request.body = text;
 			}
 		} catch (error) {
-			throw new BodyParseError(`Failed to parse request body: ${(error as Error).message}`);
+			return { error: `Failed to parse request body: ${(error as Error).message}` };
 		}
 	}
-	return request;
+	return { request };
 }
 
 /** Adds express' response helpers to a node:http response. */
