@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../../helpers/redact';
 import { settle } from '../../helpers/settle';
+import { recall, remember } from './sentMemory';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import { UncertainOutcomeError } from '../../transport/errors';
@@ -43,27 +44,42 @@ export async function sendToRecipients(
 	ctx: IExecuteFunctions,
 	adapter: FaxProviderAdapter,
 	request: SendRequest,
+	attemptKey: string,
 	send: (request: SendRequest) => Promise<UnifiedFax[]>,
 ): Promise<UnifiedFax[]> {
-	if (adapter.capabilities.nativeBatch) {
-		const outcome = await settle(async () => await send(request));
-		if (outcome.ok) return outcome.value;
+	// A fax this attempt already sent (or may have sent) is never sent again by a retry.
+	const once = async (to: string[]): Promise<UnifiedFax[]> => {
+		const key = `${attemptKey}|${to.join(',')}`;
+		const earlier = recall(key);
+		if (earlier) {
+			ctx.logger.info('Fax node: this item was already sent in this execution; returning that result');
+			return earlier;
+		}
+		const outcome = await settle(async () => await send({ ...request, to }));
+		if (outcome.ok) {
+			remember(key, outcome.value);
+			return outcome.value;
+		}
 		const { error } = outcome;
-		if (error instanceof UncertainOutcomeError) return request.to.map((to) => uncertainFax(adapter, to, error));
+		if (error instanceof UncertainOutcomeError) {
+			const uncertain = to.map((number) => uncertainFax(adapter, number, error));
+			remember(key, uncertain);
+			return uncertain;
+		}
 		throw error;
-	}
+	};
+
+	if (adapter.capabilities.nativeBatch) return await once(request.to);
 
 	const results: UnifiedFax[] = [];
 	for (const to of request.to) {
-		const outcome = await settle(async () => await send({ ...request, to: [to] }));
+		const outcome = await settle(async () => await once([to]));
 		if (outcome.ok) {
 			results.push(...outcome.value);
 			continue;
 		}
 		const { error } = outcome;
-		if (error instanceof UncertainOutcomeError) {
-			results.push(uncertainFax(adapter, to, error));
-		} else if (results.length === 0) {
+		if (results.length === 0) {
 			// Nothing went out yet: the item fails as a whole, as a single send would.
 			throw error;
 		} else {

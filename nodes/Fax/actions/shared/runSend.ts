@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { sendToRecipients } from './dispatch';
-import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
+import { attemptKeyFor, idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
 
@@ -26,15 +26,14 @@ export async function runSend(
 	const sendOptions = readSendOptions(ctx, itemIndex, adapter);
 	const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.length > 1 ? `${to.length} recipients` : to[0], sendOptions });
 	const transport = await transportFor(ctx, adapter, itemIndex, options);
+	const attemptKey = attemptKeyFor(ctx, itemIndex, document);
 	const request: SendRequest = {
 		to,
 		document,
 		options: sendOptions,
-		idempotencyKey: adapter.capabilities.supportsIdempotencyKey
-			? idempotencyKeyFor(ctx, itemIndex, options)
-			: undefined,
+		idempotencyKey: adapter.capabilities.supportsIdempotencyKey ? idempotencyKeyFor(options, attemptKey) : undefined,
 	};
-	let faxes = await sendToRecipients(ctx, adapter, request, async (req) => await deliver(transport, req));
+	let faxes = await sendToRecipients(ctx, adapter, request, attemptKey, async (req) => await deliver(transport, req));
 
 	if (options.waitForCompletion) {
 		const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
