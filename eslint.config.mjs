@@ -13,4 +13,12 @@ export default [
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
+	{
+		files: ['test/fixtures/**/*.ts'],
+		rules: {
+			// Fixture nodes use fixture credentials that the test harness registers in-process;
+			// they are test doubles for the harness's own tests, not part of the package.
+			'@n8n/community-nodes/valid-credential-references': 'off',
+		},
+	},
 ];

@@ -69,7 +69,7 @@ export const sendOptionsCollection: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				'SendFAXMail returns the original fax instead of sending again when a send repeats this key, for 24 hours. Leave empty: the node derives one per execution, item and document that stays the same across Retry On Fail. If you set one, make it unique per fax with an expression, e.g. {{ $json.referralId }}.',
+				'SendFAXMail returns the original fax instead of sending again when a send repeats this key, for 24 hours. Leave empty: the node derives one per execution, item and document that stays the same across Retry On Fail. If you set one, make it unique per fax, e.g. an expression with the referral\'s ID.',
 			displayOptions: { show: { '/provider': ['sendFaxMail'] } },
 		},
 		{
