@@ -58,7 +58,9 @@ async function main(): Promise<void> {
 			});
 			if (result.nodeError) throw new Error(`${provider}: ${result.nodeError.message}`);
 			for (const item of result.items) {
-				const { raw: _raw, ...fax } = item.json;
+				// `raw` is the provider's own object; the demo shows the unified fields.
+				const fax = { ...item.json };
+				delete fax.raw;
 				print(`\n${provider}:\n${JSON.stringify(fax, null, 2)}`);
 			}
 		}
