@@ -179,13 +179,14 @@ describe('SendFAXMail webhooks with a running clock', () => {
 			const headers = { Authorization: `Bearer ${SENDFAXMAIL_KEYS.business}` };
 			const document = { content: pdf1.toString('base64'), content_type: 'application/pdf' };
 			const sent = await call(`${fast.baseUrls.sendFaxMail}/v1/faxes`, jsonInit('POST', { to: '+12125550150', document }, headers));
-			const sendAt = new Date(fast.now().getTime() + 61_000).toISOString();
+			// 90 s leaves 30 s (0.25 s real) of margin over the 60 s minimum for a slow request.
+			const sendAt = new Date(fast.now().getTime() + 90_000).toISOString();
 			const scheduled = await call(
 				`${fast.baseUrls.sendFaxMail}/v1/scheduled`,
 				jsonInit('POST', { to: '+12125550151', document, send_at: sendAt }, headers),
 			);
 			expect(scheduled.status).toBe(201);
-			// 30 + 61 + 30 virtual seconds is about 1 real second at speed 120.
+			// 90 + 30 virtual seconds is about 1 real second at speed 120.
 			const deadline = Date.now() + 10_000;
 			while (local.received.length < 2 && Date.now() < deadline) {
 				await new Promise((resolve) => setTimeout(resolve, 25));
