@@ -4,8 +4,34 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { buildFaxDocument } from '../../document';
 import { FaxInputError } from '../../helpers/errors';
-import { isNanp, maskNumber, normalizeFaxNumber, parseRecipientList } from '../../helpers/phoneNumber';
+import {
+	isUsOrCanada,
+	maskNumber,
+	normalizeCountryCode,
+	normalizeFaxNumber,
+	normalizeRecipientList,
+	parseRecipientList,
+} from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
+
+/**
+ * The recipient entries: the Fax Numbers list is split on commas/new lines; the single Fax
+ * Number field is not, so a field holding two numbers fails instead of faxing both.
+ */
+function recipientEntries(value: unknown, field: string): string[] {
+	if (field !== 'toNumber') return parseRecipientList(value, { field });
+	const entries =
+		typeof value === 'string' || typeof value === 'number' ? [String(value)] : parseRecipientList(value, { field });
+	if (entries.length > 1) {
+		throw new FaxInputError(
+			'tooManyRecipients',
+			`The fax number field holds ${entries.length} numbers; it takes one`,
+			'To fax several recipients use the Send Batch operation and its recipients list.',
+			field,
+		);
+	}
+	return entries.filter((entry) => entry.trim() !== '');
+}
 
 /** The recipients of one item: normalised to E.164, checked against the provider's reach. */
 export function readRecipients(
@@ -14,7 +40,7 @@ export function readRecipients(
 	options: IDataObject,
 	field: string,
 ): string[] {
-	const entries = parseRecipientList(value);
+	const entries = recipientEntries(value, field);
 	if (!entries.length) {
 		throw new FaxInputError(
 			'missingField','No fax number given', 'Enter at least one recipient fax number.', field);
@@ -28,14 +54,25 @@ export function readRecipients(
 			field,
 		);
 	}
-	const defaultCountryCode = String(options.defaultCountryCode ?? '').replace(/\D/g, '') || undefined;
-	return entries.map((entry) => {
-		const e164 = normalizeFaxNumber(entry, { defaultCountryCode });
+	// Sloppy spellings ("+1", "1 (US)") keep working; a value without digits ("US") is named as
+	// the problem instead of reporting every national number as lacking a country code.
+	const countryText = String(options.defaultCountryCode ?? '').trim();
+	const defaultCountryCode = countryText
+		? normalizeCountryCode(countryText.replace(/\D/g, '') || countryText)
+		: undefined;
+	// Several entries: errors name the entry ("Recipient 3 of 5: …").
+	const numbers =
+		entries.length > 1
+			? normalizeRecipientList(entries, { defaultCountryCode, field, dedupe: false })
+			: [normalizeFaxNumber(entries[0], { defaultCountryCode, field })];
+	return numbers.map((e164, index) => {
 		const allowed = adapter.capabilities.allowedCountryCodes;
-		if (allowed && !(allowed.includes('1') && isNanp(e164))) {
+		// FaxDrop: "the 50 US states and Canada", so not every +1 number (Caribbean, US territories).
+		if (allowed && !(allowed.includes('1') && isUsOrCanada(e164))) {
+			const position = numbers.length > 1 ? `Recipient ${index + 1} of ${numbers.length}: ` : '';
 			throw new FaxInputError(
-			'countryNotSupported',
-				`${adapter.displayName} only sends to the US and Canada; ${maskNumber(e164)} is outside that range`,
+				'countryNotSupported',
+				`${position}${adapter.displayName} only sends to the US and Canada; ${maskNumber(e164)} is outside that range`,
 				'Use faxrocks for international numbers.',
 				field,
 			);
