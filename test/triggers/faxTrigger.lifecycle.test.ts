@@ -51,7 +51,8 @@ describe.each<TriggerProvider>(['faxRocks', 'sendFaxMail'])('Fax Trigger (%s): o
 		const first = await trigger.activate();
 		expect(first.items).toBeNull();
 		const saved = trigger.saved();
-		expect(saved.initialized).toBe(true);
+		expect(saved.version).toBe(2);
+		expect((saved.cursor as IDataObject).id).toBe(inFlight[2]);
 		expect(Object.keys(saved.pending as IDataObject).sort()).toEqual([...inFlight].sort());
 
 		// Nothing changed yet: nothing to emit.

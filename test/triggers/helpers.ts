@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createHarness, type Harness, type Poller, type PollResult } from '../harness';
+import { createHarness, type CredentialsData, type Harness, type Poller, type PollResult } from '../harness';
 import type { Simulator, SimulatorOptions } from '../../simulator';
 import { FAXROCKS_TOKENS, SENDFAXMAIL_KEYS, makeSimplePdf, startSimulator } from '../../simulator';
 
@@ -27,7 +27,7 @@ export async function startHarness(): Promise<Harness> {
 	return await createHarness({ packageDir: PACKAGE_DIR });
 }
 
-export function credentialsFor(sim: Simulator, provider: TriggerProvider, extra: IDataObject = {}) {
+export function credentialsFor(sim: Simulator, provider: TriggerProvider, extra: Record<string, string> = {}): CredentialsData {
 	return provider === 'faxRocks'
 		? { faxRocksApi: { apiToken: FAXROCKS_TOKENS.primary, baseUrl: sim.baseUrls.faxRocks, ...extra } }
 		: { sendFaxMailApi: { apiKey: SENDFAXMAIL_KEYS.business, baseUrl: sim.baseUrls.sendFaxMail, ...extra } };
@@ -97,7 +97,7 @@ export class Activation {
 
 	constructor(
 		private readonly harness: Harness,
-		private readonly options: { parameters: INodeParameters; credentials: Record<string, IDataObject> },
+		private readonly options: { parameters: INodeParameters; credentials: CredentialsData },
 		staticData: IDataObject = {},
 	) {
 		this.persisted = JSON.parse(JSON.stringify(staticData)) as IDataObject;
