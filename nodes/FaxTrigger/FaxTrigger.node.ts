@@ -5,10 +5,10 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../Fax/providers';
-import type { FaxProviderAdapter, FaxStatus } from '../Fax/providers/types';
+import type { FaxProviderAdapter, FaxStatus, ListNewestPage, ListNewestRequest } from '../Fax/providers/types';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
 import type { TriggerState } from './pollState';
@@ -23,6 +23,9 @@ const FINAL_STATUS_OPTIONS = [
 
 /** Faxes read by a poll's first request (the newest). A second request, when needed, reads up to the provider's largest page. */
 const PAGE_SIZE = 100;
+
+const RETRY_NOTE =
+	'The trigger tries again at the next poll; faxes that end meanwhile trigger then, none is lost.';
 
 export class FaxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -91,16 +94,21 @@ export class FaxTrigger implements INodeType {
 				},
 			);
 		}
-		const transport = await createTransport(this, adapter, { itemIndex: 0, maxRateLimitWaitSeconds: 30 });
+		const transport = await createTransport(this, adapter, {
+			itemIndex: 0,
+			maxRateLimitWaitSeconds: 30,
+			rateLimitAdvice: `${adapter.displayName} asked to wait. ${RETRY_NOTE}`,
+		});
+		const read = async (request: ListNewestRequest) => await readList(listNewest, transport, request);
 
 		if (this.getMode() === 'manual') {
-			return await testEvent(this, adapter, transport, statuses, listNewest);
+			return await testEvent(this, adapter, statuses, read);
 		}
 
 		const state = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
 		const credential = this.getNode().credentials?.[adapter.credentialType]?.id ?? undefined;
 		const current = isCurrent(state, adapter.name, credential ?? undefined);
-		const first = await listNewest(transport, {
+		const first = await read({
 			position: 0,
 			pageSize: PAGE_SIZE,
 			orderHint: current ? state.order : undefined,
@@ -115,7 +123,7 @@ export class FaxTrigger implements INodeType {
 		const second = plan
 			? {
 					plan,
-					page: await listNewest(transport, {
+					page: await read({
 						position: plan.position,
 						pageSize: plan.pageSize,
 						orderHint: first.order,
@@ -137,14 +145,30 @@ function replaceState(target: IDataObject, next: TriggerState): void {
 	Object.assign(target, next);
 }
 
+/** A failed read fails the poll; the state is unchanged, so nothing is lost: say so. */
+async function readList(
+	listNewest: NonNullable<FaxProviderAdapter['listNewest']>,
+	transport: ProviderTransport,
+	request: ListNewestRequest,
+): Promise<ListNewestPage> {
+	try {
+		return await listNewest(transport, request);
+	} catch (error) {
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+			const advice = error.description ?? '';
+			if (!advice.includes(RETRY_NOTE)) error.description = advice ? `${advice} ${RETRY_NOTE}` : RETRY_NOTE;
+		}
+		throw error;
+	}
+}
+
 async function testEvent(
 	ctx: IPollFunctions,
 	adapter: FaxProviderAdapter,
-	transport: ProviderTransport,
 	statuses: FaxStatus[],
-	listNewest: NonNullable<FaxProviderAdapter['listNewest']>,
+	read: (request: ListNewestRequest) => Promise<ListNewestPage>,
 ): Promise<INodeExecutionData[][]> {
-	const { entries } = await listNewest(transport, { position: 0, pageSize: PAGE_SIZE });
+	const { entries } = await read({ position: 0, pageSize: PAGE_SIZE });
 	const latest = entries.find(({ fax, inbound }) => !inbound && fax.isFinal && statuses.includes(fax.status));
 	if (!latest) {
 		throw new NodeOperationError(
