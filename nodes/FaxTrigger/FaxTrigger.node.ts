@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -9,6 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { getProvider } from '../Fax/providers';
 import type { FaxProviderAdapter, FaxStatus, ListNewestPage, ListNewestRequest } from '../Fax/providers/types';
+import { settle } from '../Fax/helpers/settle';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
 import type { TriggerState } from './pollState';
@@ -99,7 +101,7 @@ export class FaxTrigger implements INodeType {
 			maxRateLimitWaitSeconds: 30,
 			rateLimitAdvice: `${adapter.displayName} asked to wait. ${RETRY_NOTE}`,
 		});
-		const read = async (request: ListNewestRequest) => await readList(listNewest, transport, request);
+		const read = async (request: ListNewestRequest) => await readList(this.getNode(), listNewest, transport, request);
 
 		if (this.getMode() === 'manual') {
 			return await testEvent(this, adapter, statuses, read);
@@ -126,6 +128,7 @@ export class FaxTrigger implements INodeType {
 					page: await read({
 						position: plan.position,
 						pageSize: plan.pageSize,
+						extend: plan.extend,
 						orderHint: first.order,
 						totalHint: first.total,
 					}),
@@ -147,19 +150,20 @@ function replaceState(target: IDataObject, next: TriggerState): void {
 
 /** A failed read fails the poll; the state is unchanged, so nothing is lost: say so. */
 async function readList(
+	node: INode,
 	listNewest: NonNullable<FaxProviderAdapter['listNewest']>,
 	transport: ProviderTransport,
 	request: ListNewestRequest,
 ): Promise<ListNewestPage> {
-	try {
-		return await listNewest(transport, request);
-	} catch (error) {
-		if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-			const advice = error.description ?? '';
-			if (!advice.includes(RETRY_NOTE)) error.description = advice ? `${advice} ${RETRY_NOTE}` : RETRY_NOTE;
-		}
+	const outcome = await settle(async () => await listNewest(transport, request));
+	if (outcome.ok) return outcome.value;
+	const { error } = outcome;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		const advice = error.description ?? '';
+		if (!advice.includes(RETRY_NOTE)) error.description = advice ? `${advice} ${RETRY_NOTE}` : RETRY_NOTE;
 		throw error;
 	}
+	throw new NodeOperationError(node, error as Error, { description: RETRY_NOTE });
 }
 
 async function testEvent(

@@ -25,6 +25,8 @@ export interface Mark {
 	/** Creation time, ISO 8601 UTC (the list's sort key). */
 	at: string;
 	rank: number;
+	/** The last read aimed at it found only newer faxes: search on down the list. */
+	down?: boolean;
 }
 
 /** Stands below the oldest fax: every fax is newer. */
@@ -35,6 +37,8 @@ export interface PendingFax {
 	rank: number;
 	/** Given up on when the newest fax of the list is newer than this. */
 	until: string;
+	/** The last read aimed at it found only newer faxes: search on down the list. */
+	down?: boolean;
 }
 
 export interface TriggerState {
@@ -43,8 +47,12 @@ export interface TriggerState {
 	/** Id of the credential the state belongs to (another account starts over). */
 	credential?: string;
 	order?: ListOrder;
-	/** The list's total at the last poll (aims the next read of an oldest-first list). */
+	/** The list's total at the last poll, as the provider said (aims the next read of an oldest-first list). */
 	total?: number;
+	/** The rank of the newest fax at the last poll: the total, or an estimate without one. */
+	top?: number;
+	/** The newest fax at the last poll: counts the faxes added since when the provider gives no total. */
+	head?: string;
 	/** The newest fax handled ({@link BOTTOM} when the list was empty at activation). */
 	cursor?: Mark;
 	/** Faxes seen before they were final, by id. */
@@ -58,6 +66,7 @@ export interface ReadPlan {
 	purpose: 'catchUp' | 'lookup';
 	position: number;
 	pageSize: number;
+	extend: 'newer' | 'older';
 	/** The pending fax looked up. */
 	targetId?: string;
 }
@@ -109,6 +118,8 @@ export function baseline(provider: string, credential: string | undefined, page:
 		...(credential ? { credential } : {}),
 		order: page.order,
 		...(page.total !== undefined ? { total: page.total } : {}),
+		top: total,
+		...(page.offset === 0 && top ? { head: top.id } : {}),
 		cursor: top ? { id: top.id, at: top.entry.createdAt, rank: top.rank } : { ...BOTTOM },
 		pending: trimPending(pending, top?.entry.createdAt ?? '', []),
 	};
@@ -122,8 +133,15 @@ export function planSecondRead(state: TriggerState, first: ListNewestPage, large
 	const aim = (rank: number) => Math.min(lastPosition, Math.max(below, total - rank));
 
 	const cursor = state.cursor ?? BOTTOM;
-	if (locate(first, cursor).kind === 'below') {
-		return { purpose: 'catchUp', position: aim(cursor.rank), pageSize: largePageSize };
+	const room = Object.keys(state.pending ?? {}).length < MAX_PENDING;
+	// With no room for more faxes in flight, looking up the ones in flight comes first.
+	if (room && locate(first, cursor).kind === 'below') {
+		return {
+			purpose: 'catchUp',
+			position: aim(cursor.rank),
+			pageSize: largePageSize,
+			extend: cursor.down ? 'older' : 'newer',
+		};
 	}
 
 	if (!first.hasMore) return undefined;
@@ -135,7 +153,13 @@ export function planSecondRead(state: TriggerState, first: ListNewestPage, large
 	// The page holds the target and as many newer faxes as it can, so going up from the oldest
 	// pending fax covers the others in as few reads as possible.
 	const next = missing.find(([, fax]) => fax.rank > (state.lookupAbove ?? 0)) ?? missing[0];
-	return { purpose: 'lookup', position: aim(next[1].rank), pageSize: largePageSize, targetId: next[0] };
+	return {
+		purpose: 'lookup',
+		position: aim(next[1].rank),
+		pageSize: largePageSize,
+		extend: next[1].down ? 'older' : 'newer',
+		targetId: next[0],
+	};
 }
 
 /**
@@ -174,20 +198,23 @@ export function applyPoll(
 			if (wanted(seen)) emit.push(seen);
 			delete pending[id];
 		} else {
-			pending[id] = { ...fax, rank: seen.rank, until: untilFor(seen) };
+			pending[id] = { at: fax.at, rank: seen.rank, until: untilFor(seen) };
 		}
 	}
 
-	// New faxes: above the cursor, in an unbroken run from it (deeper read first).
+	// New faxes: above the cursor, in an unbroken run from it (deeper read first), oldest first.
+	// With MAX_PENDING faxes in flight the cursor stops: newer faxes wait, none is dropped.
 	const order = reads.map((_, index) => index).sort((a, b) => reads[b].page.offset - reads[a].page.offset);
+	let full = false;
 	for (const index of order) {
+		if (full) break;
 		const page = reads[index].page;
 		const items = ranked[index];
 		const location = locate(page, cursor);
 		let fresh: Ranked[];
 		if (location.kind === 'found') {
 			fresh = items.slice(0, location.index);
-			cursor.rank = items[location.index].rank;
+			cursor = { id: cursor.id, at: cursor.at, rank: items[location.index].rank };
 		} else if (location.kind === 'spanned') {
 			const from = cursor.at;
 			fresh = items.filter((item) => item.entry.createdAt > from);
@@ -195,41 +222,46 @@ export function applyPoll(
 			continue;
 		}
 		for (const item of [...fresh].reverse()) {
-			if (item.entry.inbound || pending[item.id] || handled.has(item.id)) continue;
-			handled.add(item.id);
-			if (item.entry.fax.isFinal) {
-				if (wanted(item)) emit.push(item);
-			} else {
-				pending[item.id] = toPending(item);
+			if (!item.entry.inbound && !pending[item.id] && !handled.has(item.id)) {
+				if (!item.entry.fax.isFinal && Object.keys(pending).length >= MAX_PENDING) {
+					full = true;
+					break;
+				}
+				handled.add(item.id);
+				if (item.entry.fax.isFinal) {
+					if (wanted(item)) emit.push(item);
+				} else {
+					pending[item.id] = toPending(item);
+				}
 			}
+			cursor = { id: item.id, at: item.entry.createdAt, rank: item.rank };
 		}
-		const top = fresh[0];
-		if (top) cursor = { id: top.id, at: top.entry.createdAt, rank: top.rank };
 	}
+	if (full) warnings.push(`${MAX_PENDING} faxes are in flight; newer faxes are handled once some of them end`);
 
 	// A planned read that missed its fax tells where to look next time.
 	if (second) {
 		const { plan, page } = second;
 		const total = reads[1].total;
-		const steer = (mark: Mark): number | 'deleted' | undefined => {
+		const steer = (mark: Mark): { rank: number; down?: boolean } | 'deleted' | undefined => {
 			const location = locate(page, mark);
-			if (location.kind === 'below') return total - (page.offset + page.entries.length);
-			if (location.kind === 'above') return total - Math.max(0, page.offset - 1);
+			if (location.kind === 'below') return { rank: total - (page.offset + page.entries.length), down: true };
+			if (location.kind === 'above') return { rank: total - Math.max(0, page.offset - 1) };
 			if (location.kind === 'spanned') return 'deleted';
 			return undefined;
 		};
 		if (plan.purpose === 'catchUp' && cursor.id === (state.cursor ?? BOTTOM).id) {
-			const rank = steer(cursor);
-			if (typeof rank === 'number') cursor.rank = rank;
+			const aim = steer(cursor);
+			if (aim && aim !== 'deleted') cursor = { id: cursor.id, at: cursor.at, ...aim };
 		}
 		if (plan.purpose === 'lookup' && plan.targetId && pending[plan.targetId] && !latest.has(plan.targetId)) {
 			const target = pending[plan.targetId];
-			const rank = steer({ id: plan.targetId, ...target });
-			if (rank === 'deleted') {
+			const aim = steer({ id: plan.targetId, ...target });
+			if (aim === 'deleted') {
 				delete pending[plan.targetId];
 				warnings.push(`fax ${plan.targetId} is no longer listed by the provider (deleted?); it will not trigger`);
-			} else if (rank !== undefined) {
-				pending[plan.targetId] = { ...target, rank };
+			} else if (aim !== undefined) {
+				pending[plan.targetId] = { at: target.at, until: target.until, ...aim };
 			}
 		}
 	}
@@ -251,6 +283,8 @@ export function applyPoll(
 		...(state.credential ? { credential: state.credential } : {}),
 		order: first.order,
 		...(first.total !== undefined ? { total: first.total } : {}),
+		top: firstTotal,
+		...(first.offset === 0 && first.entries[0]?.fax.id ? { head: first.entries[0].fax.id } : state.head ? { head: state.head } : {}),
 		cursor,
 		pending: trimPending(pending, newest, warnings),
 		...(second?.plan.purpose === 'lookup'
@@ -281,11 +315,14 @@ function locate(page: ListNewestPage, mark: Mark): Location {
 
 /**
  * The rank of position 0 for a page: the provider's total, else anchored on a fax the state
- * knows, else `fallback` (another read of the same poll), else a guess just below the page.
+ * knows, else `fallback` (another read of the same poll), else the last poll's plus a full
+ * page. Without totals an estimate can only be too low, which sends searches deeper: the
+ * direction faxes drift in as new ones arrive.
  */
 function pageTotal(page: ListNewestPage, state: TriggerState | undefined, fallback: number | undefined): number {
 	if (page.total !== undefined) return page.total;
 	const marks: Array<[string, number]> = [];
+	if (state?.head && state.top !== undefined) marks.push([state.head, state.top]);
 	if (state?.cursor?.id) marks.push([state.cursor.id, state.cursor.rank]);
 	for (const [id, fax] of Object.entries(state?.pending ?? {})) marks.push([id, fax.rank]);
 	for (const [id, rank] of marks) {
@@ -293,7 +330,7 @@ function pageTotal(page: ListNewestPage, state: TriggerState | undefined, fallba
 		if (index >= 0) return rank + page.offset + index;
 	}
 	if (fallback !== undefined) return fallback;
-	return (state?.cursor?.rank ?? 0) + page.offset + page.entries.length;
+	return (state?.top ?? state?.cursor?.rank ?? 0) + page.offset + page.entries.length;
 }
 
 function rankEntries(page: ListNewestPage, total: number): Ranked[] {

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import type { Harness } from '../harness';
 import type { Simulator } from '../../simulator';
@@ -7,6 +7,7 @@ import {
 	FAX_TRIGGER,
 	countBy,
 	credentialsFor,
+	failure,
 	emittedIds,
 	number,
 	sendFaxes,
@@ -51,11 +52,10 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 		await sim.advanceClock(31);
 		// Safe reads are tried 3 times: every attempt fails.
 		sim.addFault({ method: 'GET', path: '/faxrocks/api/faxes', kind: '500', count: 3 });
-		const failure = await trigger.poll().catch((error: unknown) => error as Error & { description?: string });
-		expect(failure).toBeInstanceOf(Error);
-		expect(failure.message).toMatch(/faxrocks/i);
-		expect(`${failure.message} ${failure.description ?? ''}`).toMatch(/Server Error/);
-		expect(failure.description).toMatch(/next poll/i);
+		const error = await failure(trigger.poll());
+		expect(error.message).toMatch(/faxrocks/i);
+		expect(`${error.message} ${error.description ?? ''}`).toMatch(/Server Error/);
+		expect(error.description).toMatch(/next poll/i);
 		expect(sim.requests({ provider: 'faxRocks', method: 'GET' }).filter((request) => request.fault === '500')).toHaveLength(3);
 
 		// The failed poll changed nothing: the next one emits the fax that ended meanwhile.
@@ -77,11 +77,10 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 
 		await sim.advanceClock(31);
 		sim.addFault({ method: 'GET', path: '/sendfaxmail/v1/faxes', kind: '429', retryAfter: 120 });
-		const failure = await trigger.poll().catch((error: unknown) => error as Error & { description?: string });
-		expect(failure).toBeInstanceOf(Error);
-		expect(failure.message).toMatch(/SendFAXMail rate limit.*120 s/);
-		expect(failure.description).toMatch(/next poll/i);
-		expect(failure.description).not.toMatch(/Max Rate-Limit Wait|send fewer faxes/i);
+		const error = await failure(trigger.poll());
+		expect(error.message).toMatch(/SendFAXMail rate limit.*120 s/);
+		expect(error.description).toMatch(/next poll/i);
+		expect(error.description).not.toMatch(/Max Rate-Limit Wait|send fewer faxes/i);
 		expect(JSON.stringify(trigger.saved())).toBe(saved);
 
 		// The Retry-After has passed by the next poll (real n8n polls every minute or more).
@@ -161,14 +160,11 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 	it('FaxDrop: the UI says why it is missing, and a workflow forcing it fails pointing to Wait for Final Status', async () => {
 		const description = harness.package.nodeTypes.getByNameAndVersion(FAX_TRIGGER, 1).description as INodeTypeDescription;
 		const providers = description.properties.find((property) => property.name === 'provider') as INodeProperties;
-		expect((providers.options as IDataObject[]).map((option) => option.value)).toEqual(['faxRocks', 'sendFaxMail']);
+		expect((providers.options as Array<{ value: unknown }>).map((option) => option.value)).toEqual(['faxRocks', 'sendFaxMail']);
 		const notice = description.properties.find((property) => property.type === 'notice' && /FaxDrop/.test(property.displayName));
 		expect(notice?.displayName).toMatch(/Wait for Final Status/);
 
-		const error = await harness
-			.runPoll({ type: FAX_TRIGGER, parameters: { provider: 'faxDrop', statuses: ALL } })
-			.catch((caught: unknown) => caught as Error & { description?: string });
-		expect(error).toBeInstanceOf(Error);
+		const error = await failure(harness.runPoll({ type: FAX_TRIGGER, parameters: { provider: 'faxDrop', statuses: ALL } }));
 		expect(error.message).toMatch(/FaxDrop has no fax list to watch/);
 		expect(error.description).toMatch(/Wait for Final Status/);
 		expect(sim.requests()).toHaveLength(0);

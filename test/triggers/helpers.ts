@@ -153,3 +153,15 @@ export function countBy<T>(values: T[]): Map<T, number> {
 export function number(suffix: string): string {
 	return `+1212555${suffix}`;
 }
+
+export type NodeFailure = Error & { description?: string | null };
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<NodeFailure> {
+	const outcome = await promise.then(
+		() => undefined,
+		(error: unknown) => error as NodeFailure,
+	);
+	if (!(outcome instanceof Error)) throw new Error('expected a failure');
+	return outcome;
+}

@@ -297,13 +297,13 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 
 	listNewestMaxPageSize: MAX_PER_PAGE,
 
-	async listNewest(transport, { position, pageSize, orderHint, totalHint }): Promise<ListNewestPage> {
+	async listNewest(transport, { position, pageSize, orderHint, totalHint, extend }): Promise<ListNewestPage> {
 		const maxSize = Math.min(MAX_PER_PAGE, pageSize);
 		// With the order and size known from the last poll, one request: room is left for faxes
 		// added since, and if more were added the page says which positions it holds.
 		const hinted = orderHint === 'oldestFirst' && totalHint !== undefined;
 		const read = async (order: ListOrder, total?: number, growth = 0) => {
-			const choice = choosePage({ position, maxSize, order, total, growth });
+			const choice = choosePage({ position, maxSize, order, total, growth, extend });
 			return { choice, result: await listPage(transport, choice.perPage, choice.page) };
 		};
 		let { choice, result } = await read(orderHint ?? 'newestFirst', totalHint, hinted ? LIST_GROWTH_ROOM : 0);

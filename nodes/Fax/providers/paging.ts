@@ -18,14 +18,17 @@ export interface PageRequest {
 	total?: number;
 	/** Faxes that may have been added since `total` was read (oldest-first only). */
 	growth?: number;
+	/** Cover newer faxes (default) or older ones around `position`. */
+	extend?: 'newer' | 'older';
 }
 
 /**
  * Page-number pagination without an offset parameter: the page size (≤ `maxSize`) and number
- * whose page holds `position` with as many newer faxes as possible, then as many older ones,
- * keeping a few older ones as slack when the list has them.
+ * whose page holds `position` with as many newer (or, with `extend: 'older'`, older) faxes as
+ * possible, then as many on the other side, keeping a few on the other side as slack when the
+ * list has them.
  */
-export function choosePage({ position, maxSize, order, total, growth = 0 }: PageRequest): PageChoice {
+export function choosePage({ position, maxSize, order, total, growth = 0, extend = 'newer' }: PageRequest): PageChoice {
 	const size = Math.max(1, Math.floor(maxSize));
 	const p = Math.max(0, Math.floor(position));
 	if (order === 'oldestFirst' && total === undefined) return { page: 1, perPage: size };
@@ -36,7 +39,7 @@ export function choosePage({ position, maxSize, order, total, growth = 0 }: Page
 		let newer: number;
 		let older: number;
 		let holds = true;
-		let wantedSlack = SLACK;
+		let olderSlack = SLACK;
 		if (order === 'oldestFirst') {
 			const count = Math.max(total ?? 0, p + 1);
 			// The wanted fax is at this index now, or up to `growth` higher if faxes were added.
@@ -48,13 +51,16 @@ export function choosePage({ position, maxSize, order, total, growth = 0 }: Page
 			holds = high <= end;
 			newer = Math.min(end, count + growth - 1) - high;
 			older = low - first;
-			wantedSlack = Math.min(SLACK, low);
+			olderSlack = Math.min(SLACK, low);
 		} else {
 			page = Math.floor(p / perPage) + 1;
 			newer = p - (page - 1) * perPage;
 			older = page * perPage - 1 - p;
 		}
-		const score = [holds ? 1 : 0, older >= wantedSlack ? 1 : 0, newer, older];
+		const score =
+			extend === 'older'
+				? [holds ? 1 : 0, newer >= Math.min(SLACK, p) ? 1 : 0, older, newer]
+				: [holds ? 1 : 0, older >= olderSlack ? 1 : 0, newer, older];
 		if (!best || compare(score, best.score) > 0) best = { choice: { page, perPage }, score };
 	}
 	return best!.choice;

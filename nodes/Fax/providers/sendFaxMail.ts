@@ -215,9 +215,14 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 
 	listNewestMaxPageSize: MAX_LIST_LIMIT,
 
-	async listNewest(transport, { position, pageSize }) {
+	async listNewest(transport, { position, pageSize, extend }) {
 		// Documented as newest first.
-		const { page, perPage } = choosePage({ position, maxSize: Math.min(MAX_LIST_LIMIT, pageSize), order: 'newestFirst' });
+		const { page, perPage } = choosePage({
+			position,
+			maxSize: Math.min(MAX_LIST_LIMIT, pageSize),
+			order: 'newestFirst',
+			extend,
+		});
 		const response = await transport.request({
 			method: 'GET',
 			path: '/v1/faxes',

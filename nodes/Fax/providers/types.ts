@@ -84,6 +84,12 @@ export interface ListNewestRequest {
 	position: number;
 	/** Most faxes to read in this request. */
 	pageSize: number;
+	/**
+	 * Which side of `position` the page should cover: `newer` (default) holds it near the
+	 * bottom of the page with as many newer faxes as possible, `older` near the top with as
+	 * many older ones (for searching down the list).
+	 */
+	extend?: 'newer' | 'older';
 	/** The order the provider listed in last time, if known. */
 	orderHint?: ListOrder;
 	/**
@@ -103,7 +109,7 @@ export interface ListNewestEntry {
 
 /**
  * Faxes from one list request, newest first, around `request.position`: the adapter picks a page
- * holding that position with as many newer faxes as the page size allows (and a few older ones).
+ * holding that position with as many faxes on the `extend` side as the page size allows.
  */
 export interface ListNewestPage {
 	entries: ListNewestEntry[];
