@@ -132,7 +132,6 @@ export class SendFaxMailTrigger implements INodeType {
 		const seenInMemory = seenBefore(memory, key, nowSeconds);
 		const seenPersisted = seenBefore(persisted, key, nowSeconds);
 		staticData.seenEvents = persisted;
-		delete staticData.seenSignatures;
 		if (seenInMemory || seenPersisted) {
 			response.status(200).json({ received: true, ignored: 'event already delivered' });
 			return { noWebhookResponse: true };

@@ -1,11 +1,11 @@
-import type { IBinaryData, IDataObject, INodeTypeDescription } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 
 import { startTestServer, type Harness, type TestServer, type WebhookHost } from '../harness';
 import type { Simulator, WebhookDelivery } from '../../simulator';
 import { SENDFAXMAIL_KEYS, signWebhook } from '../../simulator';
 import { SFM_TRIGGER, number, pdf3, sendFaxes, startHarness, startSim } from './helpers';
 
-const SECRET = 'whsec_sim_fictional_0123456789';
+const SIGNING = 'whsec_sim_fictional_0123456789';
 const EVENTS = ['fax.delivered', 'fax.failed', 'fax.received'];
 
 describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
@@ -14,11 +14,11 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 	let host: WebhookHost;
 	let foreign: TestServer;
 
-	const credentials = (webhookSecret = SECRET) => ({
+	const credentials = (webhookSecret = SIGNING) => ({
 		sendFaxMailApi: { apiKey: SENDFAXMAIL_KEYS.business, baseUrl: sim.baseUrls.sendFaxMail, webhookSecret },
 	});
 
-	async function startHost(parameters: IDataObject = { events: EVENTS }, webhookSecret = SECRET): Promise<WebhookHost> {
+	async function startHost(parameters: INodeParameters = { events: EVENTS }, webhookSecret = SIGNING): Promise<WebhookHost> {
 		return await harness.startWebhookHost({ type: SFM_TRIGGER, parameters, credentials: credentials(webhookSecret) });
 	}
 
@@ -43,7 +43,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		foreign.requests.length = 0;
 		harness.env.logger.clear();
 		host = await startHost();
-		sim.addWebhook({ url: host.url, secret: SECRET });
+		sim.addWebhook({ url: host.url, secret: SIGNING });
 	});
 
 	afterEach(async () => {
@@ -85,7 +85,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		await host.close();
 		host = await startHost({ events: ['fax.received'], options: { binaryPropertyName: 'referral' } });
 		sim.clearWebhooks();
-		sim.addWebhook({ url: host.url, secret: SECRET });
+		sim.addWebhook({ url: host.url, secret: SIGNING });
 		const first = await sim.receiveInbound({ from: number('0191') });
 		const [call] = callsFor(host, first.deliveries);
 		expect(Object.keys(call!.workflowData![0][0].binary ?? {})).toEqual(['referral']);
@@ -93,7 +93,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		await host.close();
 		host = await startHost({ events: ['fax.received'], options: { downloadDocument: false } });
 		sim.clearWebhooks();
-		sim.addWebhook({ url: host.url, secret: SECRET });
+		sim.addWebhook({ url: host.url, secret: SIGNING });
 		sim.clearRequests();
 		const second = await sim.receiveInbound({ from: number('0192') });
 		const [quiet] = callsFor(host, second.deliveries);
@@ -171,7 +171,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		expect(call.workflowData).toBeUndefined();
 		expect(call.rawBody.toString()).toBe(deliveries[0].body);
 		// The same event sent again with a fresh signature (a sender's retry) starts nothing either.
-		const signature = signWebhook(SECRET, deliveries[0].timestamp - 7, deliveries[0].body);
+		const signature = signWebhook(SIGNING, deliveries[0].timestamp - 7, deliveries[0].body);
 		expect(signature).not.toBe(deliveries[0].signature);
 		const resend = await fetch(host.url, {
 			method: 'POST',
@@ -190,7 +190,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		await host.close();
 		host = await startHost({ events: ['fax.received'] });
 		sim.clearWebhooks();
-		sim.addWebhook({ url: host.url, secret: SECRET });
+		sim.addWebhook({ url: host.url, secret: SIGNING });
 		await sendFaxes(sim, 'sendFaxMail', [number('0150')]);
 		const { deliveries } = await sim.advanceClock(31);
 		expect(deliveries).toHaveLength(1);
@@ -204,7 +204,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		await host.close();
 		host = await startHost({ events: EVENTS }, '');
 		sim.clearWebhooks();
-		sim.addWebhook({ url: host.url, secret: SECRET });
+		sim.addWebhook({ url: host.url, secret: SIGNING });
 		const { deliveries } = await sim.receiveInbound({ from: number('0199') });
 		expect(deliveries[0].statusCode).toBe(401);
 		expect(host.received.at(-1)?.workflowData).toBeUndefined();
@@ -231,7 +231,7 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		});
 		const response = await fetch(host.url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-sfm-signature': signWebhook(SECRET, timestamp, body) },
+			headers: { 'content-type': 'application/json', 'x-sfm-signature': signWebhook(SIGNING, timestamp, body) },
 			body,
 		});
 		expect(response.status).toBe(200);
