@@ -17,7 +17,12 @@ import type { TriggerState } from './pollState';
 import { applyPoll, baseline, isCurrent, planSecondRead } from './pollState';
 
 const FINAL_STATUS_OPTIONS = [
-	{ name: 'Cancelled', value: 'cancelled' },
+	{
+		name: 'Cancelled',
+		value: 'cancelled',
+		description:
+			'Only if the provider lists cancelled faxes. A cancelled SendFAXMail scheduled fax never becomes a fax, so it never triggers.',
+	},
 	{ name: 'Delivered', value: 'delivered' },
 	{ name: 'Failed', value: 'failed' },
 	{ name: 'Partial', value: 'partial', description: 'Some pages went through before the call dropped' },
@@ -74,7 +79,7 @@ export class FaxTrigger implements INodeType {
 				default: ['cancelled', 'delivered', 'failed', 'partial'],
 				required: true,
 				description:
-					'Final statuses that start the workflow. Each fax triggers once, when it reaches one of them. Faxes that were already final when the trigger was activated are skipped.',
+					'Final statuses that start the workflow. Each sent fax triggers once, when it reaches one of them; faxes still in flight when the trigger is activated count, faxes already final are skipped. Received faxes never trigger this node: use the SendFAXMail Trigger for those.',
 			},
 		],
 	};
