@@ -23,8 +23,14 @@ export interface SimConfig {
 	rateLimits: RateLimitSettings;
 	/** SendFAXMail may fetch `document_url`s on http://127.0.0.1 / localhost. */
 	allowLocalDocumentUrls: boolean;
+	/** Order of faxrocks' `GET /faxes` (its docs don't say; default newest first). */
+	faxRocksListOrder: ListOrder;
 	timing: Timing;
 }
+
+export type ListOrder = 'newestFirst' | 'oldestFirst';
+
+export const LIST_ORDERS: readonly ListOrder[] = ['newestFirst', 'oldestFirst'];
 
 /** State shared by the provider modules. */
 export interface SimContext {

@@ -5,8 +5,8 @@
 export { Simulator, startSimulator, parseProvider } from './simulator';
 export type { BaseUrls, ConfigView, SeedRequest, SimFaxView, SimulatorOptions } from './simulator';
 export type { ClockSnapshot } from './clock';
-export type { AccountFlags, SendGate } from './context';
-export { SEND_GATES } from './context';
+export type { AccountFlags, ListOrder, SendGate } from './context';
+export { LIST_ORDERS, SEND_GATES } from './context';
 export type { FaultKind, FaultRule, FaultSpec } from './faults';
 export { FAULT_KINDS } from './faults';
 export type { FaxOutcome, MagicError, MagicNumber, Timing } from './magic';

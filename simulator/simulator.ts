@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { ClockSnapshot } from './clock';
 import { VirtualClock } from './clock';
-import type { AccountFlags, ProviderModule, SimConfig, SimContext } from './context';
-import { SEND_GATES, iso } from './context';
+import type { AccountFlags, ListOrder, ProviderModule, SimConfig, SimContext } from './context';
+import { LIST_ORDERS, SEND_GATES, iso } from './context';
 import { handleControl } from './control';
 import { SimInputError } from './errors';
 import type { FaultRule, FaultSpec } from './faults';
@@ -40,6 +40,8 @@ export interface SimulatorOptions {
 	rateLimitScale?: number;
 	/** SendFAXMail may fetch http://127.0.0.1 / localhost document_urls (default false). */
 	allowLocalDocumentUrls?: boolean;
+	/** Order of faxrocks' `GET /faxes`: `newestFirst` (default) or `oldestFirst`. */
+	faxRocksListOrder?: ListOrder;
 	/** Default queued 5 s, final 30 s. */
 	timing?: Partial<Timing>;
 	/** Per webhook delivery attempt (default 5000 ms). */
@@ -84,6 +86,7 @@ export interface ConfigView {
 	rateLimits: boolean;
 	rateLimitScale: number;
 	allowLocalDocumentUrls: boolean;
+	faxRocksListOrder: ListOrder;
 	timing: Timing;
 }
 
@@ -129,6 +132,7 @@ export class Simulator {
 		this.config = {
 			rateLimits: { enabled: options.rateLimits ?? true, scale: options.rateLimitScale ?? 1 },
 			allowLocalDocumentUrls: options.allowLocalDocumentUrls ?? false,
+			faxRocksListOrder: options.faxRocksListOrder ?? 'newestFirst',
 			timing: { ...DEFAULT_TIMING, ...options.timing },
 		};
 		this.limiter = new RateLimiter(this.clockValue, this.config.rateLimits);
@@ -219,6 +223,7 @@ export class Simulator {
 		this.config.rateLimits.enabled = this.options.rateLimits ?? true;
 		this.config.rateLimits.scale = this.options.rateLimitScale ?? 1;
 		this.config.allowLocalDocumentUrls = this.options.allowLocalDocumentUrls ?? false;
+		this.config.faxRocksListOrder = this.options.faxRocksListOrder ?? 'newestFirst';
 	}
 
 	/** Clock-driven work: SendFAXMail scheduled dispatch and webhook emission. */
@@ -266,6 +271,7 @@ export class Simulator {
 			rateLimits: this.config.rateLimits.enabled,
 			rateLimitScale: this.config.rateLimits.scale,
 			allowLocalDocumentUrls: this.config.allowLocalDocumentUrls,
+			faxRocksListOrder: this.config.faxRocksListOrder,
 			timing: { ...this.config.timing },
 		};
 	}
@@ -286,6 +292,12 @@ export class Simulator {
 				throw new SimInputError('allowLocalDocumentUrls must be a boolean');
 			}
 			this.config.allowLocalDocumentUrls = patch.allowLocalDocumentUrls;
+		}
+		if (patch.faxRocksListOrder !== undefined) {
+			if (!LIST_ORDERS.includes(patch.faxRocksListOrder)) {
+				throw new SimInputError(`faxRocksListOrder must be one of ${LIST_ORDERS.join(', ')}`);
+			}
+			this.config.faxRocksListOrder = patch.faxRocksListOrder;
 		}
 		return this.getConfig();
 	}

@@ -1,28 +1,38 @@
 import type {
 	IDataObject,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../Fax/providers';
-import type { FaxProviderAdapter, FaxStatus, ListNewestPage } from '../Fax/providers/types';
+import type { FaxProviderAdapter, FaxStatus, ListNewestPage, ListNewestRequest } from '../Fax/providers/types';
+import { settle } from '../Fax/helpers/settle';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
-import type { PollEntry, TriggerState } from './pollState';
-import { applyPoll, missingPending } from './pollState';
+import type { TriggerState } from './pollState';
+import { applyPoll, baseline, isCurrent, planSecondRead } from './pollState';
 
 const FINAL_STATUS_OPTIONS = [
-	{ name: 'Cancelled', value: 'cancelled' },
+	{
+		name: 'Cancelled',
+		value: 'cancelled',
+		description:
+			'Only if the provider lists cancelled faxes. A cancelled SendFAXMail scheduled fax never becomes a fax, so it never triggers.',
+	},
 	{ name: 'Delivered', value: 'delivered' },
 	{ name: 'Failed', value: 'failed' },
 	{ name: 'Partial', value: 'partial', description: 'Some pages went through before the call dropped' },
 ];
 
-/** Faxes read per request; with the second page for stragglers, a poll reads at most twice this. */
+/** Faxes read by a poll's first request (the newest). A second request, when needed, reads up to the provider's largest page. */
 const PAGE_SIZE = 100;
+
+const RETRY_NOTE =
+	'The trigger tries again at the next poll; faxes that end meanwhile trigger then, none is lost.';
 
 export class FaxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -69,7 +79,7 @@ export class FaxTrigger implements INodeType {
 				default: ['cancelled', 'delivered', 'failed', 'partial'],
 				required: true,
 				description:
-					'Final statuses that start the workflow. Each fax triggers once, when it reaches one of them. Faxes that were already final when the trigger was activated are skipped.',
+					'Final statuses that start the workflow. Each sent fax triggers once, when it reaches one of them; faxes still in flight when the trigger is activated count, faxes already final are skipped. Received faxes never trigger this node: use the SendFAXMail Trigger for those.',
 			},
 		],
 	};
@@ -82,44 +92,93 @@ export class FaxTrigger implements INodeType {
 		}
 		const listNewest = adapter.listNewest?.bind(adapter);
 		if (!listNewest) {
-			throw new NodeOperationError(this.getNode(), `${adapter.displayName} has no fax list to watch`, {
-				description: 'Use the Fax node\'s "Wait for Final Status" operation instead.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`${adapter.displayName} has no fax list to watch, so the Fax Trigger can't use it`,
+				{
+					description:
+						'After sending with FaxDrop, use the Fax node\'s "Wait for Final Status" operation (or the "Wait for Completion" option of Send) to continue when the fax is final.',
+				},
+			);
 		}
-		const transport = await createTransport(this, adapter, { itemIndex: 0, maxRateLimitWaitSeconds: 30 });
+		const transport = await createTransport(this, adapter, {
+			itemIndex: 0,
+			maxRateLimitWaitSeconds: 30,
+			rateLimitAdvice: `${adapter.displayName} asked to wait. ${RETRY_NOTE}`,
+		});
+		const read = async (request: ListNewestRequest) => await readList(this.getNode(), listNewest, transport, request);
 
 		if (this.getMode() === 'manual') {
-			return await testEvent(this, adapter, transport, statuses, listNewest);
+			return await testEvent(this, adapter, statuses, read);
 		}
 
 		const state = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
-		const first = await listNewest(transport, { page: 1, pageSize: PAGE_SIZE, orderHint: state.order });
-		let entries: PollEntry[] = first.entries;
-		let windowComplete = !first.hasMore;
-		const oldest = entries[entries.length - 1];
-		const wholePageIsNew =
-			state.initialized && oldest !== undefined && oldest.createdAt >= (state.baselineAt ?? '') && !state.done?.[oldest.fax.id ?? ''];
-		if (first.hasMore && state.initialized && (missingPending(state, entries) > 0 || wholePageIsNew)) {
-			const second = await listNewest(transport, { page: 2, pageSize: PAGE_SIZE, orderHint: first.order });
-			entries = [...entries, ...second.entries];
-			windowComplete = !second.hasMore;
+		const credential = this.getNode().credentials?.[adapter.credentialType]?.id ?? undefined;
+		const current = isCurrent(state, adapter.name, credential ?? undefined);
+		const first = await read({
+			position: 0,
+			pageSize: PAGE_SIZE,
+			orderHint: current ? state.order : undefined,
+			totalHint: current ? state.total : undefined,
+		});
+		if (!current) {
+			replaceState(state, baseline(adapter.name, credential ?? undefined, first));
+			return null;
 		}
-		state.order = first.order;
-		const emitted = applyPoll(state, adapter.name, entries, statuses, windowComplete);
-		if (!emitted.length) return null;
-		return [emitted.map((fax) => ({ json: fax as unknown as IDataObject }))];
+		// At most one more request: catching up after a burst, or looking up a fax still in flight.
+		const plan = planSecondRead(state, first, adapter.listNewestMaxPageSize ?? PAGE_SIZE);
+		const second = plan
+			? {
+					plan,
+					page: await read({
+						position: plan.position,
+						pageSize: plan.pageSize,
+						extend: plan.extend,
+						orderHint: first.order,
+						totalHint: first.total,
+					}),
+				}
+			: undefined;
+		// Only now, with every read done, is the state changed: a failed request leaves it as it was.
+		const outcome = applyPoll(state, first, second, statuses);
+		replaceState(state, outcome.state);
+		for (const warning of outcome.warnings) this.logger.warn(`Fax Trigger: ${warning}`);
+		if (!outcome.emit.length) return null;
+		return [outcome.emit.map((fax) => ({ json: fax as unknown as IDataObject }))];
 	}
+}
+
+function replaceState(target: IDataObject, next: TriggerState): void {
+	for (const key of Object.keys(target)) delete target[key];
+	Object.assign(target, next);
+}
+
+/** A failed read fails the poll; the state is unchanged, so nothing is lost: say so. */
+async function readList(
+	node: INode,
+	listNewest: NonNullable<FaxProviderAdapter['listNewest']>,
+	transport: ProviderTransport,
+	request: ListNewestRequest,
+): Promise<ListNewestPage> {
+	const outcome = await settle(async () => await listNewest(transport, request));
+	if (outcome.ok) return outcome.value;
+	const { error } = outcome;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		const advice = error.description ?? '';
+		if (!advice.includes(RETRY_NOTE)) error.description = advice ? `${advice} ${RETRY_NOTE}` : RETRY_NOTE;
+		throw error;
+	}
+	throw new NodeOperationError(node, error as Error, { description: RETRY_NOTE });
 }
 
 async function testEvent(
 	ctx: IPollFunctions,
 	adapter: FaxProviderAdapter,
-	transport: ProviderTransport,
 	statuses: FaxStatus[],
-	listNewest: (transport: ProviderTransport, request: { page: number; pageSize: number }) => Promise<ListNewestPage>,
+	read: (request: ListNewestRequest) => Promise<ListNewestPage>,
 ): Promise<INodeExecutionData[][]> {
-	const { entries } = await listNewest(transport, { page: 1, pageSize: PAGE_SIZE });
-	const latest = entries.find(({ fax }) => fax.isFinal && statuses.includes(fax.status));
+	const { entries } = await read({ position: 0, pageSize: PAGE_SIZE });
+	const latest = entries.find(({ fax, inbound }) => !inbound && fax.isFinal && statuses.includes(fax.status));
 	if (!latest) {
 		throw new NodeOperationError(
 			ctx.getNode(),

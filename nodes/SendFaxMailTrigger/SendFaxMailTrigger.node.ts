@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
-import { isReplay, verifySignature } from './signature';
+import { seenBefore, verifySignature } from './signature';
 
 const EVENTS = [
 	{ name: 'Fax Delivered', value: 'fax.delivered', description: 'An outbound fax was delivered' },
@@ -21,8 +21,8 @@ const EVENTS = [
 	},
 ];
 
-/** Accepted signatures per trigger node, so a replay in the same process is caught at once. */
-const recentSignatures = new Map<string, Record<string, number>>();
+/** Accepted events per trigger node, so a repeat in the same process is caught at once. */
+const recentEvents = new Map<string, Record<string, number>>();
 
 // SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
 // API has no route to create, list or delete them, so there is no webhook lifecycle to implement.
@@ -51,7 +51,7 @@ export class SendFaxMailTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Register this node\'s Production URL (shown above under "Webhook URLs") in SendFAXMail at Dashboard → Developers → Webhooks, then copy that endpoint\'s signing secret into the "Webhook Secret" of the SendFAXMail credential. Deliveries without a valid signature are refused with 401.',
+					'Register this node\'s Production URL (shown above under "Webhook URLs") in SendFAXMail at Dashboard → Developers → Webhooks, then copy that endpoint\'s signing secret into "Webhook Signing Secret" of the SendFAXMail credential. Deliveries without a valid signature are refused with 401.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -103,7 +103,7 @@ export class SendFaxMailTrigger implements INodeType {
 
 		const credentials = await this.getCredentials('sendFaxMailApi');
 		const secret = String(credentials.webhookSecret ?? '');
-		if (!secret) return refuse(401, 'no Webhook Secret in the SendFAXMail credential');
+		if (!secret) return refuse(401, 'no Webhook Signing Secret in the SendFAXMail credential');
 
 		const rawBody = Buffer.isBuffer(request.rawBody)
 			? request.rawBody
@@ -113,26 +113,30 @@ export class SendFaxMailTrigger implements INodeType {
 		const check = verifySignature(Array.isArray(header) ? header[0] : header, rawBody, secret, nowSeconds);
 		if (!check.valid) return refuse(401, check.reason);
 
-		const node = this.getNode();
-		const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
-		const memory = recentSignatures.get(memoryKey) ?? {};
-		recentSignatures.set(memoryKey, memory);
-		const staticData = this.getWorkflowStaticData('node') as IDataObject;
-		const persisted = (staticData.seenSignatures ?? {}) as Record<string, number>;
-		staticData.seenSignatures = persisted;
-		const replayed = isReplay(memory, check.signature, check.timestamp, nowSeconds);
-		const replayedPersisted = isReplay(persisted, check.signature, check.timestamp, nowSeconds);
-		if (replayed || replayedPersisted) {
-			response.status(200).json({ received: true, ignored: 'replayed delivery' });
-			return { noWebhookResponse: true };
-		}
-
 		let event: IDataObject;
 		try {
 			event = JSON.parse(rawBody.toString('utf8')) as IDataObject;
 		} catch {
 			return refuse(400, 'body is not JSON');
 		}
+
+		// Each event starts the workflow once: a replayed delivery, or the same event sent again
+		// with a fresh signature, is acknowledged and ignored.
+		const key = typeof event.id === 'string' && event.id ? `evt:${event.id}` : `sig:${check.signature}`;
+		const node = this.getNode();
+		const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+		const memory = recentEvents.get(memoryKey) ?? {};
+		recentEvents.set(memoryKey, memory);
+		const staticData = this.getWorkflowStaticData('node') as IDataObject;
+		const persisted = { ...((staticData.seenEvents ?? {}) as Record<string, number>) };
+		const seenInMemory = seenBefore(memory, key, nowSeconds);
+		const seenPersisted = seenBefore(persisted, key, nowSeconds);
+		staticData.seenEvents = persisted;
+		if (seenInMemory || seenPersisted) {
+			response.status(200).json({ received: true, ignored: 'event already delivered' });
+			return { noWebhookResponse: true };
+		}
+
 		const type = String(event.type ?? '');
 		const wanted = this.getNodeParameter('events', []) as string[];
 		if (!wanted.includes(type)) {

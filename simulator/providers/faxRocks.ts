@@ -229,7 +229,8 @@ export class FaxRocksProvider implements ProviderModule {
 		}
 		const pageRaw = Number(request.query.get('page') ?? '1');
 		const page = Number.isInteger(pageRaw) && pageRaw >= 1 ? pageRaw : 1;
-		const all = this.context.store.listFor('faxRocks', auth.token);
+		const newestFirst = this.context.store.listFor('faxRocks', auth.token);
+		const all = this.context.config.faxRocksListOrder === 'oldestFirst' ? [...newestFirst].reverse() : newestFirst;
 		const total = all.length;
 		const lastPage = Math.max(1, Math.ceil(total / perPage));
 		const start = (page - 1) * perPage;

@@ -17,18 +17,22 @@ import type {
 	FaxProviderAdapter,
 	FaxStatus,
 	ListNewestPage,
+	ListOrder,
 	ListRequest,
 	ScheduleRequest,
 	SendRequest,
 	UnifiedFax,
 } from './types';
 import { FaxInputError } from '../helpers/errors';
+import { choosePage } from './paging';
 
 const DISPLAY_NAME = 'faxrocks';
 const MAX_PER_PAGE = 1000;
 /** How many of the newest faxes to compare before and after a send to find the new ones. */
 const RECENT_WINDOW = 50;
 const FIND_ATTEMPTS = 4;
+/** Faxes an oldest-first list may gain between two polls and still be read in one request. */
+const LIST_GROWTH_ROOM = 30;
 
 interface LaravelPage {
 	data?: IDataObject[];
@@ -123,6 +127,15 @@ async function listPage(transport: ProviderTransport, perPage: number, page: num
 
 function createdAt(row: IDataObject): string {
 	return toIsoOrNull(row.created_at) ?? '';
+}
+
+/** The order rows are listed in, when their creation times tell. */
+function observedOrder(rows: IDataObject[]): ListOrder | undefined {
+	if (rows.length < 2) return undefined;
+	const first = createdAt(rows[0]);
+	const last = createdAt(rows[rows.length - 1]);
+	if (first === last) return undefined;
+	return first < last ? 'oldestFirst' : 'newestFirst';
 }
 
 /**
@@ -282,26 +295,50 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			.slice(0, Number.isFinite(wanted) ? wanted : undefined);
 	},
 
-	async listNewest(transport, { page, pageSize, orderHint }): Promise<ListNewestPage> {
-		const perPage = Math.min(MAX_PER_PAGE, pageSize);
-		const entries = (rows: IDataObject[]) =>
-			[...rows]
-				.sort((a, b) => createdAt(b).localeCompare(createdAt(a)))
-				.map((row) => ({ fax: toUnified(row), createdAt: createdAt(row) }));
-		const first = await listPage(transport, perPage, orderHint === 'oldestFirst' ? 1 : page);
-		const rows = first.data ?? [];
-		const lastPage = first.meta?.last_page ?? 1;
-		const ascending =
-			orderHint === 'oldestFirst' ||
-			(rows.length > 1 && createdAt(rows[0]) < createdAt(rows[rows.length - 1]));
-		if (!ascending) {
-			return { entries: entries(rows), hasMore: page < lastPage, order: 'newestFirst' };
+	listNewestMaxPageSize: MAX_PER_PAGE,
+
+	async listNewest(transport, { position, pageSize, orderHint, totalHint, extend }): Promise<ListNewestPage> {
+		const maxSize = Math.min(MAX_PER_PAGE, pageSize);
+		// With the order and size known from the last poll, one request: room is left for faxes
+		// added since, and if more were added the page says which positions it holds.
+		const hinted = orderHint === 'oldestFirst' && totalHint !== undefined;
+		const read = async (order: ListOrder, total?: number, growth = 0) => {
+			const choice = choosePage({ position, maxSize, order, total, growth, extend });
+			return { choice, result: await listPage(transport, choice.perPage, choice.page) };
+		};
+		let { choice, result } = await read(orderHint ?? 'newestFirst', totalHint, hinted ? LIST_GROWTH_ROOM : 0);
+		let order = observedOrder(result.data ?? []) ?? orderHint ?? 'newestFirst';
+		const total = () => result.meta?.total ?? undefined;
+		if (order === 'oldestFirst' && total() !== undefined) {
+			// Listed oldest first: the newest faxes are on the last pages.
+			const count = total()!;
+			const first = (choice.page - 1) * choice.perPage;
+			const last = Math.min(choice.page * choice.perPage, count) - 1;
+			const index = count - 1 - position;
+			if (!hinted && (index < first || index > last)) ({ choice, result } = await read('oldestFirst', count));
 		}
-		// Listed oldest first: the newest faxes are on the last pages.
-		const mirrored = lastPage - page + 1;
-		if (mirrored < 1) return { entries: [], hasMore: false, order: 'oldestFirst' };
-		const target = mirrored === 1 ? first : await listPage(transport, perPage, mirrored);
-		return { entries: entries(target.data ?? []), hasMore: mirrored > 1, order: 'oldestFirst' };
+		const rows = result.data ?? [];
+		const count = total();
+		const firstIndex = (choice.page - 1) * choice.perPage;
+		let offset: number;
+		let hasMore: boolean;
+		if (order === 'oldestFirst' && count !== undefined) {
+			offset = Math.max(0, count - (firstIndex + rows.length));
+			hasMore = firstIndex > 0;
+		} else {
+			order = 'newestFirst';
+			offset = firstIndex;
+			hasMore = count !== undefined ? firstIndex + rows.length < count : choice.page < (result.meta?.last_page ?? choice.page);
+		}
+		return {
+			entries: [...rows]
+				.sort((a, b) => createdAt(b).localeCompare(createdAt(a)))
+				.map((row) => ({ fax: toUnified(row), createdAt: createdAt(row) })),
+			offset,
+			total: count,
+			hasMore,
+			order,
+		};
 	},
 
 	// Each status check reads the fax list; every 10 s keeps that light.

@@ -9,6 +9,7 @@ import {
 	unwrapList,
 	unwrapResource,
 } from './normalize';
+import { choosePage } from './paging';
 import type {
 	FaxProviderAdapter,
 	FaxStatus,
@@ -212,22 +213,38 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 		return (await listRows(transport, '/v1/faxes', request.limit)).map(toUnified);
 	},
 
-	async listNewest(transport, { page, pageSize }) {
+	listNewestMaxPageSize: MAX_LIST_LIMIT,
+
+	async listNewest(transport, { position, pageSize, extend }) {
+		// Documented as newest first.
+		const { page, perPage } = choosePage({
+			position,
+			maxSize: Math.min(MAX_LIST_LIMIT, pageSize),
+			order: 'newestFirst',
+			extend,
+		});
 		const response = await transport.request({
 			method: 'GET',
 			path: '/v1/faxes',
-			qs: { limit: Math.min(MAX_LIST_LIMIT, pageSize), page },
+			qs: { limit: perPage, page },
 			retry: 'safe',
 			rateLimitBucket: 'read',
 		});
 		const rows = unwrapList(response.body);
 		const created = (row: IDataObject) => toIsoOrNull(row.created_at) ?? '';
+		const offset = (page - 1) * perPage;
+		const total = toNumberOrNull(response.body.total) ?? undefined;
 		return {
-			// Documented as newest first; sorted anyway so a change of order can't confuse the trigger.
+			// Sorted anyway, so a change of order can't confuse the trigger.
 			entries: [...rows]
 				.sort((a, b) => created(b).localeCompare(created(a)))
-				.map((row) => ({ fax: toUnified(row), createdAt: created(row) })),
-			hasMore: response.body.has_more === true || (response.body.has_more === undefined && rows.length >= Math.min(MAX_LIST_LIMIT, pageSize)),
+				.map((row) => ({ fax: toUnified(row), createdAt: created(row), inbound: row.direction === 'inbound' })),
+			offset,
+			total,
+			hasMore:
+				response.body.has_more === true ||
+				(response.body.has_more === undefined &&
+					(total !== undefined ? offset + rows.length < total : rows.length >= perPage)),
 			order: 'newestFirst',
 		};
 	},

@@ -80,14 +80,44 @@ export interface ScheduleRequest extends SendRequest {
 export type ListOrder = 'newestFirst' | 'oldestFirst';
 
 export interface ListNewestRequest {
-	/** 1 = the newest faxes. */
-	page: number;
+	/** A fax position the page must hold: 0 = the newest fax, 1 = the one before it, … */
+	position: number;
+	/** Most faxes to read in this request. */
 	pageSize: number;
+	/**
+	 * Which side of `position` the page should cover: `newer` (default) holds it near the
+	 * bottom of the page with as many newer faxes as possible, `older` near the top with as
+	 * many older ones (for searching down the list).
+	 */
+	extend?: 'newer' | 'older';
+	/** The order the provider listed in last time, if known. */
 	orderHint?: ListOrder;
+	/**
+	 * The list's total at the last read, if known: lets an oldest-first list be read in one
+	 * request. The page may then miss `position` if the list grew a lot; its `offset` says.
+	 */
+	totalHint?: number;
 }
 
+export interface ListNewestEntry {
+	fax: UnifiedFax;
+	/** ISO 8601 UTC; the list's sort key. */
+	createdAt: string;
+	/** A fax received, not sent (SendFAXMail lists both). */
+	inbound?: boolean;
+}
+
+/**
+ * Faxes from one list request, newest first, around `request.position`: the adapter picks a page
+ * holding that position with as many faxes on the `extend` side as the page size allows.
+ */
 export interface ListNewestPage {
-	entries: Array<{ fax: UnifiedFax; createdAt: string }>;
+	entries: ListNewestEntry[];
+	/** Position of `entries[0]` (0 = the newest fax of the account). */
+	offset: number;
+	/** Faxes in the whole list, when the provider says. */
+	total?: number;
+	/** Whether older faxes exist below this page. */
 	hasMore: boolean;
 	/** The order the provider lists in, as observed. */
 	order: ListOrder;
@@ -148,10 +178,12 @@ export interface FaxProviderAdapter {
 		document: 'fax' | 'receipt',
 	): Promise<DownloadedFile>;
 	/**
-	 * One page of faxes, newest first, for the polling trigger: bounded work however long the
-	 * history. `orderHint` passes back the order learned from an earlier call.
+	 * One request's worth of faxes around a position, newest first, for the polling trigger:
+	 * bounded work however long the history. Exactly one provider request when the order is known.
 	 */
 	listNewest?(transport: ProviderTransport, request: ListNewestRequest): Promise<ListNewestPage>;
+	/** Largest page `listNewest` can read in one request. */
+	readonly listNewestMaxPageSize?: number;
 	/** Seconds to wait before the next status poll, `elapsedSeconds` into a wait. */
 	pollIntervalSeconds(elapsedSeconds: number): number;
 

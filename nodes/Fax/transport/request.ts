@@ -56,6 +56,8 @@ export interface TransportOptions {
 	onWait?: (seconds: number, reason: string) => void;
 	/** Timeout of one HTTP request, in milliseconds. */
 	requestTimeoutMs?: number;
+	/** What the user can do when a rate limit needs a longer wait than allowed (default: advice for the Fax node). */
+	rateLimitAdvice?: string;
 }
 
 const SAFE_ATTEMPTS = 3;
@@ -130,6 +132,7 @@ export async function createTransport(
 				{
 					itemIndex: options.itemIndex,
 					description:
+						options.rateLimitAdvice ??
 						'Raise "Max Rate-Limit Wait" in the node options, send fewer faxes per run, or try again later. Nothing was sent by this request.',
 				},
 			);
