@@ -12,7 +12,7 @@ import type {
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { createHarness, type Harness, type HarnessInputItem, type NodeOptions, type NodeRunResult } from '../harness';
+import { createHarness, type AnyNodeType, type Harness, type HarnessInputItem, type NodeOptions, type NodeRunResult } from '../harness';
 import type { Simulator, SimulatorOptions } from '../../simulator';
 import { SIM_KEYS, makePdf, startSimulator } from '../../simulator';
 
@@ -95,10 +95,10 @@ export interface FaxEnv {
  * (clock back to real now, speed as started), the node's rate-limit memory cleared and the
  * harness log emptied.
  */
-export function useFaxEnv(options: SimulatorOptions = {}): FaxEnv {
+export function useFaxEnv(options: SimulatorOptions = {}, extra: { nodes?: Record<string, AnyNodeType> } = {}): FaxEnv {
 	const env = {} as FaxEnv;
 	beforeAll(async () => {
-		env.harness = await createHarness({ packageDir: PACKAGE_DIR });
+		env.harness = await createHarness({ packageDir: PACKAGE_DIR, nodes: extra.nodes });
 		env.sim = await startSimulator({ speed: 0, ...options });
 		// The same module instance the loaded node uses (jest's registry of this test file).
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
