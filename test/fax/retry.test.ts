@@ -16,6 +16,7 @@ import {
 	SEND_PATH,
 	credentialsFor,
 	expectUnifiedFax,
+	pdfBinary,
 	runFax,
 	testPdf,
 	useFaxEnv,
@@ -115,6 +116,22 @@ describe('Retry On Fail after an error', () => {
 		expect(env.sim.faxes()).toHaveLength(1);
 		// Both attempts checked the one fax.
 		expect(env.sim.requests({ method: 'GET' }).length).toBeGreaterThanOrEqual(4);
+	});
+});
+
+describe.each(PROVIDERS)('%s: Retry On Fail re-runs every item after one failed', (provider) => {
+	it('items sent before the failing one are not sent again', async () => {
+		const result = await runFax(env, {
+			provider,
+			operation: 'send',
+			parameters: params(provider, '={{ $json.to }}'),
+			items: [NUMBERS.ok, '12', NUMBERS.ok3].map((to) => ({ json: { to }, binary: pdfBinary() })),
+			nodeOptions: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
+		});
+		expect(result.run.status).toBe('error');
+		expect(result.nodeError?.message).toMatch(/item 1/);
+		expect(env.sim.faxes().map((fax) => fax.to)).toEqual([NUMBERS.ok]);
+		expect(env.sim.requests({ method: 'POST', path: SEND_PATH[provider] })).toHaveLength(1);
 	});
 });
 

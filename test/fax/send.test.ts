@@ -50,7 +50,7 @@ async function getStatus(provider: Provider, faxId: string): Promise<Json> {
 
 describe.each(PROVIDERS)('%s: send and getStatus', (provider) => {
 	it('sends one fax and returns the unified item with its id', async () => {
-		const json = await send(provider, '(212) 555-0123');
+		const json = await send(provider, '+1 (212) 555-0123');
 		expectUnifiedFax(json, provider);
 		const faxes = env.sim.faxes({ provider });
 		expect(faxes).toHaveLength(1);
@@ -184,7 +184,8 @@ describe('SendFAXMail Idempotency-Key', () => {
 			provider: 'sendFaxMail',
 			operation: 'send',
 			parameters: { toNumber: NUMBERS.ok },
-			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			// (n8n reads waitBetweenTries 0 as 1000 ms; 1 ms keeps the test fast.)
+			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
 		});
 		expect(result.run.status).toBe('success');
 		const faxes = env.sim.faxes();
@@ -234,7 +235,8 @@ describe('a send whose answer is lost is never repeated', () => {
 			provider: 'faxRocks',
 			operation: 'send',
 			parameters: { toNumber: NUMBERS.ok },
-			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			// (n8n reads waitBetweenTries 0 as 1000 ms; 1 ms keeps the test fast.)
+			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
 		});
 		expect(result.run.status).toBe('success');
 		const faxes = env.sim.faxes();
@@ -250,7 +252,7 @@ describe('a send whose answer is lost is never repeated', () => {
 			provider: 'faxDrop',
 			operation: 'send',
 			parameters: sendParams('faxDrop', NUMBERS.ok),
-			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
 		});
 		expect(result.run.status).toBe('success');
 		expect(env.sim.faxes()).toHaveLength(1);
