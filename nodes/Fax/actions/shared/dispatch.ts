@@ -55,7 +55,12 @@ export async function sendToRecipients(
 			ctx.logger.info('Fax node: this item was already sent in this execution; returning that result');
 			return earlier;
 		}
-		const outcome = await settle(async () => await send({ ...request, to }));
+		// Sent one by one, each recipient is its own fax and needs its own Idempotency-Key.
+		const idempotencyKey =
+			request.idempotencyKey && request.to.length > 1 && to.length === 1
+				? `${request.idempotencyKey}:${to[0]}`
+				: request.idempotencyKey;
+		const outcome = await settle(async () => await send({ ...request, to, idempotencyKey }));
 		if (outcome.ok) {
 			remember(key, outcome.value);
 			return outcome.value;
