@@ -27,6 +27,7 @@ export const contactResource: ResourceDefinition = {
 					required: true,
 					default: '',
 					placeholder: 'e.g. Dr. Jane Smith',
+					description: 'Name of the person or practice, as it appears in the SendFAXMail address book',
 					displayOptions: show('create'),
 				},
 				{
@@ -45,7 +46,16 @@ export const contactResource: ResourceDefinition = {
 					type: 'collection',
 					placeholder: 'Add Field',
 					default: {},
-					options: [{ displayName: 'Company', name: 'company', type: 'string', default: '' }],
+					options: [
+						{
+							displayName: 'Company',
+							name: 'company',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Riverside Clinic',
+							description: 'Company or practice the contact belongs to',
+						},
+					],
 					displayOptions: show('create'),
 				},
 			],
@@ -76,6 +86,7 @@ export const contactResource: ResourceDefinition = {
 					required: true,
 					default: '',
 					placeholder: 'e.g. contact_abc123',
+					description: 'ID of the contact (contact_…), from Create or List',
 					displayOptions: show('delete'),
 				},
 			],
