@@ -36,7 +36,10 @@ export function providerApiError(
 		message,
 	};
 	return new NodeApiError(node, response, {
-		message: `${providerName}: ${message}`,
+		// n8n marks a failed execution "canceled" when the error message contains that word
+		// (e.g. SendFAXMail's "…can't be canceled"); the other spelling keeps it an error.
+		// The provider's exact text stays in the error response.
+		message: `${providerName}: ${message.replace(/canceled/g, 'cancelled')}`,
 		description: hint,
 		httpCode: String(statusCode),
 		itemIndex,
