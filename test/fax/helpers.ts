@@ -211,10 +211,14 @@ export function expectUnifiedFax(json: Json, provider: Provider): void {
 	expect(Array.isArray(json.raw)).toBe(false);
 }
 
-/** JSON of anything, tolerating cycles (errors, log metadata). */
-export function safeStringify(value: unknown): string {
+/**
+ * JSON of anything, tolerating cycles (errors, log metadata). `omitParameters` leaves out
+ * node parameters (what the user typed into the node, which n8n itself logs with errors).
+ */
+export function safeStringify(value: unknown, omitParameters = false): string {
 	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, child: unknown) => {
+	return JSON.stringify(value, (key, child: unknown) => {
+		if (omitParameters && key === 'parameters') return undefined;
 		if (typeof child === 'object' && child !== null) {
 			if (seen.has(child)) return '[cycle]';
 			seen.add(child);
@@ -231,7 +235,12 @@ export function safeStringify(value: unknown): string {
 export function errorTexts(result: NodeRunResult): string[] {
 	const texts: string[] = [];
 	const nodeError = result.nodeError as (ExecutionError & { description?: string | null }) | undefined;
-	if (nodeError) texts.push(nodeError.message, String(nodeError.description ?? ''), safeStringify(nodeError));
+	if (nodeError) {
+		// The node's parameters (what the user typed) are part of the error object; they are not
+		// something the node wrote.
+		const { node: _node, ...rest } = nodeError as unknown as IDataObject;
+		texts.push(nodeError.message, String(nodeError.description ?? ''), safeStringify(rest));
+	}
 	for (const item of result.items) {
 		if (item.error) texts.push(item.error.message, String(item.error.description ?? ''));
 		if (item.json.error) texts.push(safeStringify(item.json.error));
@@ -243,7 +252,7 @@ export function errorTexts(result: NodeRunResult): string[] {
 export function base64Probes(document: Buffer): string[] {
 	const base64 = document.toString('base64');
 	const probes = [base64];
-	for (let offset = 0; offset + 48 <= base64.length; offset += 200) probes.push(base64.slice(offset, offset + 48));
+	for (let offset = 0; offset + 48 <= base64.length; offset += 64) probes.push(base64.slice(offset, offset + 48));
 	return probes;
 }
 
@@ -258,14 +267,19 @@ export function expectNoLeak(label: string, text: string, document: Buffer, numb
 	expect([label, text.includes(MARKER)]).toEqual([label, false]);
 	for (const number of numbers) {
 		const digits = number.replace(/\D/g, '');
-		expect([label, text.replace(/[\s().-]/g, '').includes(digits)]).toEqual([label, false]);
+		const flat = text.replace(/[\s().-]/g, '');
+		if (process.env.DEBUG_LEAK && flat.includes(digits)) {
+			const at = flat.indexOf(digits);
+			process.stderr.write(`LEAK ${label}: …${flat.slice(Math.max(0, at - 300), at + 60)}…\n`);
+		}
+		expect([label, flat.includes(digits)]).toEqual([label, false]);
 	}
 }
 
-/** Everything the harness logger captured, as one text. */
-export function logText(env: FaxEnv): string {
+/** Everything the harness logger captured, as one text (optionally without node parameters). */
+export function logText(env: FaxEnv, omitParameters = false): string {
 	return env.harness.env.logger.entries
-		.map((entry) => `${entry.level} ${entry.message} ${entry.metadata ? safeStringify(entry.metadata) : ''}`)
+		.map((entry) => `${entry.level} ${entry.message} ${entry.metadata ? safeStringify(entry.metadata, omitParameters) : ''}`)
 		.join('\n');
 }
 
