@@ -195,7 +195,7 @@ describe('FaxDrop', () => {
 		});
 		expect(result.run.status).toBe('error');
 		const error = result.nodeError as Json;
-		expect(error.message).toMatch(/FaxDrop can't do "schedule"/);
+		expect(error.message).toBe("FaxDrop can't schedule a fax");
 		expect(error.description).toMatch(/faxrocks or SendFAXMail/);
 		expect(error.description).toMatch(/Wait node/);
 		expect(env.sim.requests()).toHaveLength(0);
