@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import { UncertainOutcomeError } from '../transport/errors';
+import { jsonWithBase64Document } from '../transport/jsonBody';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
 	toIsoOrNull,
@@ -173,11 +174,11 @@ async function sendOrSchedule(
 	schedule?: { scheduledAt: string; timezone: string },
 ): Promise<UnifiedFax[]> {
 	const knownIds = new Set((await newestRows(transport, RECENT_WINDOW)).map((row) => String(row.id)));
-	const body: IDataObject = {
-		data: request.document.data.toString('base64'),
+	const body = jsonWithBase64Document(request.document.data, (data) => ({
+		data,
 		...(request.to.length === 1 ? { number: request.to[0] } : { numbers: request.to }),
 		...(schedule ? { scheduled_at: schedule.scheduledAt, timezone: schedule.timezone } : {}),
-	};
+	}));
 
 	const outcome = await settle(
 		async () =>
