@@ -6,6 +6,7 @@ import { buildFaxDocument } from '../../document';
 import { FaxInputError } from '../../helpers/errors';
 import { isNanp, maskNumber, normalizeFaxNumber, parseRecipientList } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
+import { runItemScope } from './sendMemo';
 
 /** The recipients of one item: normalised to E.164, checked against the provider's reach. */
 export function readRecipients(
@@ -117,13 +118,12 @@ export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, adapt
 }
 
 /**
- * The Idempotency-Key of an item: the user's own, or one derived from the execution, node
- * and item, so n8n's Retry On Fail of the same item repeats the same key.
+ * The Idempotency-Key of an item: the user's own, or one derived from the execution, node,
+ * run and item, so n8n's Retry On Fail of the same item repeats the same key while a loop's
+ * next run of the node (same execution, new run index) sends its own faxes.
  */
 export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): string {
 	const own = String(options.idempotencyKey ?? '').trim();
 	if (own) return own;
-	const node = ctx.getNode();
-	const seed = `${ctx.getWorkflow().id ?? ''}|${ctx.getExecutionId()}|${node.id ?? node.name}|${itemIndex}`;
-	return `n8n-${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
+	return `n8n-${createHash('sha256').update(runItemScope(ctx, itemIndex)).digest('hex').slice(0, 40)}`;
 }
