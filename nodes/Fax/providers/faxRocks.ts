@@ -195,7 +195,10 @@ async function sendOrSchedule(
 	const uncertain = outcome.ok ? undefined : (outcome.error as UncertainOutcomeError);
 	const accepted: IDataObject = outcome.ok ? outcome.value.body : {};
 
-	const rows = await findNewFaxes(transport, knownIds, request.to);
+	// The faxes may exist now: a failed lookup must not fail the item (a retry would send them
+	// again). Accepted faxes are then reported without an id, an unanswered send as uncertain.
+	const lookup = await settle(async () => await findNewFaxes(transport, knownIds, request.to));
+	const rows = lookup.ok ? lookup.value : request.to.map(() => undefined);
 	if (uncertain && rows.some((row) => !row)) throw uncertain;
 
 	const perRecipient = Array.isArray(accepted.faxes) ? (accepted.faxes as IDataObject[]) : [accepted];
