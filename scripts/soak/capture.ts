@@ -30,6 +30,14 @@ export function captureOutput(scanner: LeakScanner): { print: (text: string) => 
 		}) as typeof stream.write;
 	});
 
+	// The capture sees both channels, or its "nothing found" would mean nothing.
+	harnessLogger().debug('soak: capture check');
+	process.stdout.write('');
+	process.stderr.write('');
+	if (logs !== 1 || writes !== 2) throw new Error('soak: log/stdout capture is not working');
+	logs = 0;
+	writes = 0;
+
 	return {
 		print: (text) => originals[0](`${text}\n`),
 		counts: () => ({ logs, writes }),

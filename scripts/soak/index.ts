@@ -10,6 +10,7 @@ import path from 'node:path';
 
 import { startSimulator } from '../../simulator';
 import { openHarness, PACKAGE_DIR, resetNodeRateLimits } from '../lib/setup';
+import { runBadInputs } from './badInput';
 import { captureOutput } from './capture';
 import { soakConfig } from './config';
 import { faultRoutes, faultsMet, installFaultPlan, type PlannedRoute } from './faultPlan';
@@ -28,21 +29,24 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	try {
 		resetNodeRateLimits();
-		const perProvider = Math.ceil(config.sends / config.providers.length);
 		const plans: Record<string, PlannedRoute[]> = {};
+		let offset = 0;
 		const jobs = config.providers.map((provider, index) => {
-			const faxes = intendedFaxes(provider, perProvider, index * perProvider);
+			// An even split: 1 000 over three providers is 334 + 333 + 333.
+			const count = Math.floor(config.sends / config.providers.length) + (index < config.sends % config.providers.length ? 1 : 0);
+			const faxes = intendedFaxes(provider, count, offset);
+			offset += count;
 			assertScannerWorks(faxes[0]);
 			scanner.addIntended(faxes);
 			plans[provider] = installFaultPlan(
 				sim,
-				faultRoutes(provider, perProvider, config.sendFaultRate, config.listFaultRate),
+				faultRoutes(provider, count, config.sendFaultRate, config.listFaultRate),
 				config.seed + index,
 			);
 			return { provider, faxes };
 		});
 		capture.print(
-			`soak: ${perProvider * jobs.length} faxes over ${config.providers.join(', ')}, seed ${config.seed}, ` +
+			`soak: ${offset} faxes over ${config.providers.join(', ')}, seed ${config.seed}, ` +
 				`fault rate ${config.sendFaultRate} (lists ${config.listFaultRate}), budget ${config.maxSeconds} s`,
 		);
 		const deadline = started + config.maxSeconds * 1000;
@@ -58,11 +62,15 @@ async function main(): Promise<void> {
 				}),
 			),
 		);
+		// Refused input, after the faults are used up: the error paths are scanned too.
+		sim.clearFaults();
+		const badInput = await Promise.all(config.providers.map(async (provider) => await runBadInputs(harness, sim, provider, scanner)));
 		const tallies = runs.map((run) => tally(run.provider, run.observed, sim.faxes({ provider: run.provider })));
 		const results = {
 			config,
 			runs,
 			tallies,
+			badInput,
 			faults: Object.fromEntries(runs.map((run) => [run.provider, faultsMet(sim, plans[run.provider])])),
 			leaks: scanner.leaks,
 			scanned: capture.counts(),

@@ -10,9 +10,10 @@ export interface IntendedFax {
 	marker: string;
 }
 
-// Fictional +1 NXX 555-01XX numbers; the simulator's magic endings (0111, 0122, 0133, 0144) are skipped.
+// Fictional +1 NXX 555-01XX numbers. Skipped: the simulator's magic endings (0111, 0122, 0133,
+// 0144) and 0123, the example number in the node's hints (it would look like a leak).
 const AREA_CODES = ['212', '213', '214', '215', '216', '217', '218', '219', '224', '225', '228', '229', '231', '234', '239'];
-const MAGIC = new Set(['11', '22', '33', '44']);
+const MAGIC = new Set(['11', '22', '23', '33', '44']);
 const LINES = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0')).filter((line) => !MAGIC.has(line));
 
 export const DOCUMENT_MARKER = 'SOAK-PATIENT-DOCUMENT';
