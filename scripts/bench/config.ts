@@ -23,7 +23,7 @@ export function benchConfig(): BenchConfig {
 	return {
 		throughputItems: numberFromEnv('BENCH_ITEMS', 50),
 		throughputBytes: numberFromEnv('BENCH_DOCUMENT_BYTES', 1_000_000),
-		throughputRounds: numberFromEnv('BENCH_ROUNDS', 5),
+		throughputRounds: numberFromEnv('BENCH_ROUNDS', 7),
 		memoryItems: numberFromEnv('BENCH_MEMORY_ITEMS', 50),
 		// FaxDrop's limit read strictly (4,000,000 bytes): the largest document every provider takes.
 		memoryBytes: numberFromEnv('BENCH_MEMORY_BYTES', 4_000_000),

@@ -17,6 +17,9 @@ export interface ThroughputResult {
 	rawMs: number[];
 	/** Fax node items/s ÷ raw undici items/s (medians). */
 	ratio: number;
+	/** faxrocks: raw POST plus the two list requests the id lookup needs, and the node against that. */
+	rawLookupMs?: number[];
+	lookupRatio?: number;
 }
 
 const TO = '+12125550150';
@@ -43,10 +46,19 @@ function rawRequest(sim: SimProcess, provider: ProviderName, pdf: Buffer) {
 	throw new Error(`no raw baseline for ${provider}`);
 }
 
-async function rawRun(sim: SimProcess, provider: ProviderName, pdf: Buffer, items: number): Promise<number> {
+/** faxrocks' id lookup as the node does it: the newest 50 before the send, 51 after. */
+async function listFaxRocks(sim: SimProcess, perPage: number): Promise<void> {
+	const response = await request(`${sim.baseUrls.faxRocks}/faxes?perPage=${perPage}&page=1`, {
+		headers: { authorization: `Bearer ${SIM_KEYS.faxRocks.primary}`, accept: 'application/json' },
+	});
+	await response.body.json();
+}
+
+async function rawRun(sim: SimProcess, provider: ProviderName, pdf: Buffer, items: number, withLookup = false): Promise<number> {
 	const spec = rawRequest(sim, provider, pdf);
 	const started = performance.now();
 	for (let index = 0; index < items; index++) {
+		if (withLookup) await listFaxRocks(sim, 50);
 		const response = await request(spec.url, {
 			method: 'POST',
 			headers: { ...spec.headers(), accept: 'application/json', 'content-type': 'application/json' },
@@ -55,6 +67,7 @@ async function rawRun(sim: SimProcess, provider: ProviderName, pdf: Buffer, item
 		const answer = (await response.body.json()) as { id?: string };
 		if (response.statusCode !== 201) throw new Error(`raw POST answered ${response.statusCode}`);
 		if (provider === 'sendFaxMail' && !answer.id) throw new Error('raw POST answered without an id');
+		if (withLookup) await listFaxRocks(sim, 51);
 	}
 	return performance.now() - started;
 }
@@ -94,10 +107,18 @@ export async function measureThroughput(
 
 	const nodeMs: number[] = [];
 	const rawMs: number[] = [];
-	for (let round = 0; round < options.rounds; round++) {
+	const rawLookupMs: number[] = [];
+	const reset = async () => {
 		await sim.control('POST', '/reset');
 		await sim.control('POST', '/config', { rateLimits: false });
+	};
+	for (let round = 0; round < options.rounds; round++) {
+		await reset();
 		rawMs.push(await rawRun(sim, provider, pdf, options.items));
+		if (provider === 'faxRocks') {
+			await reset();
+			rawLookupMs.push(await rawRun(sim, provider, pdf, options.items, true));
+		}
 		await sim.control('POST', '/reset');
 		await sim.control('POST', '/config', { rateLimits: false });
 		nodeMs.push(await nodeRun(harness, sim, provider, pdf, options.items));
@@ -110,5 +131,6 @@ export async function measureThroughput(
 		nodeMs,
 		rawMs,
 		ratio: median(rawMs) / median(nodeMs),
+		...(rawLookupMs.length ? { rawLookupMs, lookupRatio: median(rawLookupMs) / median(nodeMs) } : {}),
 	};
 }
