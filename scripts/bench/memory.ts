@@ -14,6 +14,8 @@ export interface MemoryScenario {
 	documentBytes: number;
 	rssBeforeBytes: number;
 	maxRssBytes: number;
+	/** Heap + array buffers after the run and a full garbage collection. */
+	retainedBytes: number;
 }
 
 export interface MemoryResult {
@@ -29,7 +31,7 @@ export interface MemoryResult {
 
 async function scenario(sim: SimProcess, provider: ProviderName, items: number, bytes: number): Promise<MemoryScenario> {
 	const script = path.join(__dirname, 'memoryScenario.js');
-	const { stdout } = await run(process.execPath, [script, provider, String(items), String(bytes), JSON.stringify(sim.baseUrls)], {
+	const { stdout } = await run(process.execPath, ['--expose-gc', script, provider, String(items), String(bytes), JSON.stringify(sim.baseUrls)], {
 		maxBuffer: 1024 * 1024,
 	});
 	const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MemoryScenario;

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 	const pdf = exactSize(await scanLikePdf(bytes - 4096, 8, 11), bytes);
 	const rssBefore = process.memoryUsage().rss;
 	let sent = 0;
-	if (items > 0) {
+	const runAndCount = async (): Promise<number> => {
 		const result = await harness.runNode({
 			type: FAX_NODE,
 			parameters: sendParameters(provider as ProviderName, '+12125550150'),
@@ -27,8 +27,14 @@ async function main(): Promise<void> {
 			})),
 		});
 		if (result.nodeError) throw new Error(`Fax node failed: ${result.nodeError.message}`);
-		sent = result.items.filter((item) => typeof item.json.id === 'string').length;
-	}
+		return result.items.filter((item) => typeof item.json.id === 'string').length;
+	};
+	if (items > 0) sent = await runAndCount();
+	// What the run left behind once garbage is collected (started with --expose-gc).
+	const collect = (globalThis as { gc?: () => void }).gc;
+	collect?.();
+	const usage = process.memoryUsage();
+	const retainedBytes = usage.heapUsed + usage.arrayBuffers;
 	await harness.close();
 	process.stdout.write(
 		`${JSON.stringify({
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
 			documentBytes: pdf.length,
 			rssBeforeBytes: rssBefore,
 			maxRssBytes: process.resourceUsage().maxRSS * 1024,
+			retainedBytes,
 		})}\n`,
 	);
 }
