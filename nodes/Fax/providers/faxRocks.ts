@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import { UncertainOutcomeError } from '../transport/errors';
+import { jsonWithBase64Document } from '../transport/jsonBody';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
 	toIsoOrNull,
@@ -186,11 +187,11 @@ async function sendOrSchedule(
 	schedule?: { scheduledAt: string; timezone: string },
 ): Promise<UnifiedFax[]> {
 	const knownIds = new Set((await newestRows(transport, RECENT_WINDOW)).map((row) => String(row.id)));
-	const body: IDataObject = {
-		data: request.document.data.toString('base64'),
+	const body = jsonWithBase64Document(request.document.data, (data) => ({
+		data,
 		...(request.to.length === 1 ? { number: request.to[0] } : { numbers: request.to }),
 		...(schedule ? { scheduled_at: schedule.scheduledAt, timezone: schedule.timezone } : {}),
-	};
+	}));
 
 	const outcome = await settle(
 		async () =>
@@ -207,7 +208,10 @@ async function sendOrSchedule(
 	const uncertain = outcome.ok ? undefined : (outcome.error as UncertainOutcomeError);
 	const accepted: IDataObject = outcome.ok ? outcome.value.body : {};
 
-	const rows = await findNewFaxes(transport, knownIds, request.to);
+	// The faxes may exist now: a failed lookup must not fail the item (a retry would send them
+	// again). Accepted faxes are then reported without an id, an unanswered send as uncertain.
+	const lookup = await settle(async () => await findNewFaxes(transport, knownIds, request.to));
+	const rows = lookup.ok ? lookup.value : request.to.map(() => undefined);
 	if (uncertain && rows.some((row) => !row)) throw uncertain;
 
 	const perRecipient = Array.isArray(accepted.faxes) ? (accepted.faxes as IDataObject[]) : [accepted];

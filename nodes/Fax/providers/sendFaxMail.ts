@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { jsonWithBase64Document } from '../transport/jsonBody';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
 	toIsoOrNull,
@@ -103,14 +104,12 @@ function toUnified(resource: unknown): UnifiedFax {
 	});
 }
 
-function sendBody(request: SendRequest, to: string): IDataObject {
-	return {
+function sendBody(request: SendRequest, to: string, extra: IDataObject): Buffer {
+	return jsonWithBase64Document(request.document.data, (content) => ({
 		to,
-		document: {
-			content: request.document.data.toString('base64'),
-			content_type: request.document.mimeType,
-		},
-	};
+		document: { content, content_type: request.document.mimeType },
+		...extra,
+	}));
 }
 
 /** One key per recipient: derived from the item's key so each recipient is its own fax. */
@@ -131,7 +130,7 @@ async function post(
 		const response = await transport.request({
 			method: 'POST',
 			path,
-			body: { ...sendBody(request, to), ...extra },
+			body: sendBody(request, to, extra),
 			headers: recipientKey(request, to),
 			// With an Idempotency-Key a repeat returns the original fax instead of a second one.
 			retry: request.idempotencyKey ? 'safe' : 'once',

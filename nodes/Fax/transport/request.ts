@@ -158,7 +158,11 @@ export async function createTransport(
 				method: req.method,
 				url: `${baseUrl}${req.path}`,
 				qs: req.qs,
-				headers: { Accept: 'application/json', ...req.headers },
+				headers: {
+					Accept: 'application/json',
+					...(Buffer.isBuffer(req.body) ? { 'Content-Type': 'application/json' } : {}),
+					...req.headers,
+				},
 				body: req.body as IHttpRequestOptions['body'],
 				json: !(req.body instanceof FormData),
 				returnFullResponse: true,

@@ -15,8 +15,8 @@ export interface ProviderRequest {
 	/** Path below the credential's baseUrl, starting with '/'. */
 	path: string;
 	qs?: IDataObject;
-	/** JSON object, or a FormData for multipart uploads. */
-	body?: IDataObject | FormData;
+	/** JSON object, JSON already encoded (see `jsonWithBase64Document`), or a FormData for multipart uploads. */
+	body?: IDataObject | Buffer | FormData;
 	headers?: Record<string, string>;
 	/** 'json' (default) parses the body; 'buffer' returns the raw bytes (file downloads). */
 	responseType?: 'json' | 'buffer';

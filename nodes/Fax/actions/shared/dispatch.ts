@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../../helpers/redact';
 import { settle } from '../../helpers/settle';
-import { recall, remember } from './sentMemory';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import { UncertainOutcomeError } from '../../transport/errors';
@@ -44,33 +43,18 @@ export async function sendToRecipients(
 	ctx: IExecuteFunctions,
 	adapter: FaxProviderAdapter,
 	request: SendRequest,
-	attemptKey: string,
 	send: (request: SendRequest) => Promise<UnifiedFax[]>,
 ): Promise<UnifiedFax[]> {
-	// A fax this attempt already sent (or may have sent) is never sent again by a retry.
 	const once = async (to: string[]): Promise<UnifiedFax[]> => {
-		const key = `${attemptKey}|${to.join(',')}`;
-		const earlier = recall(key);
-		if (earlier) {
-			ctx.logger.info('Fax node: this item was already sent in this execution; returning that result');
-			return earlier;
-		}
 		// Sent one by one, each recipient is its own fax and needs its own Idempotency-Key.
 		const idempotencyKey =
 			request.idempotencyKey && request.to.length > 1 && to.length === 1
 				? `${request.idempotencyKey}:${to[0]}`
 				: request.idempotencyKey;
 		const outcome = await settle(async () => await send({ ...request, to, idempotencyKey }));
-		if (outcome.ok) {
-			remember(key, outcome.value);
-			return outcome.value;
-		}
+		if (outcome.ok) return outcome.value;
 		const { error } = outcome;
-		if (error instanceof UncertainOutcomeError) {
-			const uncertain = to.map((number) => uncertainFax(adapter, number, error));
-			remember(key, uncertain);
-			return uncertain;
-		}
+		if (error instanceof UncertainOutcomeError) return to.map((number) => uncertainFax(adapter, number, error));
 		throw error;
 	};
 

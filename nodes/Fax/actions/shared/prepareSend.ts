@@ -13,6 +13,7 @@ import {
 	parseRecipientList,
 } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
+import { runItemScope } from './sendMemo';
 
 /**
  * The recipient entries: the Fax Numbers list is split on commas/new lines; the single Fax
@@ -154,21 +155,12 @@ export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, adapt
 }
 
 /**
- * Identifies one attempt to send one item's document: the same across n8n's Retry On Fail of
- * that item (same execution, node, run and document), different in a loop's next run or a new
- * execution.
+ * The Idempotency-Key of an item: the user's own, or one derived from the execution, node,
+ * run and item, so n8n's Retry On Fail of the same item repeats the same key while a loop's
+ * next run of the node (same execution, new run index) sends its own faxes.
  */
-export function attemptKeyFor(ctx: IExecuteFunctions, itemIndex: number, document: FaxDocument): string {
-	const node = ctx.getNode();
-	// runIndex is public on n8n-core's execute context, though not on the interface.
-	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
-	const documentHash = createHash('sha256').update(document.data).digest('hex');
-	const seed = [ctx.getWorkflow().id ?? '', ctx.getExecutionId(), node.id ?? node.name, runIndex, itemIndex, documentHash].join('|');
-	return createHash('sha256').update(seed).digest('hex').slice(0, 40);
-}
-
-/** The Idempotency-Key of an item: the user's own, or one derived from the attempt. */
-export function idempotencyKeyFor(options: IDataObject, attemptKey: string): string {
+export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): string {
 	const own = String(options.idempotencyKey ?? '').trim();
-	return own || `n8n-${attemptKey}`;
+	if (own) return own;
+	return `n8n-${createHash('sha256').update(runItemScope(ctx, itemIndex)).digest('hex').slice(0, 40)}`;
 }

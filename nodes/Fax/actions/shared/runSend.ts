@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { sendToRecipients } from './dispatch';
-import { attemptKeyFor, idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
+import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
+import { recallSend, rememberSend, runItemScope } from './sendMemo';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
 
@@ -22,26 +23,37 @@ export async function runSend(
 	deliver: Deliver,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const to = readRecipients(adapter, ctx.getNodeParameter(recipientsParameter, itemIndex), options, recipientsParameter);
-	const sendOptions = readSendOptions(ctx, itemIndex, adapter);
-	const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.length > 1 ? `${to.length} recipients` : to[0], sendOptions });
-	const transport = await transportFor(ctx, adapter, itemIndex, options);
-	const attemptKey = attemptKeyFor(ctx, itemIndex, document);
-	const request: SendRequest = {
-		to,
-		document,
-		options: sendOptions,
-		idempotencyKey: adapter.capabilities.supportsIdempotencyKey ? idempotencyKeyFor(options, attemptKey) : undefined,
-	};
-	let faxes = await sendToRecipients(ctx, adapter, request, attemptKey, async (req) => await deliver(transport, req));
+	// A re-run of this item in the same execution (Retry On Fail) reports what was sent.
+	const scope = runItemScope(ctx, itemIndex);
+	let faxes = recallSend(scope);
+	let transport: ProviderTransport | undefined;
+	if (!faxes) {
+		const to = readRecipients(adapter, ctx.getNodeParameter(recipientsParameter, itemIndex), options, recipientsParameter);
+		const sendOptions = readSendOptions(ctx, itemIndex, adapter);
+		const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.length > 1 ? `${to.length} recipients` : to[0], sendOptions });
+		const sender = await transportFor(ctx, adapter, itemIndex, options);
+		transport = sender;
+		const request: SendRequest = {
+			to,
+			document,
+			options: sendOptions,
+			idempotencyKey: adapter.capabilities.supportsIdempotencyKey
+				? idempotencyKeyFor(ctx, itemIndex, options)
+				: undefined,
+		};
+		faxes = await sendToRecipients(ctx, adapter, request, async (req) => await deliver(sender, req));
+		rememberSend(scope, faxes);
+	}
 
-	if (options.waitForCompletion) {
+	if (options.waitForCompletion && faxes.some((fax) => fax.id && !fax.isFinal)) {
+		transport ??= await transportFor(ctx, adapter, itemIndex, options);
 		const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
 		const waited: UnifiedFax[] = [];
 		for (const fax of faxes) {
 			waited.push(fax.id && !fax.isFinal ? await waitForFinal(ctx, adapter, transport, fax.id, timeoutSeconds) : fax);
 		}
 		faxes = waited;
+		rememberSend(scope, faxes);
 		if (options.failOnTimeout && faxes.some(timedOut)) {
 			throw new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
 				itemIndex,

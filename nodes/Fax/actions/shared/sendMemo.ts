@@ -1,0 +1,50 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { UnifiedFax } from '../../providers/types';
+
+/**
+ * Identifies one item of one run of this node in one execution. n8n's Retry On Fail runs the
+ * node again with the same execution, run and items — and it does so not only after a throw but
+ * whenever the first output item has a `json.error` field, which every fax item has (`null` on
+ * success). A loop runs the node again in the same execution with a new run index.
+ */
+export function runItemScope(ctx: IExecuteFunctions, itemIndex: number): string {
+	const node = ctx.getNode();
+	const runIndex = Number(ctx.getWorkflowDataProxy(itemIndex).$thisRunIndex ?? 0);
+	return `${ctx.getWorkflow().id ?? ''}|${ctx.getExecutionId()}|${node.id ?? node.name}|${runIndex}|${itemIndex}`;
+}
+
+const TTL_MS = 24 * 3600 * 1000;
+const MAX_ENTRIES = 10_000;
+const sent = new Map<string, { faxes: UnifiedFax[]; at: number }>();
+
+/**
+ * Faxes this process already sent for an item — or could not tell whether it sent — so a re-run
+ * of the same item reports them instead of sending again (faxrocks and FaxDrop can't
+ * de-duplicate a repeated request). Module state on purpose: n8n retries a node in the process
+ * that ran it.
+ */
+export function recallSend(scope: string): UnifiedFax[] | undefined {
+	const entry = sent.get(scope);
+	if (!entry) return undefined;
+	if (Date.now() - entry.at > TTL_MS) {
+		sent.delete(scope);
+		return undefined;
+	}
+	return entry.faxes.map((fax) => ({ ...fax }));
+}
+
+export function rememberSend(scope: string, faxes: UnifiedFax[]): void {
+	sent.delete(scope);
+	sent.set(scope, { faxes: faxes.map((fax) => ({ ...fax })), at: Date.now() });
+	// Oldest first (insertion order): drop what expired or exceeds the cap.
+	for (const [key, entry] of sent) {
+		if (sent.size <= MAX_ENTRIES && Date.now() - entry.at <= TTL_MS) break;
+		sent.delete(key);
+	}
+}
+
+/** For tests. */
+export function forgetSends(): void {
+	sent.clear();
+}

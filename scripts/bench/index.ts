@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: every benchmark against a baseline measured in the same run, printed as a
+ * table and written to docs/benchmarks.md. Loopback only (simulator on 127.0.0.1).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { startSimulator } from '../../simulator';
+import { openHarness, PACKAGE_DIR } from '../lib/setup';
+import { startSimProcess } from '../lib/simProcess';
+import { measureBreakdown } from './breakdown';
+import { benchConfig } from './config';
+import { measureMemory, type MemoryResult } from './memory';
+import { measurePacing, type PacingResult } from './ratePacing';
+import { renderReport, summaryTable } from './report';
+import { measureThroughput, type ThroughputResult } from './throughput';
+import { measureTrigger, type TriggerResult } from './triggerRequests';
+
+const log = (text: string) => process.stdout.write(`${text}\n`);
+
+async function main(): Promise<void> {
+	const config = benchConfig();
+	const harness = await openHarness();
+	const simProcess = await startSimProcess({ rateLimits: false });
+	const sim = await startSimulator({ speed: 0, startTime: '2026-03-02T12:00:00.000Z' });
+	try {
+		const throughput: ThroughputResult[] = [];
+		for (const provider of ['sendFaxMail', 'faxRocks'] as const) {
+			log(`throughput: ${provider}, ${config.throughputItems} × ${config.throughputBytes} bytes, ${config.throughputRounds} rounds`);
+			throughput.push(
+				await measureThroughput(harness, simProcess, provider, {
+					items: config.throughputItems,
+					documentBytes: config.throughputBytes,
+					rounds: config.throughputRounds,
+				}),
+			);
+		}
+		log('breakdown: where a send spends its time');
+		const breakdown = await measureBreakdown(simProcess, config.throughputBytes);
+		const memory: MemoryResult[] = [];
+		for (const provider of ['sendFaxMail', 'faxDrop'] as const) {
+			log(`memory: ${provider}, ${config.memoryItems} × ${config.memoryBytes} bytes vs one, a process each`);
+			memory.push(await measureMemory(simProcess, provider, { items: config.memoryItems, documentBytes: config.memoryBytes }));
+		}
+		const trigger: TriggerResult[] = [];
+		for (const provider of ['faxRocks', 'sendFaxMail'] as const) {
+			log(`trigger: ${provider}, ${config.triggerHistory} faxes of history`);
+			trigger.push(
+				await measureTrigger(harness, sim, provider, {
+					smallHistory: config.triggerSmallHistory,
+					largeHistory: config.triggerHistory,
+					cycles: config.triggerCycles,
+				}),
+			);
+		}
+		const pacing: PacingResult[] = [];
+		for (const speed of config.pacingSpeeds) {
+			log(`pacing: FaxDrop batch of 10 at 3/min, clock ×${speed}`);
+			pacing.push(await measurePacing(harness, sim, { scale: config.pacingScale, speed }));
+		}
+
+		const results = { config, throughput, breakdown, memory, trigger, pacing };
+		log('');
+		log(summaryTable(results));
+		if (config.output !== '-') {
+			const file = path.resolve(PACKAGE_DIR, config.output);
+			writeFileSync(file, renderReport(results));
+			log(`\nwritten to ${path.relative(PACKAGE_DIR, file)}`);
+		}
+	} finally {
+		await sim.stop();
+		await simProcess.stop();
+		await harness.close();
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = 1;
+});
