@@ -24,12 +24,20 @@ function n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone = 'Am
 	const env = { ...process.env };
 	// Nothing from the caller's environment should change how this n8n runs.
 	for (const key of Object.keys(env)) {
-		if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('EXECUTIONS_') || key === 'WEBHOOK_URL') {
+		if (
+			key.startsWith('N8N_') ||
+			key.startsWith('DB_') ||
+			key.startsWith('EXECUTIONS_') ||
+			key.startsWith('JEST_') ||
+			['WEBHOOK_URL', 'NODE_ENV', 'NODE_OPTIONS'].includes(key)
+		) {
 			delete env[key];
 		}
 	}
 	return {
 		...env,
+		// Under jest NODE_ENV is "test", and n8n then refuses to load nodes ("Not available in tests").
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_HOST: '127.0.0.1',

@@ -66,7 +66,9 @@ async function startSimulator({ port, speed = 10, logFile, rateLimits = true }) 
 		info = await waitFor(
 			`the fax simulator on ${url}`,
 			async () => {
-				if (simProcess.exited) throw new Error(`simulator exited (${simProcess.exitCode}); see ${logFile}`);
+				if (simProcess.exited) {
+					throw Object.assign(new Error(`simulator exited (${simProcess.exitCode}); see ${logFile}`), { fatal: true });
+				}
 				return await control.info();
 			},
 			{ timeoutMs: 20000, intervalMs: 100 },

@@ -34,7 +34,8 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Calls `check` until it returns a truthy value or `timeoutMs` pass (then throws, naming
- * `what` and the last error). Used instead of fixed sleeps everywhere.
+ * `what` and the last error). An error with `fatal: true` ends the wait at once.
+ * Used instead of fixed sleeps everywhere.
  */
 async function waitFor(what, check, { timeoutMs = 30000, intervalMs = 250 } = {}) {
 	const deadline = Date.now() + timeoutMs;
@@ -44,6 +45,7 @@ async function waitFor(what, check, { timeoutMs = 30000, intervalMs = 250 } = {}
 			const value = await check();
 			if (value) return value;
 		} catch (error) {
+			if (error && error.fatal) throw error;
 			lastError = error;
 		}
 		if (Date.now() >= deadline) {
