@@ -9,6 +9,7 @@
  *   docs/node-search.png     the nodes panel searched for "fax": Fax, Fax Trigger, SendFAXMail Trigger
  *   docs/intake-canvas.png   the intake example (SendFAXMail Trigger → route by sender)
  * It starts its own stack (simulator + n8n) on free ports and stops it at the end.
+ * `--out DIR` writes the PNGs elsewhere (e.g. in CI, to check the editor without touching docs/).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -44,6 +45,7 @@ async function openWorkflow(page, stack, workflowId, { theme = 'light', nodes })
 		() => [...document.querySelectorAll('[data-test-id="canvas-node"] img')].every((img) => img.complete && img.naturalWidth > 0),
 		{ timeout: 15000 },
 	);
+	await checkPackageIcons(page, theme);
 	await dismissToasts(page);
 	// Fit the workflow into the view (keyboard shortcut "1" = zoom to fit) and let it settle.
 	await page.mouse.click(5, 450);
@@ -52,6 +54,24 @@ async function openWorkflow(page, stack, workflowId, { theme = 'light', nodes })
 	// One step further out, so the floating "Execute workflow" button covers no node label.
 	await page.keyboard.press('-');
 	await settle(page);
+}
+
+/** Every node of this package shows its icon, loaded, in the variant of the theme (x.svg / x.dark.svg). */
+async function checkPackageIcons(page, theme) {
+	const icons = await page.evaluate(() =>
+		[...document.querySelectorAll('[data-test-id="canvas-node"][data-node-type^="n8n-nodes-fax."]')].map((node) => {
+			const img = node.querySelector('img');
+			return { node: node.getAttribute('data-node-name'), src: img?.getAttribute('src') ?? null, width: img?.naturalWidth ?? 0 };
+		}),
+	);
+	if (!icons.length) throw new Error('no n8n-nodes-fax node on the canvas');
+	for (const icon of icons) {
+		const wantDark = theme === 'dark';
+		if (!icon.src || icon.width === 0 || icon.src.endsWith('.dark.svg') !== wantDark) {
+			throw new Error(`icon of "${icon.node}" in the ${theme} theme: ${JSON.stringify(icon)}`);
+		}
+	}
+	log(`  ${theme} theme: ${icons.length} package node icons loaded (${[...new Set(icons.map((icon) => icon.src.split('/').pop()))].join(', ')})`);
 }
 
 async function settle(page) {
@@ -79,11 +99,20 @@ async function openNode(page, nodeName) {
 	await settle(page);
 }
 
+function outDir() {
+	const args = process.argv.slice(2);
+	const index = args.findIndex((arg) => arg === '--out' || arg.startsWith('--out='));
+	if (index < 0) return paths.docsDir;
+	const value = args[index].includes('=') ? args[index].slice(6) : args[index + 1];
+	return path.resolve(value);
+}
+
 async function main() {
 	const started = Date.now();
+	const docsDir = outDir();
 	const dataDir = path.join(paths.dataDir, 'screenshots');
 	fs.rmSync(dataDir, { recursive: true, force: true });
-	fs.mkdirSync(paths.docsDir, { recursive: true });
+	fs.mkdirSync(docsDir, { recursive: true });
 	const stack = await startStack({
 		dataDir,
 		examples: ['demo', 'referral', 'intake', 'batchSchedule', 'failedFaxAlert'],
@@ -93,10 +122,10 @@ async function main() {
 	const { browser, close } = await launchBrowser();
 	const shots = [];
 	const shoot = async (page, name) => {
-		const file = path.join(paths.docsDir, name);
+		const file = path.join(docsDir, name);
 		await page.screenshot({ path: file });
-		shots.push(path.relative(paths.repoDir, file));
-		log(`  wrote ${path.relative(paths.repoDir, file)}`);
+		shots.push(path.relative(process.cwd(), file));
+		log(`  wrote ${path.relative(process.cwd(), file)}`);
 	};
 	try {
 		log('Running the demo once, so its workflow has an execution');
