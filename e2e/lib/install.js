@@ -61,14 +61,22 @@ function n8nInstalled() {
 	}
 }
 
-function countPackages(dir) {
+function lockfilePackageCount() {
 	try {
-		let count = 0;
-		for (const entry of fs.readdirSync(dir)) {
-			if (entry.startsWith('.')) continue;
-			count += entry.startsWith('@') ? fs.readdirSync(path.join(dir, entry)).length : 1;
-		}
-		return count;
+		const lock = JSON.parse(fs.readFileSync(paths.n8nLockfile, 'utf8'));
+		return Object.keys(lock.packages ?? {}).filter((key) => key.startsWith('node_modules/')).length;
+	} catch {
+		return '?';
+	}
+}
+
+/** Tarballs npm has fetched so far (from its http log lines: `npm http fetch GET 200 …tgz`). */
+function countFetches(logFile) {
+	try {
+		return fs
+			.readFileSync(logFile, 'utf8')
+			.split('\n')
+			.filter((line) => line.includes('http fetch GET') && line.includes('.tgz')).length;
 	} catch {
 		return 0;
 	}
@@ -89,12 +97,13 @@ async function ensureN8n({ log = console.log } = {}) {
 	fs.rmSync(paths.installStamp, { force: true });
 	log(`Installing n8n into ${path.relative(process.cwd(), paths.n8nModules) || paths.n8nModules}`);
 	log('  first run only: about 5-8 minutes and 2.3 GB; later runs reuse it. Log: ' + logFile);
-	const topLevel = () => `, ${countPackages(paths.n8nModules)} top-level packages so far`;
-	const ciMs = await run(NPM, ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+	const total = lockfilePackageCount();
+	const fetched = () => `, ${countFetches(logFile)} of ${total} packages fetched`;
+	const ciMs = await run(NPM, ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], {
 		cwd: paths.n8nDir,
 		logFile,
 		log,
-		heartbeat: topLevel,
+		heartbeat: fetched,
 	});
 	log(`  npm ci done in ${formatDuration(ciMs)}; compiling sqlite3 (about 2 minutes)`);
 	const rebuildMs = await run(NPM, ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
