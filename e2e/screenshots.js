@@ -134,6 +134,15 @@ async function main() {
 
 		const page = await browser.newPage();
 		page.on('pageerror', (error) => log(`  (page error: ${error.message})`));
+		// The editor must not reach out of the machine (telemetry, fonts, templates, …).
+		const external = new Set();
+		page.on('request', (request) => {
+			const { protocol, hostname } = new URL(request.url());
+			if (['http:', 'https:', 'ws:', 'wss:'].includes(protocol) && hostname !== '127.0.0.1' && hostname !== 'localhost') {
+				external.add(`${protocol}//${hostname}`);
+			}
+		});
+		stack.externalRequests = external;
 		log('Signing in to the editor');
 		await login(page, stack);
 
@@ -161,6 +170,11 @@ async function main() {
 		);
 		await settle(page);
 		await shoot(page, 'node-search.png');
+		log(
+			external.size
+				? `  the editor tried to reach: ${[...external].join(', ')}`
+				: '  the editor made no request outside 127.0.0.1',
+		);
 	} finally {
 		await close();
 		await stack.stop();

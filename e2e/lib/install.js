@@ -70,13 +70,13 @@ function lockfilePackageCount() {
 	}
 }
 
-/** Tarballs npm has fetched so far (from its http log lines: `npm http fetch GET 200 …tgz`). */
+/** Requests npm has made so far (its `npm http fetch GET 200 …` log lines: manifests and tarballs). */
 function countFetches(logFile) {
 	try {
 		return fs
 			.readFileSync(logFile, 'utf8')
 			.split('\n')
-			.filter((line) => line.includes('http fetch GET') && line.includes('.tgz')).length;
+			.filter((line) => line.includes('http fetch GET')).length;
 	} catch {
 		return 0;
 	}
@@ -98,7 +98,7 @@ async function ensureN8n({ log = console.log } = {}) {
 	log(`Installing n8n into ${path.relative(process.cwd(), paths.n8nModules) || paths.n8nModules}`);
 	log('  first run only: about 5-8 minutes and 2.3 GB; later runs reuse it. Log: ' + logFile);
 	const total = lockfilePackageCount();
-	const fetched = () => `, ${countFetches(logFile)} of ${total} packages fetched`;
+	const fetched = () => `, ${countFetches(logFile)} registry requests (${total} packages to install)`;
 	const ciMs = await run(NPM, ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], {
 		cwd: paths.n8nDir,
 		logFile,
