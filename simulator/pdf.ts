@@ -43,7 +43,8 @@ export function countPdfPages(bytes: Buffer): number {
 		const dataStart = match.index + match[0].length;
 		const end = text.indexOf('endstream', dataStart);
 		if (end < 0) break;
-		streamStart.lastIndex = end;
+		// Continue after "endstream": its "stream" + EOL would otherwise match as the next stream start.
+		streamStart.lastIndex = end + 'endstream'.length;
 		if (!/\/ObjStm/.test(dict) || !/\/FlateDecode/.test(dict)) continue;
 		try {
 			// Z_SYNC_FLUSH tolerates the end-of-line bytes before `endstream`.
