@@ -1,7 +1,9 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
 export default [
-	{ ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**', '*.js', '*.mjs'] },
+	{
+		ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**', 'e2e/.data/**', 'e2e/n8n/**', '*.js', '*.mjs'],
+	},
 	// This package targets self-hosted n8n, so n8n's config without cloud support is used.
 	...configWithoutCloudSupport,
 	{

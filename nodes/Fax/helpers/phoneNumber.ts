@@ -162,7 +162,9 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 	if (/\p{L}/u.test(text)) {
 		throw fail(
 			'letters',
-			`The fax number ${quoted(raw)} contains letters (only its digits are shown)`,
+			maskNumber(raw)
+				? `The fax number ${quoted(raw)} contains letters (only its digits are shown)`
+				: 'The fax number contains letters and no digits',
 			'Use digits only. Vanity numbers such as 1-800-FAX-DOCS must be written as digits (1-800-329-3627); also check that the field is mapped to the fax number and not to a name.',
 			field,
 		);
