@@ -58,6 +58,15 @@ describe.each(PROVIDERS)('%s: one item per recipient, each with its own id', (pr
 		}
 	});
 
+	it('a number listed twice gets two faxes', async () => {
+		const result = await sendBatch(provider, [NUMBERS.ok, NUMBERS.ok].join('\n'));
+		expect(result.run.status).toBe('success');
+		const items = jsonOf(result.items);
+		expect(items).toHaveLength(2);
+		expect(env.sim.faxes().map((fax) => fax.to)).toEqual([NUMBERS.ok, NUMBERS.ok]);
+		expect(new Set(items.map((item) => item.id)).size).toBe(2);
+	});
+
 	it('refuses 11 numbers before anything is sent', async () => {
 		const eleven = Array.from({ length: 11 }, (_, index) => `+1212555${String(150 + index).padStart(4, '0')}`);
 		const result = await sendBatch(provider, eleven.join('\n'));

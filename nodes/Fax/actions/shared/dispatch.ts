@@ -45,11 +45,12 @@ export async function sendToRecipients(
 	request: SendRequest,
 	send: (request: SendRequest) => Promise<UnifiedFax[]>,
 ): Promise<UnifiedFax[]> {
-	const once = async (to: string[]): Promise<UnifiedFax[]> => {
-		// Sent one by one, each recipient is its own fax and needs its own Idempotency-Key.
+	const once = async (to: string[], position?: number): Promise<UnifiedFax[]> => {
+		// Sent one by one, each recipient is its own fax and needs its own Idempotency-Key
+		// (by position too, so a number listed twice gets two faxes, as on the other providers).
 		const idempotencyKey =
-			request.idempotencyKey && request.to.length > 1 && to.length === 1
-				? `${request.idempotencyKey}:${to[0]}`
+			request.idempotencyKey && request.to.length > 1 && position !== undefined
+				? `${request.idempotencyKey}:${position + 1}:${to[0]}`
 				: request.idempotencyKey;
 		const outcome = await settle(async () => await send({ ...request, to, idempotencyKey }));
 		if (outcome.ok) return outcome.value;
@@ -61,8 +62,8 @@ export async function sendToRecipients(
 	if (adapter.capabilities.nativeBatch) return await once(request.to);
 
 	const results: UnifiedFax[] = [];
-	for (const to of request.to) {
-		const outcome = await settle(async () => await once([to]));
+	for (const [position, to] of request.to.entries()) {
+		const outcome = await settle(async () => await once([to], position));
 		if (outcome.ok) {
 			results.push(...outcome.value);
 			continue;
