@@ -5,6 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import type { NodeRunResult } from '../harness';
 import {
 	FAXDROP_SENDER,
 	NUMBERS,
@@ -37,6 +38,17 @@ async function send(provider: Provider, toNumber: string, pages = 2): Promise<Js
 	expect(result.nodeError).toBeUndefined();
 	expect(result.items).toHaveLength(1);
 	return result.items[0].json;
+}
+
+/** One send to NUMBERS.ok with n8n's Retry On Fail on (3 tries). */
+async function sendWithRetryOnFail(provider: Provider): Promise<NodeRunResult> {
+	return await runFax(env, {
+		provider,
+		operation: 'send',
+		parameters: sendParams(provider, NUMBERS.ok),
+		// (n8n reads waitBetweenTries 0 as 1000 ms; 1 ms keeps the test fast.)
+		nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
+	});
 }
 
 async function getStatus(provider: Provider, faxId: string): Promise<Json> {
@@ -180,13 +192,7 @@ describe('SendFAXMail Idempotency-Key', () => {
 		// retries (same key) are lost too, the node fails, n8n retries it, and the fourth upload
 		// returns the original fax.
 		env.sim.addFault({ method: 'POST', path: SEND_PATH.sendFaxMail, kind: 'drop-after-accept', count: 3 });
-		const result = await runFax(env, {
-			provider: 'sendFaxMail',
-			operation: 'send',
-			parameters: { toNumber: NUMBERS.ok },
-			// (n8n reads waitBetweenTries 0 as 1000 ms; 1 ms keeps the test fast.)
-			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
-		});
+		const result = await sendWithRetryOnFail('sendFaxMail');
 		expect(result.run.status).toBe('success');
 		const faxes = env.sim.faxes();
 		expect(faxes).toHaveLength(1);
@@ -233,13 +239,7 @@ describe('SendFAXMail Idempotency-Key', () => {
 describe('a send whose answer is lost is never repeated', () => {
 	it('faxrocks: finds the fax in the list instead (one fax, item with its id)', async () => {
 		env.sim.addFault({ method: 'POST', path: SEND_PATH.faxRocks, kind: 'drop-after-accept' });
-		const result = await runFax(env, {
-			provider: 'faxRocks',
-			operation: 'send',
-			parameters: { toNumber: NUMBERS.ok },
-			// (n8n reads waitBetweenTries 0 as 1000 ms; 1 ms keeps the test fast.)
-			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
-		});
+		const result = await sendWithRetryOnFail('faxRocks');
 		expect(result.run.status).toBe('success');
 		const faxes = env.sim.faxes();
 		expect(faxes).toHaveLength(1);
@@ -250,12 +250,7 @@ describe('a send whose answer is lost is never repeated', () => {
 
 	it('FaxDrop: reports status unknown / OUTCOME_UNCERTAIN and how to check', async () => {
 		env.sim.addFault({ method: 'POST', path: SEND_PATH.faxDrop, kind: 'drop-after-accept' });
-		const result = await runFax(env, {
-			provider: 'faxDrop',
-			operation: 'send',
-			parameters: sendParams('faxDrop', NUMBERS.ok),
-			nodeOptions: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 },
-		});
+		const result = await sendWithRetryOnFail('faxDrop');
 		expect(result.run.status).toBe('success');
 		expect(env.sim.faxes()).toHaveLength(1);
 		expect(env.sim.requests({ method: 'POST' })).toHaveLength(1);

@@ -8,7 +8,13 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { latestVersion, nodeDescription, type CredentialsData, type HarnessContext } from './context';
+import {
+	latestVersion,
+	nodeDescription,
+	type CredentialsData,
+	type HarnessContext,
+	type HarnessNode,
+} from './context';
 import { runWorkflow, type WorkflowRunResult } from './run-workflow';
 import {
 	HARNESS_SOURCE_NAME,
@@ -81,13 +87,32 @@ function mergeItems(options: RunNodeOptions): HarnessInputItem[] {
 }
 
 /**
+ * The node under test as the harness puts it in a workflow: `nodeOptions` (the Settings tab),
+ * the latest type version and the description's default name unless `nodeOptions` says otherwise.
+ */
+export function nodeUnderTest(
+	ctx: HarnessContext,
+	options: { type: string; parameters?: INodeParameters; nodeOptions?: NodeOptions },
+): HarnessNode & { name: string; typeVersion: number } {
+	const typeVersion = options.nodeOptions?.typeVersion ?? latestVersion(ctx, options.type);
+	const description = nodeDescription(ctx, { type: options.type, typeVersion });
+	const name = options.nodeOptions?.name ?? description.defaults?.name ?? description.displayName;
+	return {
+		...options.nodeOptions,
+		name,
+		type: options.type,
+		typeVersion,
+		parameters: options.parameters ?? {},
+	};
+}
+
+/**
  * Runs one node inside a real two-node workflow: `Harness Source` (emits the given items,
  * storing their binaries through `prepareBinaryData`) → the node under test.
  */
 export async function runNode(ctx: HarnessContext, options: RunNodeOptions): Promise<NodeRunResult> {
-	const typeVersion = options.nodeOptions?.typeVersion ?? latestVersion(ctx, options.type);
-	const description = nodeDescription(ctx, { type: options.type, typeVersion });
-	const nodeName = options.nodeOptions?.name ?? description.defaults?.name ?? description.displayName;
+	const node = nodeUnderTest(ctx, options);
+	const nodeName = node.name;
 
 	const payloadId = registerPayload(mergeItems(options));
 	try {
@@ -99,13 +124,7 @@ export async function runNode(ctx: HarnessContext, options: RunNodeOptions): Pro
 					typeVersion: 1,
 					parameters: { payloadId },
 				},
-				{
-					...options.nodeOptions,
-					name: nodeName,
-					type: options.type,
-					typeVersion,
-					parameters: options.parameters ?? {},
-				},
+				node,
 			],
 			connections: {
 				[HARNESS_SOURCE_NAME]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },

@@ -13,15 +13,13 @@ import { buildAdditionalData } from './additional-data';
 import {
 	createCredentialsHelper,
 	createWorkflow,
-	latestVersion,
-	nodeDescription,
 	normalizeNodes,
 	snapshotStaticData,
 	type CredentialsData,
 	type HarnessContext,
 } from './context';
 import type { HarnessCredentialsHelper } from './credentials-helper';
-import type { NodeOptions } from './run-node';
+import { nodeUnderTest, type NodeOptions } from './run-node';
 
 export type PollMode = 'trigger' | 'manual';
 
@@ -85,22 +83,9 @@ export interface Poller {
 export function createPoller(ctx: HarnessContext, options: PollerOptions): Poller {
 	const mode = options.mode ?? 'trigger';
 	const credentialsHelper = createCredentialsHelper(ctx, options.credentials);
-	const typeVersion = options.nodeOptions?.typeVersion ?? latestVersion(ctx, options.type);
-	const description = nodeDescription(ctx, { type: options.type, typeVersion });
-	const nodeName = options.nodeOptions?.name ?? description.defaults?.name ?? description.displayName;
-	const [node] = normalizeNodes(
-		ctx,
-		[
-			{
-				...options.nodeOptions,
-				name: nodeName,
-				type: options.type,
-				typeVersion,
-				parameters: options.parameters ?? {},
-			},
-		],
-		Object.keys(options.credentials ?? {}),
-	);
+	const spec = nodeUnderTest(ctx, options);
+	const nodeName = spec.name;
+	const [node] = normalizeNodes(ctx, [spec], Object.keys(options.credentials ?? {}));
 
 	let persisted = snapshotStaticData(options.staticData ?? {});
 	let workflow: Workflow;

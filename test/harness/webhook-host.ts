@@ -24,15 +24,13 @@ import { buildAdditionalData } from './additional-data';
 import {
 	createCredentialsHelper,
 	createWorkflow,
-	latestVersion,
-	nodeDescription,
 	normalizeNodes,
 	snapshotStaticData,
 	type CredentialsData,
 	type HarnessContext,
 } from './context';
 import type { HarnessCredentialsHelper } from './credentials-helper';
-import type { NodeOptions } from './run-node';
+import { nodeUnderTest, type NodeOptions } from './run-node';
 import {
 	toWebhookRequest,
 	toWebhookResponse,
@@ -213,21 +211,11 @@ export async function startWebhookHost(
 	options: WebhookHostOptions,
 ): Promise<WebhookHost> {
 	const credentialsHelper = createCredentialsHelper(ctx, options.credentials);
-	const typeVersion = options.nodeOptions?.typeVersion ?? latestVersion(ctx, options.type);
-	const description = nodeDescription(ctx, { type: options.type, typeVersion });
-	const nodeName = options.nodeOptions?.name ?? description.defaults?.name ?? description.displayName;
+	const spec = nodeUnderTest(ctx, options);
+	const nodeName = spec.name;
 	const [node] = normalizeNodes(
 		ctx,
-		[
-			{
-				...options.nodeOptions,
-				name: nodeName,
-				type: options.type,
-				typeVersion,
-				parameters: options.parameters ?? {},
-				webhookId: options.webhookPath ?? options.nodeOptions?.webhookId ?? randomUUID(),
-			},
-		],
+		[{ ...spec, webhookId: options.webhookPath ?? options.nodeOptions?.webhookId ?? randomUUID() }],
 		Object.keys(options.credentials ?? {}),
 	);
 	const workflow = createWorkflow(ctx, {

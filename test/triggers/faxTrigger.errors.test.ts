@@ -12,8 +12,7 @@ import {
 	number,
 	sendFaxes,
 	simIds,
-	startHarness,
-	startSim,
+	useHarnessAndSim,
 } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,20 +24,10 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 	let harness: Harness;
 	let sim: Simulator;
 
-	beforeAll(async () => {
-		harness = await startHarness();
-		sim = await startSim({ rateLimits: false });
-	});
-
-	afterAll(async () => {
-		await sim.stop();
-		await harness.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		resetRateLimitState();
-	});
+	useHarnessAndSim({ rateLimits: false }, (startedHarness, startedSim) => {
+		harness = startedHarness;
+		sim = startedSim;
+	}, resetRateLimitState);
 
 	it('faxrocks 500 on the list: the poll fails clearly, the state is untouched, the fax that ended meanwhile comes next poll', async () => {
 		const trigger = new Activation(harness, {

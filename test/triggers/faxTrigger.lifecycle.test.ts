@@ -13,8 +13,7 @@ import {
 	pdf3,
 	sendFaxes,
 	simIds,
-	startHarness,
-	startSim,
+	useHarnessAndSim,
 	type TriggerProvider,
 } from './helpers';
 
@@ -24,17 +23,10 @@ describe.each<TriggerProvider>(['faxRocks', 'sendFaxMail'])('Fax Trigger (%s): o
 	let harness: Harness;
 	let sim: Simulator;
 
-	beforeAll(async () => {
-		harness = await startHarness();
-		sim = await startSim({ rateLimits: false });
+	useHarnessAndSim({ rateLimits: false }, (startedHarness, startedSim) => {
+		harness = startedHarness;
+		sim = startedSim;
 	});
-
-	afterAll(async () => {
-		await sim.stop();
-		await harness.close();
-	});
-
-	beforeEach(() => sim.reset());
 
 	const activation = (statuses: string[] = ALL) =>
 		new Activation(harness, { parameters: { provider, statuses }, credentials: credentialsFor(sim, provider) });
@@ -201,17 +193,10 @@ describe('Fax Trigger: scheduled and cancelled faxes', () => {
 	let harness: Harness;
 	let sim: Simulator;
 
-	beforeAll(async () => {
-		harness = await startHarness();
-		sim = await startSim({ rateLimits: false });
+	useHarnessAndSim({ rateLimits: false }, (startedHarness, startedSim) => {
+		harness = startedHarness;
+		sim = startedSim;
 	});
-
-	afterAll(async () => {
-		await sim.stop();
-		await harness.close();
-	});
-
-	beforeEach(() => sim.reset());
 
 	async function scheduleSfm(to: string, sendAt: Date): Promise<string> {
 		const response = await fetch(`${sim.baseUrls.sendFaxMail}/v1/scheduled`, {

@@ -10,8 +10,7 @@ import {
 	number,
 	sendFaxes,
 	simIds,
-	startHarness,
-	startSim,
+	useHarnessAndSim,
 	type TriggerProvider,
 } from './helpers';
 
@@ -34,17 +33,10 @@ describe.each<TriggerProvider>(['faxRocks', 'sendFaxMail'])('Fax Trigger (%s): b
 	let harness: Harness;
 	let sim: Simulator;
 
-	beforeAll(async () => {
-		harness = await startHarness();
-		sim = await startSim({ rateLimits: false });
+	useHarnessAndSim({ rateLimits: false }, (startedHarness, startedSim) => {
+		harness = startedHarness;
+		sim = startedSim;
 	});
-
-	afterAll(async () => {
-		await sim.stop();
-		await harness.close();
-	});
-
-	beforeEach(() => sim.reset());
 
 	const activation = () =>
 		new Activation(harness, { parameters: { provider, statuses: ALL }, credentials: credentialsFor(sim, provider) });
@@ -167,17 +159,10 @@ describe('Fax Trigger: faxrocks listing oldest first', () => {
 	let harness: Harness;
 	let sim: Simulator;
 
-	beforeAll(async () => {
-		harness = await startHarness();
-		sim = await startSim({ faxRocksListOrder: 'oldestFirst' });
+	useHarnessAndSim({ faxRocksListOrder: 'oldestFirst' }, (startedHarness, startedSim) => {
+		harness = startedHarness;
+		sim = startedSim;
 	});
-
-	afterAll(async () => {
-		await sim.stop();
-		await harness.close();
-	});
-
-	beforeEach(() => sim.reset());
 
 	it('the simulator lists oldest first', async () => {
 		sim.seed({ provider: 'faxRocks', count: 30 });

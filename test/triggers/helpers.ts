@@ -27,6 +27,36 @@ export async function startHarness(): Promise<Harness> {
 	return await createHarness({ packageDir: PACKAGE_DIR });
 }
 
+/**
+ * The lifecycle the Fax Trigger suites share, registered in the calling `describe`: one harness and
+ * one simulator (`simOptions`) for the block, started before all tests and stopped after them, the
+ * simulator reset before each test (then `afterReset`, if given). `use` receives both once started.
+ */
+export function useHarnessAndSim(
+	simOptions: SimulatorOptions,
+	use: (harness: Harness, sim: Simulator) => void,
+	afterReset?: () => void,
+): void {
+	let harness: Harness;
+	let sim: Simulator;
+
+	beforeAll(async () => {
+		harness = await startHarness();
+		sim = await startSim(simOptions);
+		use(harness, sim);
+	});
+
+	afterAll(async () => {
+		await sim.stop();
+		await harness.close();
+	});
+
+	beforeEach(() => {
+		sim.reset();
+		afterReset?.();
+	});
+}
+
 export function credentialsFor(sim: Simulator, provider: TriggerProvider, extra: Record<string, string> = {}): CredentialsData {
 	return provider === 'faxRocks'
 		? { faxRocksApi: { apiToken: FAXROCKS_TOKENS.primary, baseUrl: sim.baseUrls.faxRocks, ...extra } }

@@ -2,7 +2,6 @@ import { PDFDocument } from 'pdf-lib';
 
 import {
 	buildFaxDocument,
-	DocumentError,
 	formatSizeAgainstLimit,
 	PAGE_MARGIN,
 	PAGE_SIZES,
@@ -21,6 +20,7 @@ import {
 	makePng,
 	MARKER,
 	matrices,
+	rejection,
 	sizes,
 	withComment,
 } from './fixtures';
@@ -36,16 +36,6 @@ const opts = (overrides: Partial<BuildFaxDocumentOptions> = {}): BuildFaxDocumen
 });
 
 const input = (data: Buffer, propertyName = 'data'): FaxDocumentInput => ({ data, propertyName });
-
-async function rejection(promise: Promise<unknown>): Promise<DocumentError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(DocumentError);
-		return error as DocumentError;
-	}
-	throw new Error('expected a DocumentError');
-}
 
 describe('buildFaxDocument', () => {
 	let twoPagePdf: Buffer;

@@ -5,6 +5,8 @@ import { deflateSync } from 'node:zlib';
 
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts, type PDFPage } from 'pdf-lib';
 
+import { DocumentError } from '../../nodes/Fax/document';
+
 /** Placed in documents; must never show up in an error. */
 export const MARKER = 'SECRET-PATIENT-MARKER-4711';
 
@@ -258,4 +260,15 @@ export function sizes(pages: PDFPage[]): Array<[number, number]> {
 export function errorSurface(error: unknown): string {
 	const e = error as Error & { hint?: string };
 	return [e.message, e.hint, e.stack, String(e), JSON.stringify(e)].join('\n');
+}
+
+/** Awaits `promise`, expects it to reject with a DocumentError, and returns that error. */
+export async function rejection(promise: Promise<unknown>): Promise<DocumentError> {
+	try {
+		await promise;
+	} catch (error) {
+		expect(error).toBeInstanceOf(DocumentError);
+		return error as DocumentError;
+	}
+	throw new Error('expected a DocumentError');
 }

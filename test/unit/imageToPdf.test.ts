@@ -1,7 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 
 import {
-	DocumentError,
 	fitImage,
 	imageToPdf,
 	MAX_PNG_PIXELS,
@@ -11,7 +10,16 @@ import {
 	readImageInfo,
 	type ExifOrientation,
 } from '../../nodes/Fax/document';
-import { errorSurface, loadPages, makeHugePngHeader, makeJpeg, makePng, matrices, MARKER } from './fixtures';
+import {
+	errorSurface,
+	loadPages,
+	makeHugePngHeader,
+	makeJpeg,
+	makePng,
+	matrices,
+	MARKER,
+	rejection,
+} from './fixtures';
 
 const [LETTER_W, LETTER_H] = PAGE_SIZES.Letter;
 const [A4_W, A4_H] = PAGE_SIZES.A4;
@@ -27,16 +35,6 @@ function box(m: number[]): { x: number; y: number; width: number; height: number
 		width: Math.max(...xs) - Math.min(...xs),
 		height: Math.max(...ys) - Math.min(...ys),
 	};
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DocumentError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(DocumentError);
-		return error as DocumentError;
-	}
-	throw new Error('expected a DocumentError');
 }
 
 describe('fitImage', () => {

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 
-import { DocumentError, hasEncryptDictionary, inspectPdf } from '../../nodes/Fax/document';
+import { hasEncryptDictionary, inspectPdf } from '../../nodes/Fax/document';
 import {
 	addToTrailer,
 	addToXrefStream,
@@ -9,18 +9,9 @@ import {
 	makePdf,
 	makePng,
 	MARKER,
+	rejection,
 	withComment,
 } from './fixtures';
-
-async function rejection(promise: Promise<unknown>): Promise<DocumentError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(DocumentError);
-		return error as DocumentError;
-	}
-	throw new Error('expected a DocumentError');
-}
 
 describe('inspectPdf', () => {
 	// pdf-lib warns (byte offsets and object numbers only) while recovering damaged files.

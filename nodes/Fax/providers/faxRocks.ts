@@ -6,6 +6,7 @@ import { UncertainOutcomeError } from '../transport/errors';
 import { jsonWithBase64Document } from '../transport/jsonBody';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
+	newestFirst,
 	toIsoOrNull,
 	toNumberOrNull,
 	toStringOrNull,
@@ -152,7 +153,7 @@ async function newestRows(transport: ProviderTransport, count: number): Promise<
 		const last = await listPage(transport, count, lastPage);
 		rows = [...rows, ...(last.data ?? [])];
 	}
-	return [...rows].sort((a, b) => createdAt(b).localeCompare(createdAt(a)));
+	return newestFirst(rows, createdAt);
 }
 
 /** faxrocks' send answers without an id: the new faxes are the rows that weren't there before. */
@@ -294,9 +295,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			faxes.push(...rows.map(toUnified));
 			if (!rows.length || page >= (result.meta?.last_page ?? page)) break;
 		}
-		return faxes
-			.sort((a, b) => createdAt(b.raw).localeCompare(createdAt(a.raw)))
-			.slice(0, Number.isFinite(wanted) ? wanted : undefined);
+		return newestFirst(faxes, (fax) => createdAt(fax.raw)).slice(0, Number.isFinite(wanted) ? wanted : undefined);
 	},
 
 	listNewestMaxPageSize: MAX_PER_PAGE,
@@ -335,9 +334,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			hasMore = count !== undefined ? firstIndex + rows.length < count : choice.page < (result.meta?.last_page ?? choice.page);
 		}
 		return {
-			entries: [...rows]
-				.sort((a, b) => createdAt(b).localeCompare(createdAt(a)))
-				.map((row) => ({ fax: toUnified(row), createdAt: createdAt(row) })),
+			entries: newestFirst(rows, createdAt).map((row) => ({ fax: toUnified(row), createdAt: createdAt(row) })),
 			offset,
 			total: count,
 			hasMore,

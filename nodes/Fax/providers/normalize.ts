@@ -74,7 +74,7 @@ export function unifiedFax(
 	};
 }
 
-/** Newest first by creation time, whatever order the provider listed them in. */
-export function newestFirst(faxes: UnifiedFax[], createdAt: (fax: UnifiedFax) => string | null): UnifiedFax[] {
-	return [...faxes].sort((a, b) => (createdAt(b) ?? '').localeCompare(createdAt(a) ?? ''));
+/** Newest first by creation time (ISO 8601), whatever order the provider listed them in (a sorted copy). */
+export function newestFirst<T>(items: T[], createdAt: (item: T) => string | null): T[] {
+	return [...items].sort((a, b) => (createdAt(b) ?? '').localeCompare(createdAt(a) ?? ''));
 }

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { jsonWithBase64Document } from '../transport/jsonBody';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
+	newestFirst,
 	toIsoOrNull,
 	toNumberOrNull,
 	toStringOrNull,
@@ -235,9 +236,11 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 		const total = toNumberOrNull(response.body.total) ?? undefined;
 		return {
 			// Sorted anyway, so a change of order can't confuse the trigger.
-			entries: [...rows]
-				.sort((a, b) => created(b).localeCompare(created(a)))
-				.map((row) => ({ fax: toUnified(row), createdAt: created(row), inbound: row.direction === 'inbound' })),
+			entries: newestFirst(rows, created).map((row) => ({
+				fax: toUnified(row),
+				createdAt: created(row),
+				inbound: row.direction === 'inbound',
+			})),
 			offset,
 			total,
 			hasMore:
