@@ -18,7 +18,12 @@ async function demoPdf(): Promise<Buffer> {
 	const doc = await PDFDocument.create();
 	const font = await doc.embedFont(StandardFonts.Helvetica);
 	const page = doc.addPage([612, 792]);
-	page.drawText('n8n-nodes-fax demo: a fictional referral letter', { x: 72, y: 700, size: 16, font });
+	page.drawText('n8n-nodes-fax demo: a fictional referral letter', {
+		x: 72,
+		y: 700,
+		size: 16,
+		font,
+	});
 	return Buffer.from(await doc.save());
 }
 
@@ -72,6 +77,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

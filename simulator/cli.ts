@@ -33,7 +33,12 @@ async function main(): Promise<void> {
 	const port = numberOption(argValue(args, 'port') ?? process.env.FAX_SIM_PORT, 'port', 4010);
 	const speed = numberOption(argValue(args, 'speed'), 'speed', 1);
 	const host = argValue(args, 'host') ?? '127.0.0.1';
-	const sim = await startSimulator({ port, host, speed, rateLimits: !args.includes('--no-rate-limits') });
+	const sim = await startSimulator({
+		port,
+		host,
+		speed,
+		rateLimits: !args.includes('--no-rate-limits'),
+	});
 
 	const lines = [
 		`Fax provider simulator listening on ${sim.url} (clock speed ${speed})`,

@@ -32,7 +32,9 @@ export class VirtualClock {
 	/** Virtual now, epoch milliseconds. */
 	now(): number {
 		return (
-			this.baseVirtualMs + (this.realNow() - this.baseRealMs) * this.speedValue + this.manualOffsetMs
+			this.baseVirtualMs +
+			(this.realNow() - this.baseRealMs) * this.speedValue +
+			this.manualOffsetMs
 		);
 	}
 

@@ -78,7 +78,10 @@ export function iso(ms: number): string {
 }
 
 /** Seed helper: outcome-driving recipient and page count of the i-th historic fax. */
-export function seededRecipient(index: number, countryPrefix = '+1212555'): { to: string; pages: number } {
+export function seededRecipient(
+	index: number,
+	countryPrefix = '+1212555',
+): { to: string; pages: number } {
 	let suffix: string;
 	if (index % 20 === 7) suffix = '0111';
 	else if (index % 50 === 13) suffix = '0122';

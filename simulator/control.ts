@@ -70,14 +70,17 @@ const routes: Array<Route<Sim>> = [
 		GET: (_request, _params, sim) => json(200, { faults: sim.faults() }),
 		POST: (request, _params, sim) => {
 			const spec = body(request);
-			return json(201, sim.addFault({
-				method: optionalString(spec.method, 'method'),
-				path: optionalString(spec.path, 'path') ?? '',
-				kind: spec.kind as FaultKind,
-				count: spec.count as number | undefined,
-				delayMs: spec.delayMs as number | undefined,
-				retryAfter: spec.retryAfter as number | undefined,
-			}));
+			return json(
+				201,
+				sim.addFault({
+					method: optionalString(spec.method, 'method'),
+					path: optionalString(spec.path, 'path') ?? '',
+					kind: spec.kind as FaultKind,
+					count: spec.count as number | undefined,
+					delayMs: spec.delayMs as number | undefined,
+					retryAfter: spec.retryAfter as number | undefined,
+				}),
+			);
 		},
 		DELETE: (_request, _params, sim) => {
 			sim.clearFaults();
@@ -116,19 +119,23 @@ const routes: Array<Route<Sim>> = [
 	route<Sim>('/_sim/faxes/{id}/force', {
 		POST: async (request, params, sim) => {
 			const { status } = body(request);
-			if (status !== null && typeof status !== 'string') throw new SimInputError('status must be a string or null');
+			if (status !== null && typeof status !== 'string')
+				throw new SimInputError('status must be a string or null');
 			return json(200, await sim.forceStatus(params.id, status as SimStatus | null));
 		},
 	}),
 	route<Sim>('/_sim/seed', {
 		POST: (request, _params, sim) => {
 			const input = body(request);
-			return json(201, sim.seed({
-				provider: optionalString(input.provider, 'provider') ?? '',
-				count: input.count as number,
-				key: optionalString(input.key, 'key'),
-				spreadSeconds: input.spreadSeconds as number | undefined,
-			}));
+			return json(
+				201,
+				sim.seed({
+					provider: optionalString(input.provider, 'provider') ?? '',
+					count: input.count as number,
+					key: optionalString(input.key, 'key'),
+					spreadSeconds: input.spreadSeconds as number | undefined,
+				}),
+			);
 		},
 	}),
 	route<Sim>('/_sim/accounts/{provider}/{key}', {
@@ -171,29 +178,39 @@ const routes: Array<Route<Sim>> = [
 	route<Sim>('/_sim/sendfaxmail/inbound', {
 		POST: async (request, _params, sim) => {
 			const input = body(request);
-			return json(201, await sim.receiveInbound({
-				from: input.from as string,
-				pages: input.pages as number | undefined,
-				key: optionalString(input.key, 'key'),
-				variant: optionalString(input.variant, 'variant') as SignatureVariant | undefined,
-			}));
+			return json(
+				201,
+				await sim.receiveInbound({
+					from: input.from as string,
+					pages: input.pages as number | undefined,
+					key: optionalString(input.key, 'key'),
+					variant: optionalString(input.variant, 'variant') as SignatureVariant | undefined,
+				}),
+			);
 		},
 	}),
 ];
 
 export async function handleControl(sim: Simulator, request: SimRequest): Promise<SimResponse> {
 	const match = matchRoute(routes, request.method, request.path);
-	if (match.kind === 'none') return json(404, { error: `no control endpoint ${request.method} ${request.path}` });
+	if (match.kind === 'none')
+		return json(404, { error: `no control endpoint ${request.method} ${request.path}` });
 	if (match.kind === 'method') {
-		return json(405, { error: `${request.method} not allowed; use ${match.allowed.join(', ')}` }, {
-			Allow: match.allowed.join(', '),
-		});
+		return json(
+			405,
+			{ error: `${request.method} not allowed; use ${match.allowed.join(', ')}` },
+			{
+				Allow: match.allowed.join(', '),
+			},
+		);
 	}
 	try {
 		return await match.handler(request, match.params, sim);
 	} catch (error) {
 		if (error instanceof SimInputError) return json(400, { error: error.message });
-		process.stderr.write(`[fax-simulator] control error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`[fax-simulator] control error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		return json(500, { error: error instanceof Error ? error.message : String(error) });
 	}
 }

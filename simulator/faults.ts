@@ -61,7 +61,8 @@ export class FaultInjector {
 			throw new FaultInputError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
 		}
 		const count = spec.count ?? 1;
-		if (!Number.isInteger(count) || count < 1) throw new FaultInputError('count must be an integer >= 1');
+		if (!Number.isInteger(count) || count < 1)
+			throw new FaultInputError('count must be an integer >= 1');
 		const delayMs = spec.delayMs ?? 2000;
 		if (typeof delayMs !== 'number' || delayMs < 0 || delayMs > 600000) {
 			throw new FaultInputError('delayMs must be between 0 and 600000');
@@ -80,7 +81,10 @@ export class FaultInjector {
 			remaining: count,
 			delayMs,
 			retryAfter,
-			regex: spec.path.replace(/\/+$/, '') === '' ? /^\// : compilePattern(spec.path.replace(/\/+$/, ''), true),
+			regex:
+				spec.path.replace(/\/+$/, '') === ''
+					? /^\//
+					: compilePattern(spec.path.replace(/\/+$/, ''), true),
 		};
 		this.rules.push(rule);
 		return publicRule(rule);

@@ -104,7 +104,11 @@ export type RouteMatch<A> =
 	| { kind: 'none' };
 
 /** Find the route of `path`; a known path with another method is a 405. */
-export function matchRoute<A>(routes: ReadonlyArray<Route<A>>, method: string, path: string): RouteMatch<A> {
+export function matchRoute<A>(
+	routes: ReadonlyArray<Route<A>>,
+	method: string,
+	path: string,
+): RouteMatch<A> {
 	for (const candidate of routes) {
 		const match = candidate.regex.exec(path);
 		if (!match) continue;

@@ -95,8 +95,16 @@ export const SFM_BUSINESS_ACCOUNT = 'acct_sim_business';
 export const SFM_STARTER_ACCOUNT = 'acct_sim_starter';
 
 export const SENDFAXMAIL_KEY_INFO: Readonly<Record<string, SendFaxMailKey>> = {
-	[SENDFAXMAIL_KEYS.business]: { account: SFM_BUSINESS_ACCOUNT, plan: 'business', scopes: ALL_SFM_SCOPES },
-	[SENDFAXMAIL_KEYS.starter]: { account: SFM_STARTER_ACCOUNT, plan: 'starter', scopes: ALL_SFM_SCOPES },
+	[SENDFAXMAIL_KEYS.business]: {
+		account: SFM_BUSINESS_ACCOUNT,
+		plan: 'business',
+		scopes: ALL_SFM_SCOPES,
+	},
+	[SENDFAXMAIL_KEYS.starter]: {
+		account: SFM_STARTER_ACCOUNT,
+		plan: 'starter',
+		scopes: ALL_SFM_SCOPES,
+	},
 	[SENDFAXMAIL_KEYS.sendOnly]: {
 		account: SFM_BUSINESS_ACCOUNT,
 		plan: 'business',

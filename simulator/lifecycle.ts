@@ -1,11 +1,6 @@
 import type { DocumentMimeType } from './pdf';
 import type { FaxOutcome, MagicError, Timing } from './magic';
-import {
-	FORCED_FAILURE_ERROR,
-	PARTIAL_ERROR,
-	magicFor,
-	partialPagesSent,
-} from './magic';
+import { FORCED_FAILURE_ERROR, PARTIAL_ERROR, magicFor, partialPagesSent } from './magic';
 
 export type Provider = 'faxRocks' | 'faxDrop' | 'sendFaxMail';
 
@@ -98,7 +93,14 @@ function finalState(
 	failure: MagicError | null,
 ): FaxState {
 	if (status === 'delivered') {
-		return { status, sendingAt, completedAt, updatedAt: completedAt, pagesSent: record.pages, error: null };
+		return {
+			status,
+			sendingAt,
+			completedAt,
+			updatedAt: completedAt,
+			pagesSent: record.pages,
+			error: null,
+		};
 	}
 	if (status === 'partial') {
 		const sent = partialPagesSent(record.pages);
@@ -131,7 +133,8 @@ export function faxStateAt(record: FaxRecord, now: number): FaxState {
 		const { status, at } = record.forced;
 		if (status === 'delivered' || status === 'failed' || status === 'partial') {
 			const magic = magicFor(record.to);
-			const failure = magic && (magic.outcome === 'failed' || magic.outcome === 'busy') ? magic.error : null;
+			const failure =
+				magic && (magic.outcome === 'failed' || magic.outcome === 'busy') ? magic.error : null;
 			return finalState(record, status, Math.min(sendingAt, at), at, failure);
 		}
 		return {
@@ -144,13 +147,34 @@ export function faxStateAt(record: FaxRecord, now: number): FaxState {
 		};
 	}
 	if (now < start) {
-		return { status: 'scheduled', sendingAt: null, completedAt: null, updatedAt: record.createdAt, pagesSent: 0, error: null };
+		return {
+			status: 'scheduled',
+			sendingAt: null,
+			completedAt: null,
+			updatedAt: record.createdAt,
+			pagesSent: 0,
+			error: null,
+		};
 	}
 	if (now < sendingAt) {
-		return { status: 'queued', sendingAt: null, completedAt: null, updatedAt: record.createdAt, pagesSent: 0, error: null };
+		return {
+			status: 'queued',
+			sendingAt: null,
+			completedAt: null,
+			updatedAt: record.createdAt,
+			pagesSent: 0,
+			error: null,
+		};
 	}
 	if (now < finalAt) {
-		return { status: 'sending', sendingAt, completedAt: null, updatedAt: sendingAt, pagesSent: 0, error: null };
+		return {
+			status: 'sending',
+			sendingAt,
+			completedAt: null,
+			updatedAt: sendingAt,
+			pagesSent: 0,
+			error: null,
+		};
 	}
 	switch (record.outcome) {
 		case 'partial':
@@ -170,7 +194,11 @@ export function plannedOutcome(
 ): { outcome: FaxOutcome; finalAfterSeconds: number; queuedSeconds: number } {
 	const magic = magicFor(to);
 	if (!magic) {
-		return { outcome: 'delivered', finalAfterSeconds: timing.finalSeconds, queuedSeconds: timing.queuedSeconds };
+		return {
+			outcome: 'delivered',
+			finalAfterSeconds: timing.finalSeconds,
+			queuedSeconds: timing.queuedSeconds,
+		};
 	}
 	const isDefaultLength = magic.outcome === 'failed' || magic.outcome === 'partial';
 	return {

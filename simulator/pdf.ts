@@ -95,7 +95,9 @@ export function makePdf(pages: ReadonlyArray<readonly string[]>): Buffer {
 		objects.push(
 			`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i] + 1} 0 R >>`,
 		);
-		objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+		objects.push(
+			`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+		);
 	}
 	let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
 	const offsets: number[] = [];
@@ -113,6 +115,7 @@ export function makePdf(pages: ReadonlyArray<readonly string[]>): Buffer {
 /** A PDF of `pageCount` pages, each saying which page it is. */
 export function makeSimplePdf(pageCount: number, title = 'Simulated fax'): Buffer {
 	const pages: string[][] = [];
-	for (let i = 1; i <= Math.max(1, pageCount); i++) pages.push([title, `Page ${i} of ${pageCount}`]);
+	for (let i = 1; i <= Math.max(1, pageCount); i++)
+		pages.push([title, `Page ${i} of ${pageCount}`]);
 	return makePdf(pages);
 }

@@ -88,7 +88,8 @@ function summarizeJson(value: unknown, key: string | null): unknown {
 	if (Array.isArray(value)) return value.map((item) => summarizeJson(item, null));
 	if (typeof value === 'object' && value !== null) {
 		const out: Record<string, unknown> = {};
-		for (const [childKey, child] of Object.entries(value)) out[childKey] = summarizeJson(child, childKey);
+		for (const [childKey, child] of Object.entries(value))
+			out[childKey] = summarizeJson(child, childKey);
 		return out;
 	}
 	return value;
@@ -114,7 +115,9 @@ export function summarizeBody(request: SimRequest): unknown {
 				} else {
 					const text = part.data.toString('utf8');
 					out[part.name] =
-						text.length > LONG_STRING ? { ...summarizeBytes(part.data), redacted: 'long field' } : text;
+						text.length > LONG_STRING
+							? { ...summarizeBytes(part.data), redacted: 'long field' }
+							: text;
 				}
 			}
 			return { multipart: out };

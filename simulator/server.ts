@@ -45,7 +45,9 @@ export function writeResponse(res: ServerResponse, response: SimResponse): void 
 	const body = isJson
 		? Buffer.from(response.json === undefined ? '' : JSON.stringify(response.json), 'utf8')
 		: (response.body as Buffer);
-	const contentType = response.contentType ?? (isJson ? 'application/json; charset=utf-8' : 'application/octet-stream');
+	const contentType =
+		response.contentType ??
+		(isJson ? 'application/json; charset=utf-8' : 'application/octet-stream');
 	res.writeHead(response.status, {
 		'Content-Type': contentType,
 		'Content-Length': String(body.length),
@@ -86,13 +88,15 @@ export function createSimServer(deps: ServerDeps): Server {
 			return;
 		}
 		const provider = deps.providers.find(
-			(candidate) => request.path === candidate.prefix || request.path.startsWith(`${candidate.prefix}/`),
+			(candidate) =>
+				request.path === candidate.prefix || request.path.startsWith(`${candidate.prefix}/`),
 		);
 		if (!provider) {
 			writeResponse(
 				res,
 				json(404, {
-					error: 'No simulated provider here. Use /faxrocks/api, /faxdrop, /sendfaxmail or the control API at /_sim.',
+					error:
+						'No simulated provider here. Use /faxrocks/api, /faxdrop, /sendfaxmail or the control API at /_sim.',
 				}),
 			);
 			return;
@@ -134,7 +138,9 @@ export function createSimServer(deps: ServerDeps): Server {
 
 	return createServer((req, res) => {
 		handle(req, res).catch((error: unknown) => {
-			process.stderr.write(`[fax-simulator] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.stderr.write(
+				`[fax-simulator] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+			);
 			writeResponse(res, json(500, { error: 'Simulator internal error.' }));
 		});
 	});

@@ -22,7 +22,12 @@ import type { LoggedRequest, RequestFilter } from './requestLog';
 import { RequestLog, summarizeBytes } from './requestLog';
 import { createSimServer } from './server';
 import { FaxStore } from './store';
-import type { SignatureVariant, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhooks';
+import type {
+	SignatureVariant,
+	WebhookDelivery,
+	WebhookEndpoint,
+	WebhookEventType,
+} from './webhooks';
 import { WebhookManager } from './webhooks';
 
 export interface SimulatorOptions {
@@ -107,7 +112,8 @@ export function parseProvider(value: unknown): Provider {
 
 function parseStart(value: SimulatorOptions['startTime']): number | undefined {
 	if (value === undefined) return undefined;
-	const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+	const ms =
+		value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
 	if (Number.isNaN(ms)) throw new SimInputError('startTime is not a valid date');
 	return ms;
 }
@@ -128,7 +134,10 @@ export class Simulator {
 	private address: { host: string; port: number } | null = null;
 
 	private constructor(private readonly options: SimulatorOptions) {
-		this.clockValue = new VirtualClock({ startMs: parseStart(options.startTime), speed: options.speed ?? 1 });
+		this.clockValue = new VirtualClock({
+			startMs: parseStart(options.startTime),
+			speed: options.speed ?? 1,
+		});
 		this.config = {
 			rateLimits: { enabled: options.rateLimits ?? true, scale: options.rateLimitScale ?? 1 },
 			allowLocalDocumentUrls: options.allowLocalDocumentUrls ?? false,
@@ -175,7 +184,10 @@ export class Simulator {
 			});
 		});
 		const info = this.server.address() as AddressInfo;
-		this.address = { host: info.family === 'IPv6' ? `[${info.address}]` : info.address, port: info.port };
+		this.address = {
+			host: info.family === 'IPv6' ? `[${info.address}]` : info.address,
+			port: info.port,
+		};
 		this.tick = setInterval(() => this.sync(), this.options.tickMs ?? 200);
 		this.tick.unref();
 	}
@@ -245,7 +257,9 @@ export class Simulator {
 	 * Move the virtual clock forward, run everything that became due and wait for the
 	 * resulting webhook deliveries. Returns the new clock and those deliveries.
 	 */
-	async advanceClock(seconds: number): Promise<{ clock: ClockSnapshot; deliveries: WebhookDelivery[] }> {
+	async advanceClock(
+		seconds: number,
+	): Promise<{ clock: ClockSnapshot; deliveries: WebhookDelivery[] }> {
 		if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
 			throw new SimInputError('seconds must be a finite number >= 0');
 		}
@@ -278,7 +292,8 @@ export class Simulator {
 
 	configure(patch: Partial<Omit<ConfigView, 'timing'>>): ConfigView {
 		if (patch.rateLimits !== undefined) {
-			if (typeof patch.rateLimits !== 'boolean') throw new SimInputError('rateLimits must be a boolean');
+			if (typeof patch.rateLimits !== 'boolean')
+				throw new SimInputError('rateLimits must be a boolean');
 			this.config.rateLimits.enabled = patch.rateLimits;
 		}
 		if (patch.rateLimitScale !== undefined) {
@@ -332,7 +347,9 @@ export class Simulator {
 			provider: record.provider,
 			id: record.id,
 			account:
-				record.provider === 'sendFaxMail' ? record.account : `${record.account.slice(0, 8)}…${record.account.slice(-4)}`,
+				record.provider === 'sendFaxMail'
+					? record.account
+					: `${record.account.slice(0, 8)}…${record.account.slice(-4)}`,
 			direction: record.direction,
 			to: record.to,
 			from: record.from,
@@ -388,12 +405,21 @@ export class Simulator {
 	/** Create `count` historic final faxes for an account; fast (10 000 in well under a second). */
 	seed(request: SeedRequest): { provider: Provider; created: number; tookMs: number } {
 		const provider = parseProvider(request.provider);
-		if (request.spreadSeconds !== undefined && !(typeof request.spreadSeconds === 'number' && request.spreadSeconds >= 0)) {
+		if (
+			request.spreadSeconds !== undefined &&
+			!(typeof request.spreadSeconds === 'number' && request.spreadSeconds >= 0)
+		) {
 			throw new SimInputError('spreadSeconds must be a number >= 0');
 		}
 		const started = Date.now();
-		const module = this.providers.find((candidate) => candidate.name === provider) as ProviderModule;
-		const created = module.seed({ count: request.count, key: request.key, spreadSeconds: request.spreadSeconds });
+		const module = this.providers.find(
+			(candidate) => candidate.name === provider,
+		) as ProviderModule;
+		const created = module.seed({
+			count: request.count,
+			key: request.key,
+			spreadSeconds: request.spreadSeconds,
+		});
 		return { provider, created, tookMs: Date.now() - started };
 	}
 
@@ -402,7 +428,9 @@ export class Simulator {
 	/** Merge flags into an account (`key` = the credential, or a SendFAXMail account id). */
 	setAccountFlags(providerName: string, key: string, flags: AccountFlags): AccountFlags {
 		const provider = parseProvider(providerName);
-		const module = this.providers.find((candidate) => candidate.name === provider) as ProviderModule;
+		const module = this.providers.find(
+			(candidate) => candidate.name === provider,
+		) as ProviderModule;
 		const account = module.accountOf(key);
 		if (!account) throw new SimInputError(`unknown ${provider} key`);
 		for (const name of ['outOfCredits', 'forbidden'] as const) {
@@ -410,7 +438,11 @@ export class Simulator {
 				throw new SimInputError(`${name} must be a boolean`);
 			}
 		}
-		if (flags.sendGate !== undefined && flags.sendGate !== null && !SEND_GATES.includes(flags.sendGate)) {
+		if (
+			flags.sendGate !== undefined &&
+			flags.sendGate !== null &&
+			!SEND_GATES.includes(flags.sendGate)
+		) {
 			throw new SimInputError(`sendGate must be one of ${SEND_GATES.join(', ')} or null`);
 		}
 		const id = `${provider}|${account}`;
@@ -425,10 +457,20 @@ export class Simulator {
 	// ---- SendFAXMail webhooks ----------------------------------------------------------
 
 	/** Register a webhook endpoint (default: the Business account, all three events). */
-	addWebhook(input: { url: string; secret: string; events?: WebhookEventType[]; key?: string }): WebhookEndpoint {
+	addWebhook(input: {
+		url: string;
+		secret: string;
+		events?: WebhookEventType[];
+		key?: string;
+	}): WebhookEndpoint {
 		const account = this.sfm.accountOf(input.key ?? SENDFAXMAIL_KEYS.business);
 		if (!account) throw new SimInputError('unknown SendFAXMail key or account');
-		return this.webhookManager.addEndpoint({ url: input.url, secret: input.secret, events: input.events, account });
+		return this.webhookManager.addEndpoint({
+			url: input.url,
+			secret: input.secret,
+			events: input.events,
+			account,
+		});
 	}
 
 	webhooks(): WebhookEndpoint[] {
@@ -444,7 +486,10 @@ export class Simulator {
 	}
 
 	/** Deliver a recorded delivery again (verbatim by default, or re-signed per variant). */
-	replayWebhook(deliveryId: string, variant: SignatureVariant = 'verbatim'): Promise<WebhookDelivery> {
+	replayWebhook(
+		deliveryId: string,
+		variant: SignatureVariant = 'verbatim',
+	): Promise<WebhookDelivery> {
 		return this.webhookManager.replay(deliveryId, variant);
 	}
 
@@ -455,11 +500,15 @@ export class Simulator {
 		key?: string;
 		variant?: SignatureVariant;
 	}): Promise<{ fax: Record<string, unknown>; deliveries: WebhookDelivery[] }> {
-		if (input.variant === 'verbatim') throw new SimInputError('variant verbatim is only for replays');
+		if (input.variant === 'verbatim')
+			throw new SimInputError('variant verbatim is only for replays');
 		const before = this.webhookManager.listDeliveries().length;
 		const record = this.sfm.receiveInbound(input);
 		await this.webhookManager.drain();
-		return { fax: this.sfm.render(record), deliveries: this.webhookManager.listDeliveries().slice(before) };
+		return {
+			fax: this.sfm.render(record),
+			deliveries: this.webhookManager.listDeliveries().slice(before),
+		};
 	}
 
 	/** Wait for every queued webhook delivery. */

@@ -47,7 +47,9 @@ export class FaxStore {
 
 	/** Every fax in creation order. */
 	all(provider?: Provider): FaxRecord[] {
-		return provider ? this.ordered.filter((record) => record.provider === provider) : [...this.ordered];
+		return provider
+			? this.ordered.filter((record) => record.provider === provider)
+			: [...this.ordered];
 	}
 
 	clear(): void {

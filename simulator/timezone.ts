@@ -22,8 +22,16 @@ export function zoneOffsetMs(utcMs: number, zone: string): number {
 		minute: '2-digit',
 		second: '2-digit',
 	}).formatToParts(new Date(utcMs));
-	const value = (type: string): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
-	const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+	const value = (type: string): number =>
+		Number(parts.find((part) => part.type === type)?.value ?? 0);
+	const asUtc = Date.UTC(
+		value('year'),
+		value('month') - 1,
+		value('day'),
+		value('hour'),
+		value('minute'),
+		value('second'),
+	);
 	return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -51,7 +59,8 @@ export function parseIsoInZone(value: string, zone: string): ParsedIso | null {
 	const minute = Number(mi);
 	const second = Number(s);
 	const ms = Math.floor(Number(`0.${fraction}`) * 1000);
-	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+		return null;
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
 	const check = new Date(wall);
 	if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
@@ -59,7 +68,8 @@ export function parseIsoInZone(value: string, zone: string): ParsedIso | null {
 		if (offset.toUpperCase() === 'Z') return { utcMs: wall, hasOffset: true };
 		const sign = offset.startsWith('-') ? -1 : 1;
 		const digits = offset.slice(1).replace(':', '');
-		const offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60000;
+		const offsetMs =
+			sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60000;
 		return { utcMs: wall - offsetMs, hasOffset: true };
 	}
 	// Wall time in the zone: two passes settle the offset (DST edges included).

@@ -91,7 +91,12 @@ export class WebhookManager {
 
 	constructor(private readonly timeoutMs: number) {}
 
-	addEndpoint(input: { url: unknown; secret: unknown; events?: unknown; account: string }): WebhookEndpoint {
+	addEndpoint(input: {
+		url: unknown;
+		secret: unknown;
+		events?: unknown;
+		account: string;
+	}): WebhookEndpoint {
 		if (typeof input.url !== 'string' || !/^https?:\/\//.test(input.url)) {
 			throw new WebhookInputError('url must be an http(s) URL');
 		}
@@ -120,7 +125,10 @@ export class WebhookManager {
 	}
 
 	listEndpoints(): WebhookEndpoint[] {
-		return this.endpoints.map((endpoint) => ({ ...endpoint, secret: `${endpoint.secret.slice(0, 4)}…` }));
+		return this.endpoints.map((endpoint) => ({
+			...endpoint,
+			secret: `${endpoint.secret.slice(0, 4)}…`,
+		}));
 	}
 
 	clearEndpoints(): void {
@@ -132,7 +140,11 @@ export class WebhookManager {
 	}
 
 	/** Queue deliveries of `event` to every endpoint of `account` subscribed to its type. */
-	emit(account: string, event: WebhookEvent, variant: SignatureVariant = 'valid'): Promise<WebhookDelivery[]> {
+	emit(
+		account: string,
+		event: WebhookEvent,
+		variant: SignatureVariant = 'valid',
+	): Promise<WebhookDelivery[]> {
 		const rawBody = JSON.stringify(event);
 		const targets = this.endpoints.filter(
 			(endpoint) => endpoint.account === account && endpoint.events.includes(event.type),
@@ -159,7 +171,15 @@ export class WebhookManager {
 			account: '',
 		};
 		return this.enqueue(() =>
-			this.send(endpoint, original.eventId, original.type, original.body, variant, original.id, original.signature),
+			this.send(
+				endpoint,
+				original.eventId,
+				original.type,
+				original.body,
+				variant,
+				original.id,
+				original.signature,
+			),
 		);
 	}
 

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { providerProperty } from './actions/common.descriptions';
@@ -21,9 +26,17 @@ export class Fax implements INodeType {
 		credentials: [
 			{ name: 'faxRocksApi', required: true, displayOptions: { show: { provider: ['faxRocks'] } } },
 			{ name: 'faxDropApi', required: true, displayOptions: { show: { provider: ['faxDrop'] } } },
-			{ name: 'sendFaxMailApi', required: true, displayOptions: { show: { provider: ['sendFaxMail'] } } },
+			{
+				name: 'sendFaxMailApi',
+				required: true,
+				displayOptions: { show: { provider: ['sendFaxMail'] } },
+			},
 		],
-		properties: [providerProperty, ...resourceAndOperationProperties(), ...operationFieldProperties()],
+		properties: [
+			providerProperty,
+			...resourceAndOperationProperties(),
+			...operationFieldProperties(),
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

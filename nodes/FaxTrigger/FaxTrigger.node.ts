@@ -9,7 +9,12 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../Fax/providers';
-import type { FaxProviderAdapter, FaxStatus, ListNewestPage, ListNewestRequest } from '../Fax/providers/types';
+import type {
+	FaxProviderAdapter,
+	FaxStatus,
+	ListNewestPage,
+	ListNewestRequest,
+} from '../Fax/providers/types';
 import { settle } from '../Fax/helpers/settle';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
@@ -25,7 +30,11 @@ const FINAL_STATUS_OPTIONS = [
 	},
 	{ name: 'Delivered', value: 'delivered' },
 	{ name: 'Failed', value: 'failed' },
-	{ name: 'Partial', value: 'partial', description: 'Some pages went through before the call dropped' },
+	{
+		name: 'Partial',
+		value: 'partial',
+		description: 'Some pages went through before the call dropped',
+	},
 ];
 
 /** Faxes read by a poll's first request (the newest). A second request, when needed, reads up to the provider's largest page. */
@@ -49,7 +58,11 @@ export class FaxTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'faxRocksApi', required: true, displayOptions: { show: { provider: ['faxRocks'] } } },
-			{ name: 'sendFaxMailApi', required: true, displayOptions: { show: { provider: ['sendFaxMail'] } } },
+			{
+				name: 'sendFaxMailApi',
+				required: true,
+				displayOptions: { show: { provider: ['sendFaxMail'] } },
+			},
 		],
 		properties: [
 			{
@@ -106,7 +119,8 @@ export class FaxTrigger implements INodeType {
 			maxRateLimitWaitSeconds: 30,
 			rateLimitAdvice: `${adapter.displayName} asked to wait. ${RETRY_NOTE}`,
 		});
-		const read = async (request: ListNewestRequest) => await readList(this.getNode(), listNewest, transport, request);
+		const read = async (request: ListNewestRequest) =>
+			await readList(this.getNode(), listNewest, transport, request);
 
 		if (this.getMode() === 'manual') {
 			return await testEvent(this, adapter, statuses, read);
@@ -165,7 +179,8 @@ async function readList(
 	const { error } = outcome;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		const advice = error.description ?? '';
-		if (!advice.includes(RETRY_NOTE)) error.description = advice ? `${advice} ${RETRY_NOTE}` : RETRY_NOTE;
+		if (!advice.includes(RETRY_NOTE))
+			error.description = advice ? `${advice} ${RETRY_NOTE}` : RETRY_NOTE;
 		throw error;
 	}
 	throw new NodeOperationError(node, error as Error, { description: RETRY_NOTE });
@@ -178,7 +193,9 @@ async function testEvent(
 	read: (request: ListNewestRequest) => Promise<ListNewestPage>,
 ): Promise<INodeExecutionData[][]> {
 	const { entries } = await read({ position: 0, pageSize: PAGE_SIZE });
-	const latest = entries.find(({ fax, inbound }) => !inbound && fax.isFinal && statuses.includes(fax.status));
+	const latest = entries.find(
+		({ fax, inbound }) => !inbound && fax.isFinal && statuses.includes(fax.status),
+	);
 	if (!latest) {
 		throw new NodeOperationError(
 			ctx.getNode(),

@@ -1,4 +1,10 @@
-import type { FaxStatus, ListNewestEntry, ListNewestPage, ListOrder, UnifiedFax } from '../Fax/providers/types';
+import type {
+	FaxStatus,
+	ListNewestEntry,
+	ListNewestPage,
+	ListOrder,
+	UnifiedFax,
+} from '../Fax/providers/types';
 
 /**
  * What the Fax Trigger remembers between polls (workflow static data), and the pure logic that
@@ -94,7 +100,11 @@ interface Ranked {
 	rank: number;
 }
 
-export function isCurrent(state: TriggerState, provider: string, credential: string | undefined): boolean {
+export function isCurrent(
+	state: TriggerState,
+	provider: string,
+	credential: string | undefined,
+): boolean {
 	return (
 		state.version === STATE_VERSION &&
 		state.provider === provider &&
@@ -104,7 +114,11 @@ export function isCurrent(state: TriggerState, provider: string, credential: str
 }
 
 /** First poll: everything listed now is history, except faxes not final yet. */
-export function baseline(provider: string, credential: string | undefined, page: ListNewestPage): TriggerState {
+export function baseline(
+	provider: string,
+	credential: string | undefined,
+	page: ListNewestPage,
+): TriggerState {
 	const total = pageTotal(page, undefined, undefined);
 	const ranked = rankEntries(page, total);
 	const pending: Record<string, PendingFax> = {};
@@ -126,10 +140,15 @@ export function baseline(provider: string, credential: string | undefined, page:
 }
 
 /** Whether a second read is needed after the newest page, and which. */
-export function planSecondRead(state: TriggerState, first: ListNewestPage, largePageSize: number): ReadPlan | undefined {
+export function planSecondRead(
+	state: TriggerState,
+	first: ListNewestPage,
+	largePageSize: number,
+): ReadPlan | undefined {
 	const total = pageTotal(first, state, undefined);
 	const below = first.offset + first.entries.length;
-	const lastPosition = first.total !== undefined ? Math.max(0, first.total - 1) : Number.POSITIVE_INFINITY;
+	const lastPosition =
+		first.total !== undefined ? Math.max(0, first.total - 1) : Number.POSITIVE_INFINITY;
 	const aim = (rank: number) => Math.min(lastPosition, Math.max(below, total - rank));
 
 	const cursor = state.cursor ?? BOTTOM;
@@ -187,7 +206,8 @@ export function applyPoll(
 	const latest = new Map<string, Ranked>();
 	for (const items of ranked) for (const item of items) latest.set(item.id, item);
 
-	const wanted = (item: Ranked) => item.entry.fax.isFinal && statuses.includes(item.entry.fax.status);
+	const wanted = (item: Ranked) =>
+		item.entry.fax.isFinal && statuses.includes(item.entry.fax.status);
 
 	// Faxes already known as not final.
 	for (const [id, fax] of Object.entries(pending)) {
@@ -204,7 +224,9 @@ export function applyPoll(
 
 	// New faxes: above the cursor, in an unbroken run from it (deeper read first), oldest first.
 	// With MAX_PENDING faxes in flight the cursor stops: newer faxes wait, none is dropped.
-	const order = reads.map((_, index) => index).sort((a, b) => reads[b].page.offset - reads[a].page.offset);
+	const order = reads
+		.map((_, index) => index)
+		.sort((a, b) => reads[b].page.offset - reads[a].page.offset);
 	let full = false;
 	for (const index of order) {
 		if (full) break;
@@ -237,7 +259,10 @@ export function applyPoll(
 			cursor = { id: item.id, at: item.entry.createdAt, rank: item.rank };
 		}
 	}
-	if (full) warnings.push(`${MAX_PENDING} faxes are in flight; newer faxes are handled once some of them end`);
+	if (full)
+		warnings.push(
+			`${MAX_PENDING} faxes are in flight; newer faxes are handled once some of them end`,
+		);
 
 	// A planned read that missed its fax tells where to look next time.
 	if (second) {
@@ -245,7 +270,8 @@ export function applyPoll(
 		const total = reads[1].total;
 		const steer = (mark: Mark): { rank: number; down?: boolean } | 'deleted' | undefined => {
 			const location = locate(page, mark);
-			if (location.kind === 'below') return { rank: total - (page.offset + page.entries.length), down: true };
+			if (location.kind === 'below')
+				return { rank: total - (page.offset + page.entries.length), down: true };
 			if (location.kind === 'above') return { rank: total - Math.max(0, page.offset - 1) };
 			if (location.kind === 'spanned') return 'deleted';
 			return undefined;
@@ -254,12 +280,19 @@ export function applyPoll(
 			const aim = steer(cursor);
 			if (aim && aim !== 'deleted') cursor = { id: cursor.id, at: cursor.at, ...aim };
 		}
-		if (plan.purpose === 'lookup' && plan.targetId && pending[plan.targetId] && !latest.has(plan.targetId)) {
+		if (
+			plan.purpose === 'lookup' &&
+			plan.targetId &&
+			pending[plan.targetId] &&
+			!latest.has(plan.targetId)
+		) {
 			const target = pending[plan.targetId];
 			const aim = steer({ id: plan.targetId, ...target });
 			if (aim === 'deleted') {
 				delete pending[plan.targetId];
-				warnings.push(`fax ${plan.targetId} is no longer listed by the provider (deleted?); it will not trigger`);
+				warnings.push(
+					`fax ${plan.targetId} is no longer listed by the provider (deleted?); it will not trigger`,
+				);
 			} else if (aim !== undefined) {
 				pending[plan.targetId] = { at: target.at, until: target.until, ...aim };
 			}
@@ -271,7 +304,9 @@ export function applyPoll(
 		for (const id of Object.keys(pending)) {
 			if (!latest.has(id)) {
 				delete pending[id];
-				warnings.push(`fax ${id} is no longer listed by the provider (deleted?); it will not trigger`);
+				warnings.push(
+					`fax ${id} is no longer listed by the provider (deleted?); it will not trigger`,
+				);
 			}
 		}
 	}
@@ -284,11 +319,20 @@ export function applyPoll(
 		order: first.order,
 		...(first.total !== undefined ? { total: first.total } : {}),
 		top: firstTotal,
-		...(first.offset === 0 && first.entries[0]?.fax.id ? { head: first.entries[0].fax.id } : state.head ? { head: state.head } : {}),
+		...(first.offset === 0 && first.entries[0]?.fax.id
+			? { head: first.entries[0].fax.id }
+			: state.head
+				? { head: state.head }
+				: {}),
 		cursor,
 		pending: trimPending(pending, newest, warnings),
 		...(second?.plan.purpose === 'lookup'
-			? { lookupAbove: Math.max(ranked[1][0]?.rank ?? 0, state.pending?.[second.plan.targetId ?? '']?.rank ?? 0) }
+			? {
+					lookupAbove: Math.max(
+						ranked[1][0]?.rank ?? 0,
+						state.pending?.[second.plan.targetId ?? '']?.rank ?? 0,
+					),
+				}
 			: state.lookupAbove !== undefined
 				? { lookupAbove: state.lookupAbove }
 				: {}),
@@ -319,7 +363,11 @@ function locate(page: ListNewestPage, mark: Mark): Location {
  * page. Without totals an estimate can only be too low, which sends searches deeper: the
  * direction faxes drift in as new ones arrive.
  */
-function pageTotal(page: ListNewestPage, state: TriggerState | undefined, fallback: number | undefined): number {
+function pageTotal(
+	page: ListNewestPage,
+	state: TriggerState | undefined,
+	fallback: number | undefined,
+): number {
 	if (page.total !== undefined) return page.total;
 	const marks: Array<[string, number]> = [];
 	if (state?.head && state.top !== undefined) marks.push([state.head, state.top]);
@@ -353,7 +401,11 @@ function toPending(item: Ranked): PendingFax {
 	return { at: item.entry.createdAt, rank: item.rank, until: untilFor(item) };
 }
 
-function trimPending(pending: Record<string, PendingFax>, newest: string, warnings: string[]): Record<string, PendingFax> {
+function trimPending(
+	pending: Record<string, PendingFax>,
+	newest: string,
+	warnings: string[],
+): Record<string, PendingFax> {
 	const kept = Object.entries(pending).filter(([id, fax]) => {
 		if (!fax.until || !newest || newest <= fax.until) return true;
 		warnings.push(`fax ${id} is still not final a week after it was due; it will not trigger`);

@@ -107,10 +107,17 @@ export class SendFaxMailTrigger implements INodeType {
 
 		const rawBody = Buffer.isBuffer(request.rawBody)
 			? request.rawBody
-			: Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}));
+			: Buffer.from(
+					typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? {}),
+				);
 		const header = this.getHeaderData()['x-sfm-signature'];
 		const nowSeconds = Math.floor(Date.now() / 1000);
-		const check = verifySignature(Array.isArray(header) ? header[0] : header, rawBody, secret, nowSeconds);
+		const check = verifySignature(
+			Array.isArray(header) ? header[0] : header,
+			rawBody,
+			secret,
+			nowSeconds,
+		);
 		if (!check.valid) return refuse(401, check.reason);
 
 		let event: IDataObject;
@@ -122,7 +129,8 @@ export class SendFaxMailTrigger implements INodeType {
 
 		// Each event starts the workflow once: a replayed delivery, or the same event sent again
 		// with a fresh signature, is acknowledged and ignored.
-		const key = typeof event.id === 'string' && event.id ? `evt:${event.id}` : `sig:${check.signature}`;
+		const key =
+			typeof event.id === 'string' && event.id ? `evt:${event.id}` : `sig:${check.signature}`;
 		const node = this.getNode();
 		const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
 		const memory = recentEvents.get(memoryKey) ?? {};
@@ -140,7 +148,9 @@ export class SendFaxMailTrigger implements INodeType {
 		const type = String(event.type ?? '');
 		const wanted = this.getNodeParameter('events', []) as string[];
 		if (!wanted.includes(type)) {
-			response.status(200).json({ received: true, ignored: `event ${type || '(none)'} not selected` });
+			response
+				.status(200)
+				.json({ received: true, ignored: `event ${type || '(none)'} not selected` });
 			return { noWebhookResponse: true };
 		}
 
@@ -164,7 +174,9 @@ export class SendFaxMailTrigger implements INodeType {
 		if (binary && 'warning' in binary) json.documentWarning = binary.warning;
 
 		return {
-			workflowData: [[{ json, ...(binary && 'binary' in binary ? { binary: binary.binary } : {}) }]],
+			workflowData: [
+				[{ json, ...(binary && 'binary' in binary ? { binary: binary.binary } : {}) }],
+			],
 		};
 	}
 }
@@ -177,10 +189,22 @@ async function downloadDocument(
 	ctx: IWebhookFunctions,
 	data: IDataObject,
 	propertyName: string,
-): Promise<{ binary: Record<string, Awaited<ReturnType<IWebhookFunctions['helpers']['prepareBinaryData']>>> } | { warning: string } | undefined> {
+): Promise<
+	| {
+			binary: Record<
+				string,
+				Awaited<ReturnType<IWebhookFunctions['helpers']['prepareBinaryData']>>
+			>;
+	  }
+	| { warning: string }
+	| undefined
+> {
 	const url = typeof data.document_url === 'string' ? data.document_url : undefined;
 	if (!url) return undefined;
-	const transport = await createTransport(ctx, sendFaxMailAdapter, { itemIndex: 0, maxRateLimitWaitSeconds: 30 });
+	const transport = await createTransport(ctx, sendFaxMailAdapter, {
+		itemIndex: 0,
+		maxRateLimitWaitSeconds: 30,
+	});
 	if (!url.startsWith(`${transport.baseUrl}/`)) {
 		return { warning: 'document_url is not on the SendFAXMail API host; not downloaded' };
 	}
@@ -195,10 +219,16 @@ async function downloadDocument(
 		});
 		const bytes = Buffer.from(response.body);
 		const fileName = `fax-${String(data.id ?? 'received')}.pdf`;
-		return { binary: { [propertyName]: await ctx.helpers.prepareBinaryData(bytes, fileName, 'application/pdf') } };
+		return {
+			binary: {
+				[propertyName]: await ctx.helpers.prepareBinaryData(bytes, fileName, 'application/pdf'),
+			},
+		};
 	} catch (error) {
 		// The event itself must still start the workflow; the next node can retry the download.
-		ctx.logger.warn(`SendFAXMail Trigger could not download a received document: ${(error as Error).message}`);
+		ctx.logger.warn(
+			`SendFAXMail Trigger could not download a received document: ${(error as Error).message}`,
+		);
 		return { warning: `document download failed: ${(error as Error).message}` };
 	}
 }

@@ -23,7 +23,10 @@ interface JsonBodyModule {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(file: string) => require(path.join(PACKAGE_DIR, 'dist/nodes/Fax', file)) as T;
 
-async function timePerItem(repeats: number, step: () => Promise<unknown> | unknown): Promise<number> {
+async function timePerItem(
+	repeats: number,
+	step: () => Promise<unknown> | unknown,
+): Promise<number> {
 	const samples: number[] = [];
 	for (let index = 0; index < repeats; index++) {
 		const started = performance.now();
@@ -34,7 +37,11 @@ async function timePerItem(repeats: number, step: () => Promise<unknown> | unkno
 }
 
 /** Where a send's time goes, step by step, for one document of `documentBytes`. */
-export async function measureBreakdown(sim: SimProcess, documentBytes: number, repeats = 30): Promise<BreakdownRow[]> {
+export async function measureBreakdown(
+	sim: SimProcess,
+	documentBytes: number,
+	repeats = 30,
+): Promise<BreakdownRow[]> {
 	const pdf = await scanLikePdf(documentBytes, 5, 7);
 	const { loadPdf } = load<DocumentModule>('document/inspectPdf');
 	const { jsonWithBase64Document } = load<JsonBodyModule>('transport/jsonBody');
@@ -46,11 +53,19 @@ export async function measureBreakdown(sim: SimProcess, documentBytes: number, r
 		'idempotency-key': `bench-${performance.now()}-${Math.random()}`,
 	});
 	const post = async (body: string | Buffer, dispatcher?: Agent) => {
-		const response = await request(postUrl, { method: 'POST', headers: headers(), body, dispatcher });
+		const response = await request(postUrl, {
+			method: 'POST',
+			headers: headers(),
+			body,
+			dispatcher,
+		});
 		await response.body.json();
 	};
 	const naiveBody = () =>
-		JSON.stringify({ to, document: { content: pdf.toString('base64'), content_type: 'application/pdf' } });
+		JSON.stringify({
+			to,
+			document: { content: pdf.toString('base64'), content_type: 'application/pdf' },
+		});
 	await sim.control('POST', '/config', { rateLimits: false });
 	for (let index = 0; index < 3; index++) await post(naiveBody());
 
@@ -75,12 +90,21 @@ export async function measureBreakdown(sim: SimProcess, documentBytes: number, r
 	const rows: BreakdownRow[] = [
 		{ step: 'raw POST, keep-alive connection (the baseline)', msPerItem: median(keepAlive) },
 		{ step: 'raw POST, new connection per request (as n8n-core sends)', msPerItem: median(fresh) },
-		{ step: 'pdf-lib load + page check (node)', msPerItem: await timePerItem(repeats, async () => await loadPdf(pdf)) },
-		{ step: 'JSON.stringify body + to bytes (before the fix)', msPerItem: await timePerItem(repeats, () => Buffer.from(naiveBody())) },
+		{
+			step: 'pdf-lib load + page check (node)',
+			msPerItem: await timePerItem(repeats, async () => await loadPdf(pdf)),
+		},
+		{
+			step: 'JSON.stringify body + to bytes (before the fix)',
+			msPerItem: await timePerItem(repeats, () => Buffer.from(naiveBody())),
+		},
 		{
 			step: 'jsonWithBase64Document body (node, after the fix)',
 			msPerItem: await timePerItem(repeats, () =>
-				jsonWithBase64Document(pdf, (content) => ({ to, document: { content, content_type: 'application/pdf' } })),
+				jsonWithBase64Document(pdf, (content) => ({
+					to,
+					document: { content, content_type: 'application/pdf' },
+				})),
 			),
 		},
 	];
@@ -88,7 +112,9 @@ export async function measureBreakdown(sim: SimProcess, documentBytes: number, r
 	rows.push({
 		step: 'faxrocks id lookup: one GET /faxes?perPage=50 (node makes 2 per send)',
 		msPerItem: await timePerItem(repeats, async () => {
-			const response = await request(listUrl, { headers: { authorization: `Bearer ${SIM_KEYS.faxRocks.primary}` } });
+			const response = await request(listUrl, {
+				headers: { authorization: `Bearer ${SIM_KEYS.faxRocks.primary}` },
+			});
 			await response.body.json();
 		}),
 	});

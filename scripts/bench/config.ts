@@ -32,7 +32,10 @@ export function benchConfig(): BenchConfig {
 		triggerCycles: numberFromEnv('BENCH_TRIGGER_CYCLES', 4),
 		// 10/min × 0.35 = 3/min (and 30/h × 0.35 = 10/h, so the hour window never binds).
 		pacingScale: 0.35,
-		pacingSpeeds: (process.env.BENCH_PACING_SPEEDS ?? '30,12').split(',').map(Number).filter((speed) => speed > 0),
+		pacingSpeeds: (process.env.BENCH_PACING_SPEEDS ?? '30,12')
+			.split(',')
+			.map(Number)
+			.filter((speed) => speed > 0),
 		output: process.env.BENCH_OUT ?? 'docs/benchmarks.md',
 	};
 }

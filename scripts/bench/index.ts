@@ -26,7 +26,9 @@ async function main(): Promise<void> {
 	try {
 		const throughput: ThroughputResult[] = [];
 		for (const provider of ['sendFaxMail', 'faxRocks'] as const) {
-			log(`throughput: ${provider}, ${config.throughputItems} × ${config.throughputBytes} bytes, ${config.throughputRounds} rounds`);
+			log(
+				`throughput: ${provider}, ${config.throughputItems} × ${config.throughputBytes} bytes, ${config.throughputRounds} rounds`,
+			);
 			throughput.push(
 				await measureThroughput(harness, simProcess, provider, {
 					items: config.throughputItems,
@@ -39,8 +41,15 @@ async function main(): Promise<void> {
 		const breakdown = await measureBreakdown(simProcess, config.throughputBytes);
 		const memory: MemoryResult[] = [];
 		for (const provider of ['sendFaxMail', 'faxDrop'] as const) {
-			log(`memory: ${provider}, ${config.memoryItems} × ${config.memoryBytes} bytes vs one, a process each`);
-			memory.push(await measureMemory(simProcess, provider, { items: config.memoryItems, documentBytes: config.memoryBytes }));
+			log(
+				`memory: ${provider}, ${config.memoryItems} × ${config.memoryBytes} bytes vs one, a process each`,
+			);
+			memory.push(
+				await measureMemory(simProcess, provider, {
+					items: config.memoryItems,
+					documentBytes: config.memoryBytes,
+				}),
+			);
 		}
 		const trigger: TriggerResult[] = [];
 		for (const provider of ['faxRocks', 'sendFaxMail'] as const) {
@@ -75,6 +84,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

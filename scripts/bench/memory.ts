@@ -29,13 +29,23 @@ export interface MemoryResult {
 	growthRatio: number;
 }
 
-async function scenario(sim: SimProcess, provider: ProviderName, items: number, bytes: number): Promise<MemoryScenario> {
+async function scenario(
+	sim: SimProcess,
+	provider: ProviderName,
+	items: number,
+	bytes: number,
+): Promise<MemoryScenario> {
 	const script = path.join(__dirname, 'memoryScenario.js');
-	const { stdout } = await run(process.execPath, ['--expose-gc', script, provider, String(items), String(bytes), JSON.stringify(sim.baseUrls)], {
-		maxBuffer: 1024 * 1024,
-	});
+	const { stdout } = await run(
+		process.execPath,
+		['--expose-gc', script, provider, String(items), String(bytes), JSON.stringify(sim.baseUrls)],
+		{
+			maxBuffer: 1024 * 1024,
+		},
+	);
 	const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MemoryScenario;
-	if (result.sent !== items) throw new Error(`${provider}: ${result.sent} of ${items} sends returned an id`);
+	if (result.sent !== items)
+		throw new Error(`${provider}: ${result.sent} of ${items} sends returned an id`);
 	return result;
 }
 
@@ -59,6 +69,7 @@ export async function measureMemory(
 		single,
 		batch,
 		ratio: batch.maxRssBytes / single.maxRssBytes,
-		growthRatio: (batch.maxRssBytes - idle.maxRssBytes) / Math.max(1, single.maxRssBytes - idle.maxRssBytes),
+		growthRatio:
+			(batch.maxRssBytes - idle.maxRssBytes) / Math.max(1, single.maxRssBytes - idle.maxRssBytes),
 	};
 }

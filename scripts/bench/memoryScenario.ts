@@ -5,13 +5,23 @@
  * Usage: node memoryScenario.js <provider> <items> <bytes> <baseUrlsJson>
  */
 import { exactSize, scanLikePdf } from '../lib/pdf';
-import { FAX_NODE, openHarness, sendParameters, simCredentials, type ProviderName } from '../lib/setup';
+import {
+	FAX_NODE,
+	openHarness,
+	sendParameters,
+	simCredentials,
+	type ProviderName,
+} from '../lib/setup';
 
 async function main(): Promise<void> {
 	const [provider, itemsArg, bytesArg, baseUrlsJson] = process.argv.slice(2);
 	const items = Number(itemsArg);
 	const bytes = Number(bytesArg);
-	const baseUrls = JSON.parse(baseUrlsJson) as { faxRocks: string; faxDrop: string; sendFaxMail: string };
+	const baseUrls = JSON.parse(baseUrlsJson) as {
+		faxRocks: string;
+		faxDrop: string;
+		sendFaxMail: string;
+	};
 	const harness = await openHarness();
 	const pdf = exactSize(await scanLikePdf(bytes - 4096, 8, 11), bytes);
 	const rssBefore = process.memoryUsage().rss;

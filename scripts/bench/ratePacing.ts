@@ -62,12 +62,16 @@ export async function measurePacing(
 	const lastWindowStart = (Math.floor(startVirtual / WINDOW_MS) + windowsNeeded) * WINDOW_MS;
 	const minimumSeconds = (lastWindowStart - startVirtual) / 1000 / options.speed;
 	// X-RateLimit-Reset is a whole real second: the earliest a client can know the window is open.
-	const headerMinimumSeconds = Math.ceil((startReal + minimumSeconds * 1000) / 1000) - startReal / 1000;
+	const headerMinimumSeconds =
+		Math.ceil((startReal + minimumSeconds * 1000) / 1000) - startReal / 1000;
 	const shownErrors = [
-		...result.items.map((item) => item.json.error).filter((error) => error !== null && error !== undefined),
+		...result.items
+			.map((item) => item.json.error)
+			.filter((error) => error !== null && error !== undefined),
 		...(result.nodeError ? [result.nodeError] : []),
 	];
-	const rateLimited = (error: unknown) => /429|rate.?limit/i.test(JSON.stringify(error) + String((error as Error).message));
+	const rateLimited = (error: unknown) =>
+		/429|rate.?limit/i.test(JSON.stringify(error) + String((error as Error).message));
 	return {
 		faxes: RECIPIENTS.length,
 		perMinute,
@@ -77,8 +81,12 @@ export async function measurePacing(
 		ratio: wallSeconds / minimumSeconds,
 		headerMinimumSeconds,
 		headerRatio: wallSeconds / headerMinimumSeconds,
-		simulator429s: sim.requests({ provider: 'faxDrop', method: 'POST' }).filter((entry) => entry.status === 429).length,
+		simulator429s: sim
+			.requests({ provider: 'faxDrop', method: 'POST' })
+			.filter((entry) => entry.status === 429).length,
 		user429s: shownErrors.filter(rateLimited).length,
-		sentWithId: result.items.filter((item) => typeof item.json.id === 'string' && item.json.error === null).length,
+		sentWithId: result.items.filter(
+			(item) => typeof item.json.id === 'string' && item.json.error === null,
+		).length,
 	};
 }

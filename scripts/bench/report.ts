@@ -17,7 +17,11 @@ export interface BenchResults {
 	pacing: PacingResult[];
 }
 
-const NAMES: Record<string, string> = { sendFaxMail: 'SendFAXMail', faxRocks: 'faxrocks', faxDrop: 'FaxDrop' };
+const NAMES: Record<string, string> = {
+	sendFaxMail: 'SendFAXMail',
+	faxRocks: 'faxrocks',
+	faxDrop: 'FaxDrop',
+};
 const itemsPerSecond = (items: number, ms: number[]) => (items / median(ms)) * 1000;
 
 /** The headline table: one row per target. */
@@ -73,12 +77,21 @@ export function summaryTable({ throughput, memory, trigger, pacing }: BenchResul
 			check(result.ratio <= 1.1 && result.user429s === 0),
 		]);
 	}
-	return markdownTable(['Benchmark', 'Measured', 'Baseline (same run)', 'Ratio', 'Target', 'Met'], rows);
+	return markdownTable(
+		['Benchmark', 'Measured', 'Baseline (same run)', 'Ratio', 'Target', 'Met'],
+		rows,
+	);
 }
 
 function throughputDetail(results: ThroughputResult[], breakdown: BreakdownRow[]): string {
 	const rounds = markdownTable(
-		['Provider', 'Fax node, ms per run (rounds)', 'raw undici, ms per run (rounds)', 'raw + id lookup, ms per run', 'ms per item (node / raw / raw + lookup)'],
+		[
+			'Provider',
+			'Fax node, ms per run (rounds)',
+			'raw undici, ms per run (rounds)',
+			'raw + id lookup, ms per run',
+			'ms per item (node / raw / raw + lookup)',
+		],
 		results.map((result) => [
 			NAMES[result.provider],
 			result.nodeMs.map((ms) => fixed(ms, 0)).join(', '),
@@ -99,7 +112,15 @@ function throughputDetail(results: ThroughputResult[], breakdown: BreakdownRow[]
 
 function memoryDetail(results: MemoryResult[]): string {
 	return markdownTable(
-		['Provider', 'peak RSS: idle (harness loaded)', 'one document', 'batch', 'batch ÷ one', 'growth over idle, batch ÷ one', 'heap + buffers after GC: idle / one / batch'],
+		[
+			'Provider',
+			'peak RSS: idle (harness loaded)',
+			'one document',
+			'batch',
+			'batch ÷ one',
+			'growth over idle, batch ÷ one',
+			'heap + buffers after GC: idle / one / batch',
+		],
 		results.map((result) => [
 			NAMES[result.provider],
 			mb(result.idle.maxRssBytes),
@@ -107,14 +128,23 @@ function memoryDetail(results: MemoryResult[]): string {
 			mb(result.batch.maxRssBytes),
 			`${fixed(result.ratio)}×`,
 			`${fixed(result.growthRatio)}×`,
-			[result.idle, result.single, result.batch].map((scenario) => mb(scenario.retainedBytes)).join(' / '),
+			[result.idle, result.single, result.batch]
+				.map((scenario) => mb(scenario.retainedBytes))
+				.join(' / '),
 		]),
 	);
 }
 
 function triggerDetail(results: TriggerResult[]): string {
 	return markdownTable(
-		['Provider', 'history', 'first poll', 'later polls (each)', 'poll after a burst of 120 new faxes', 'faxes emitted / created'],
+		[
+			'Provider',
+			'history',
+			'first poll',
+			'later polls (each)',
+			'poll after a burst of 120 new faxes',
+			'faxes emitted / created',
+		],
 		results.flatMap((result) =>
 			[result.small, result.large].map((run) => [
 				NAMES[result.provider],
@@ -130,7 +160,17 @@ function triggerDetail(results: TriggerResult[]): string {
 
 function pacingDetail(results: PacingResult[]): string {
 	return markdownTable(
-		['Clock', 'real s per window', 'wall s', 'window minimum s', 'ratio', 'minimum at whole seconds s', 'ratio', '429s from FaxDrop', 'sent with id'],
+		[
+			'Clock',
+			'real s per window',
+			'wall s',
+			'window minimum s',
+			'ratio',
+			'minimum at whole seconds s',
+			'ratio',
+			'429s from FaxDrop',
+			'sent with id',
+		],
 		results.map((result) => [
 			`×${result.speed}`,
 			fixed(60 / result.speed, 1),

@@ -5,7 +5,13 @@ import { request } from 'undici';
 import { SIM_KEYS } from '../../simulator';
 import type { Harness } from '../../test/harness';
 import { scanLikePdf } from '../lib/pdf';
-import { FAX_NODE, resetNodeRateLimits, sendParameters, simCredentials, type ProviderName } from '../lib/setup';
+import {
+	FAX_NODE,
+	resetNodeRateLimits,
+	sendParameters,
+	simCredentials,
+	type ProviderName,
+} from '../lib/setup';
 import type { SimProcess } from '../lib/simProcess';
 import { median } from '../lib/stats';
 
@@ -33,13 +39,19 @@ function rawRequest(sim: SimProcess, provider: ProviderName, pdf: Buffer) {
 				authorization: `Bearer ${SIM_KEYS.sendFaxMail.business}`,
 				'idempotency-key': randomUUID(),
 			}),
-			body: () => JSON.stringify({ to: TO, document: { content: pdf.toString('base64'), content_type: 'application/pdf' } }),
+			body: () =>
+				JSON.stringify({
+					to: TO,
+					document: { content: pdf.toString('base64'), content_type: 'application/pdf' },
+				}),
 		};
 	}
 	if (provider === 'faxRocks') {
 		return {
 			url: `${sim.baseUrls.faxRocks}/send`,
-			headers: (): Record<string, string> => ({ authorization: `Bearer ${SIM_KEYS.faxRocks.primary}` }),
+			headers: (): Record<string, string> => ({
+				authorization: `Bearer ${SIM_KEYS.faxRocks.primary}`,
+			}),
 			body: () => JSON.stringify({ number: TO, data: pdf.toString('base64') }),
 		};
 	}
@@ -54,25 +66,42 @@ async function listFaxRocks(sim: SimProcess, perPage: number): Promise<void> {
 	await response.body.json();
 }
 
-async function rawRun(sim: SimProcess, provider: ProviderName, pdf: Buffer, items: number, withLookup = false): Promise<number> {
+async function rawRun(
+	sim: SimProcess,
+	provider: ProviderName,
+	pdf: Buffer,
+	items: number,
+	withLookup = false,
+): Promise<number> {
 	const spec = rawRequest(sim, provider, pdf);
 	const started = performance.now();
 	for (let index = 0; index < items; index++) {
 		if (withLookup) await listFaxRocks(sim, 50);
 		const response = await request(spec.url, {
 			method: 'POST',
-			headers: { ...spec.headers(), accept: 'application/json', 'content-type': 'application/json' },
+			headers: {
+				...spec.headers(),
+				accept: 'application/json',
+				'content-type': 'application/json',
+			},
 			body: spec.body(),
 		});
 		const answer = (await response.body.json()) as { id?: string };
 		if (response.statusCode !== 201) throw new Error(`raw POST answered ${response.statusCode}`);
-		if (provider === 'sendFaxMail' && !answer.id) throw new Error('raw POST answered without an id');
+		if (provider === 'sendFaxMail' && !answer.id)
+			throw new Error('raw POST answered without an id');
 		if (withLookup) await listFaxRocks(sim, 51);
 	}
 	return performance.now() - started;
 }
 
-async function nodeRun(harness: Harness, sim: SimProcess, provider: ProviderName, pdf: Buffer, items: number): Promise<number> {
+async function nodeRun(
+	harness: Harness,
+	sim: SimProcess,
+	provider: ProviderName,
+	pdf: Buffer,
+	items: number,
+): Promise<number> {
 	resetNodeRateLimits();
 	const result = await harness.runNode({
 		type: FAX_NODE,
@@ -131,6 +160,8 @@ export async function measureThroughput(
 		nodeMs,
 		rawMs,
 		ratio: median(rawMs) / median(nodeMs),
-		...(rawLookupMs.length ? { rawLookupMs, lookupRatio: median(rawLookupMs) / median(nodeMs) } : {}),
+		...(rawLookupMs.length
+			? { rawLookupMs, lookupRatio: median(rawLookupMs) / median(nodeMs) }
+			: {}),
 	};
 }

@@ -34,7 +34,11 @@ const BURST = 120;
 async function createFax(sim: Simulator, provider: TriggerProvider, to: string): Promise<void> {
 	const [url, key, body] =
 		provider === 'faxRocks'
-			? [`${sim.baseUrls.faxRocks}/send`, SIM_KEYS.faxRocks.primary, { number: to, data: PDF.toString('base64') }]
+			? [
+					`${sim.baseUrls.faxRocks}/send`,
+					SIM_KEYS.faxRocks.primary,
+					{ number: to, data: PDF.toString('base64') },
+				]
 			: [
 					`${sim.baseUrls.sendFaxMail}/v1/faxes`,
 					SIM_KEYS.sendFaxMail.business,
@@ -42,11 +46,16 @@ async function createFax(sim: Simulator, provider: TriggerProvider, to: string):
 				];
 	const response = await request(url, {
 		method: 'POST',
-		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json' },
+		headers: {
+			authorization: `Bearer ${key}`,
+			'content-type': 'application/json',
+			accept: 'application/json',
+		},
 		body: JSON.stringify(body),
 	});
 	await response.body.text();
-	if (response.statusCode !== 201) throw new Error(`creating a ${provider} fax answered ${response.statusCode}`);
+	if (response.statusCode !== 201)
+		throw new Error(`creating a ${provider} fax answered ${response.statusCode}`);
 }
 
 function providerRequests(sim: Simulator, provider: TriggerProvider): number {
@@ -99,7 +108,8 @@ async function runWithHistory(
 	await sim.advanceClock(40);
 	const burst = await pollCounting();
 	emitted += burst.emitted;
-	if (emitted !== created) throw new Error(`${provider}: the trigger emitted ${emitted} of ${created} finished faxes`);
+	if (emitted !== created)
+		throw new Error(`${provider}: the trigger emitted ${emitted} of ${created} finished faxes`);
 	return { history, firstPoll: first.requests, polls, burstPoll: burst.requests, emitted, created };
 }
 

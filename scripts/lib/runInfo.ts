@@ -9,7 +9,10 @@ export function runInfo(): string {
 	try {
 		// Bench tooling, not part of the published package: reads the commit for the report.
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
-		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PACKAGE_DIR, encoding: 'utf8' }).trim();
+		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+			cwd: PACKAGE_DIR,
+			encoding: 'utf8',
+		}).trim();
 	} catch {
 		// Not a git checkout: leave it unknown.
 	}

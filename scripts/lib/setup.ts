@@ -63,7 +63,9 @@ interface RateLimiterModule {
 /** The node's rate-limit memory (module state of the loaded `dist/`), cleared between scenarios. */
 export function resetNodeRateLimits(): void {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const limiter = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/transport/rateLimiter')) as RateLimiterModule;
+	const limiter = require(
+		path.join(PACKAGE_DIR, 'dist/nodes/Fax/transport/rateLimiter'),
+	) as RateLimiterModule;
 	limiter.resetRateLimitState();
 }
 

@@ -10,7 +10,11 @@ export interface SimProcess {
 	url: string;
 	baseUrls: { faxRocks: string; faxDrop: string; sendFaxMail: string };
 	pid: number;
-	control<T = unknown>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T>;
+	control<T = unknown>(
+		method: 'GET' | 'POST' | 'DELETE',
+		route: string,
+		body?: unknown,
+	): Promise<T>;
 	stop(): Promise<void>;
 }
 
@@ -31,21 +35,34 @@ function waitForUrl(child: ChildProcess): Promise<string> {
 	});
 }
 
-export async function startSimProcess(options: { speed?: number; rateLimits?: boolean } = {}): Promise<SimProcess> {
-	const args = [path.join(PACKAGE_DIR, 'dist/simulator/cli.js'), '--port', '0', '--speed', String(options.speed ?? 0)];
+export async function startSimProcess(
+	options: { speed?: number; rateLimits?: boolean } = {},
+): Promise<SimProcess> {
+	const args = [
+		path.join(PACKAGE_DIR, 'dist/simulator/cli.js'),
+		'--port',
+		'0',
+		'--speed',
+		String(options.speed ?? 0),
+	];
 	if (options.rateLimits === false) args.push('--no-rate-limits');
 	// Bench tooling, not part of the published package: the simulator in its own process.
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 	const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 	const url = await waitForUrl(child);
-	const control = async <T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> => {
+	const control = async <T>(
+		method: 'GET' | 'POST' | 'DELETE',
+		route: string,
+		body?: unknown,
+	): Promise<T> => {
 		const response = await request(`${url}/_sim${route}`, {
 			method,
 			headers: body === undefined ? {} : { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.body.text();
-		if (response.statusCode >= 400) throw new Error(`simulator ${method} ${route}: ${response.statusCode} ${text}`);
+		if (response.statusCode >= 400)
+			throw new Error(`simulator ${method} ${route}: ${response.statusCode} ${text}`);
 		return JSON.parse(text) as T;
 	};
 	const info = await control<{ baseUrls: SimProcess['baseUrls'] }>('GET', '');

@@ -18,12 +18,19 @@ export interface BadInputRun {
  */
 export function badInputs(provider: ProviderName): IntendedFax[] {
 	return [
-		{ provider, to: '+1 219 555 01', marker: DOCUMENT_MARKER, document: Buffer.from('%PDF-1.4 truncated') },
+		{
+			provider,
+			to: '+1 219 555 01',
+			marker: DOCUMENT_MARKER,
+			document: Buffer.from('%PDF-1.4 truncated'),
+		},
 		{
 			provider,
 			to: '+12195550199',
 			marker: DOCUMENT_MARKER,
-			document: Buffer.from(`${DOCUMENT_MARKER}: fictional referral typed as plain text, not a PDF\n`),
+			document: Buffer.from(
+				`${DOCUMENT_MARKER}: fictional referral typed as plain text, not a PDF\n`,
+			),
 		},
 	];
 }
@@ -40,9 +47,14 @@ export async function runBadInputs(
 	for (const input of inputs) {
 		const result = await runExecution(harness, sim, provider, 'oneRun', [input]);
 		if (result.executionError) errorsShown++;
-		for (const error of result.errorTexts) scanner.scanAll(`${provider} bad-input error`, errorText(error));
-		for (const item of result.outputs) scanner.scanAll(`${provider} bad-input item`, JSON.stringify(item.json));
+		for (const error of result.errorTexts)
+			scanner.scanAll(`${provider} bad-input error`, errorText(error));
+		for (const item of result.outputs)
+			scanner.scanAll(`${provider} bad-input item`, JSON.stringify(item.json));
 	}
-	const faxesCreated = inputs.reduce((sum, input) => sum + sim.faxes({ provider, to: input.to.replace(/\s/g, '') }).length, 0);
+	const faxesCreated = inputs.reduce(
+		(sum, input) => sum + sim.faxes({ provider, to: input.to.replace(/\s/g, '') }).length,
+		0,
+	);
 	return { provider, executions: inputs.length, errorsShown, faxesCreated };
 }

@@ -6,7 +6,11 @@ import type { LeakScanner } from './scan';
  * everything written to stdout/stderr to the scanner, as it happens. `print` still reaches
  * the terminal, unscanned (the soak's own progress lines).
  */
-export function captureOutput(scanner: LeakScanner): { print: (text: string) => void; counts: () => { logs: number; writes: number }; stop: () => void } {
+export function captureOutput(scanner: LeakScanner): {
+	print: (text: string) => void;
+	counts: () => { logs: number; writes: number };
+	stop: () => void;
+} {
 	const logger = harnessLogger();
 	const entries = logger.entries;
 	const push = entries.push.bind(entries);
@@ -15,7 +19,10 @@ export function captureOutput(scanner: LeakScanner): { print: (text: string) => 
 	entries.push = (...added) => {
 		for (const entry of added) {
 			logs++;
-			scanner.scanAll(`log ${entry.level}`, `${entry.message} ${JSON.stringify(entry.metadata ?? {})}`);
+			scanner.scanAll(
+				`log ${entry.level}`,
+				`${entry.message} ${JSON.stringify(entry.metadata ?? {})}`,
+			);
 		}
 		return push(...added);
 	};
@@ -25,7 +32,10 @@ export function captureOutput(scanner: LeakScanner): { print: (text: string) => 
 	streams.forEach((stream, index) => {
 		stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
 			writes++;
-			scanner.scanAll(index === 0 ? 'stdout' : 'stderr', typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+			scanner.scanAll(
+				index === 0 ? 'stdout' : 'stderr',
+				typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'),
+			);
 			return (originals[index] as (...args: unknown[]) => boolean)(chunk, ...rest);
 		}) as typeof stream.write;
 	});

@@ -1,7 +1,11 @@
 import type { ExecutionError, INodeExecutionData } from 'n8n-workflow';
 
 import type { Harness } from '../../test/harness';
-import { HARNESS_SOURCE_TYPE, registerPayload, releasePayload } from '../../test/harness/source-node';
+import {
+	HARNESS_SOURCE_TYPE,
+	registerPayload,
+	releasePayload,
+} from '../../test/harness/source-node';
 import { FAX_NODE, simCredentials, type ProviderName, type SimUrls } from '../lib/setup';
 import type { IntendedFax } from './intended';
 
@@ -31,13 +35,23 @@ export async function runExecution(
 	provider: ProviderName,
 	shape: Shape,
 	faxes: IntendedFax[],
-): Promise<{ observed: Observed[]; executionError?: unknown; errorTexts: unknown[]; outputs: INodeExecutionData[] }> {
-	const batches = shape === 'oneRun' ? [faxes] : [faxes.slice(0, Math.ceil(faxes.length / 2)), faxes.slice(Math.ceil(faxes.length / 2))];
+): Promise<{
+	observed: Observed[];
+	executionError?: unknown;
+	errorTexts: unknown[];
+	outputs: INodeExecutionData[];
+}> {
+	const batches =
+		shape === 'oneRun'
+			? [faxes]
+			: [faxes.slice(0, Math.ceil(faxes.length / 2)), faxes.slice(Math.ceil(faxes.length / 2))];
 	const payloads = batches.map((batch) =>
 		registerPayload(
 			batch.map((fax) => ({
 				json: { to: fax.to },
-				binary: { data: { data: fax.document, fileName: 'referral.pdf', mimeType: 'application/pdf' } },
+				binary: {
+					data: { data: fax.document, fileName: 'referral.pdf', mimeType: 'application/pdf' },
+				},
 			})),
 		),
 	);
@@ -45,11 +59,22 @@ export async function runExecution(
 	try {
 		const result = await harness.runWorkflow({
 			nodes: [
-				...sources.map((name, index) => ({ name, type: HARNESS_SOURCE_TYPE, typeVersion: 1, parameters: { payloadId: payloads[index] } })),
+				...sources.map((name, index) => ({
+					name,
+					type: HARNESS_SOURCE_TYPE,
+					typeVersion: 1,
+					parameters: { payloadId: payloads[index] },
+				})),
 				{
 					name: FAX,
 					type: FAX_NODE,
-					parameters: { provider, resource: 'fax', operation: 'send', toNumber: '={{ $json.to }}', binaryPropertyName: 'data' },
+					parameters: {
+						provider,
+						resource: 'fax',
+						operation: 'send',
+						toNumber: '={{ $json.to }}',
+						binaryPropertyName: 'data',
+					},
 					retryOnFail: true,
 					maxTries: 3,
 					waitBetweenTries: 0,
@@ -58,7 +83,16 @@ export async function runExecution(
 			connections: Object.fromEntries(
 				sources.map((name, index) => [
 					name,
-					{ main: [[{ node: FAX, type: 'main', index: 0 }, ...(sources[index + 1] ? [{ node: sources[index + 1], type: 'main' as const, index: 0 }] : [])]] },
+					{
+						main: [
+							[
+								{ node: FAX, type: 'main', index: 0 },
+								...(sources[index + 1]
+									? [{ node: sources[index + 1], type: 'main' as const, index: 0 }]
+									: []),
+							],
+						],
+					},
 				]),
 			),
 			credentials: simCredentials(sim),
@@ -70,7 +104,9 @@ export async function runExecution(
 		const observed: Observed[] = [];
 		const outputs: INodeExecutionData[] = [];
 		batches.forEach((batch, batchIndex) => {
-			const runIndex = runs.findIndex((task) => task.source?.[0]?.previousNode === sources[batchIndex]);
+			const runIndex = runs.findIndex(
+				(task) => task.source?.[0]?.previousNode === sources[batchIndex],
+			);
 			const task = runIndex >= 0 ? runs[runIndex] : undefined;
 			const items = task?.data?.main?.[0] ?? [];
 			outputs.push(...items);
@@ -87,7 +123,12 @@ export async function runExecution(
 			});
 		});
 		const executionError = result.run.data.resultData.error;
-		return { observed, executionError, errorTexts: [executionError, ...runs.map((task) => task.error)].filter(Boolean), outputs };
+		return {
+			observed,
+			executionError,
+			errorTexts: [executionError, ...runs.map((task) => task.error)].filter(Boolean),
+			outputs,
+		};
 	} finally {
 		payloads.forEach(releasePayload);
 	}

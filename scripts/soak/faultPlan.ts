@@ -11,7 +11,12 @@ export interface FaultRoute {
 	length: number;
 }
 
-export function faultRoutes(provider: ProviderName, sends: number, sendRate: number, listRate: number): FaultRoute[] {
+export function faultRoutes(
+	provider: ProviderName,
+	sends: number,
+	sendRate: number,
+	listRate: number,
+): FaultRoute[] {
 	switch (provider) {
 		case 'faxRocks':
 			return [
@@ -39,7 +44,11 @@ export interface PlannedRoute extends FaultRoute {
  * The simulator applies the first active matching rule to each request, so every request
  * meets its own random draw wherever it falls in an execution.
  */
-export function installFaultPlan(sim: Simulator, routes: FaultRoute[], seed: number): PlannedRoute[] {
+export function installFaultPlan(
+	sim: Simulator,
+	routes: FaultRoute[],
+	seed: number,
+): PlannedRoute[] {
 	const rng = createRng(seed);
 	return routes.map((route) => {
 		const script: PlannedRoute['script'] = [];
@@ -67,7 +76,9 @@ export function installFaultPlan(sim: Simulator, routes: FaultRoute[], seed: num
 export function faultsMet(sim: Simulator, plan: PlannedRoute[]): Record<string, number> {
 	const met: Record<string, number> = { requests: 0 };
 	for (const route of plan) {
-		const requests = sim.requests({ method: route.method, path: route.path }).filter((entry) => entry.path === route.path).length;
+		const requests = sim
+			.requests({ method: route.method, path: route.path })
+			.filter((entry) => entry.path === route.path).length;
 		met.requests += requests;
 		for (const kind of route.script.slice(0, requests)) {
 			if (kind !== 'pass') met[kind] = (met[kind] ?? 0) + 1;

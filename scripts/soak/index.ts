@@ -25,7 +25,11 @@ async function main(): Promise<void> {
 	const scanner = new LeakScanner();
 	const capture = captureOutput(scanner);
 	const harness = await openHarness();
-	const sim = await startSimulator({ speed: 0, rateLimits: false, startTime: '2026-03-02T12:00:00.000Z' });
+	const sim = await startSimulator({
+		speed: 0,
+		rateLimits: false,
+		startTime: '2026-03-02T12:00:00.000Z',
+	});
 	const started = Date.now();
 	try {
 		resetNodeRateLimits();
@@ -33,7 +37,9 @@ async function main(): Promise<void> {
 		let offset = 0;
 		const jobs = config.providers.map((provider, index) => {
 			// An even split: 1 000 over three providers is 334 + 333 + 333.
-			const count = Math.floor(config.sends / config.providers.length) + (index < config.sends % config.providers.length ? 1 : 0);
+			const count =
+				Math.floor(config.sends / config.providers.length) +
+				(index < config.sends % config.providers.length ? 1 : 0);
 			const faxes = intendedFaxes(provider, count, offset);
 			offset += count;
 			assertScannerWorks(faxes[0]);
@@ -52,40 +58,53 @@ async function main(): Promise<void> {
 		const deadline = started + config.maxSeconds * 1000;
 		// The providers run side by side, like three workflows on one n8n instance.
 		const runs = await Promise.all(
-			jobs.map(async ({ provider, faxes }) =>
-				await runProvider(harness, sim, provider, faxes, {
-					perExecution: config.itemsPerExecution,
-					concurrency: config.concurrency,
-					deadline,
-					scanner,
-					progress: capture.print,
-				}),
+			jobs.map(
+				async ({ provider, faxes }) =>
+					await runProvider(harness, sim, provider, faxes, {
+						perExecution: config.itemsPerExecution,
+						concurrency: config.concurrency,
+						deadline,
+						scanner,
+						progress: capture.print,
+					}),
 			),
 		);
 		// Refused input, after the faults are used up: the error paths are scanned too.
 		sim.clearFaults();
-		const badInput = await Promise.all(config.providers.map(async (provider) => await runBadInputs(harness, sim, provider, scanner)));
-		const tallies = runs.map((run) => tally(run.provider, run.observed, sim.faxes({ provider: run.provider })));
+		const badInput = await Promise.all(
+			config.providers.map(async (provider) => await runBadInputs(harness, sim, provider, scanner)),
+		);
+		const tallies = runs.map((run) =>
+			tally(run.provider, run.observed, sim.faxes({ provider: run.provider })),
+		);
 		const results = {
 			config,
 			runs,
 			tallies,
 			badInput,
-			faults: Object.fromEntries(runs.map((run) => [run.provider, faultsMet(sim, plans[run.provider])])),
+			faults: Object.fromEntries(
+				runs.map((run) => [run.provider, faultsMet(sim, plans[run.provider])]),
+			),
 			leaks: scanner.leaks,
 			scanned: capture.counts(),
 			seconds: (Date.now() - started) / 1000,
 		};
 		capture.print('');
 		capture.print(soakTable(results));
-		for (const leak of scanner.leaks.slice(0, 10)) capture.print(`LEAK ${leak.kind} in ${leak.where}: …${leak.excerpt}…`);
-		for (const line of tallies.flatMap((entry) => entry.examples.map((text) => `${entry.provider}: ${text}`))) capture.print(line);
+		for (const leak of scanner.leaks.slice(0, 10))
+			capture.print(`LEAK ${leak.kind} in ${leak.where}: …${leak.excerpt}…`);
+		for (const line of tallies.flatMap((entry) =>
+			entry.examples.map((text) => `${entry.provider}: ${text}`),
+		))
+			capture.print(line);
 		if (config.output !== '-') {
 			const file = path.resolve(PACKAGE_DIR, config.output);
 			writeFileSync(file, renderSoakReport(results));
 			capture.print(`\nwritten to ${path.relative(PACKAGE_DIR, file)}`);
 		}
-		const clean = tallies.every((entry) => entry.silentLosses === 0) && scanner.leaks.length === 0 &&
+		const clean =
+			tallies.every((entry) => entry.silentLosses === 0) &&
+			scanner.leaks.length === 0 &&
 			tallies.every((entry) => entry.provider !== 'sendFaxMail' || entry.duplicates === 0);
 		if (!clean) process.exitCode = 1;
 	} finally {
@@ -96,6 +115,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

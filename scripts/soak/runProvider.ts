@@ -22,7 +22,13 @@ export async function runProvider(
 	sim: Simulator,
 	provider: ProviderName,
 	faxes: IntendedFax[],
-	options: { perExecution: number; concurrency: number; deadline: number; scanner: LeakScanner; progress: (text: string) => void },
+	options: {
+		perExecution: number;
+		concurrency: number;
+		deadline: number;
+		scanner: LeakScanner;
+		progress: (text: string) => void;
+	},
 ): Promise<ProviderRun> {
 	const started = Date.now();
 	const observed: Observed[] = [];
@@ -45,14 +51,24 @@ export async function runProvider(
 			for (const item of result.outputs) {
 				const json = item.json as { error?: unknown };
 				options.scanner.scanDocument(`${provider} output item`, JSON.stringify(item.json));
-				if (json.error) options.scanner.scanAll(`${provider} item error`, JSON.stringify(json.error));
+				if (json.error)
+					options.scanner.scanAll(`${provider} item error`, JSON.stringify(json.error));
 			}
-			for (const error of result.errorTexts) options.scanner.scanAll(`${provider} node error`, errorText(error));
+			for (const error of result.errorTexts)
+				options.scanner.scanAll(`${provider} node error`, errorText(error));
 			if (executions % 10 === 0) {
-				options.progress(`  ${provider}: ${observed.length}/${faxes.length} faxes, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+				options.progress(
+					`  ${provider}: ${observed.length}/${faxes.length} faxes, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+				);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-	return { provider, observed, executions, failedExecutions, seconds: (Date.now() - started) / 1000 };
+	return {
+		provider,
+		observed,
+		executions,
+		failedExecutions,
+		seconds: (Date.now() - started) / 1000,
+	};
 }

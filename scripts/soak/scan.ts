@@ -23,7 +23,8 @@ export class LeakScanner {
 	addIntended(faxes: IntendedFax[]): void {
 		for (const fax of faxes) {
 			const digits = fax.to.replace(/\D/g, '');
-			for (let length = 7; length <= digits.length; length++) this.numberSuffixes.add(digits.slice(-length));
+			for (let length = 7; length <= digits.length; length++)
+				this.numberSuffixes.add(digits.slice(-length));
 		}
 	}
 
@@ -44,7 +45,8 @@ export class LeakScanner {
 	scanNumbers(where: string, text: string): void {
 		for (const match of text.matchAll(PHONE_LIKE)) {
 			const digits = match[0].replace(/\D/g, '');
-			if (digits.length >= 7 && this.numberSuffixes.has(digits)) this.record('number', where, text, match.index ?? 0);
+			if (digits.length >= 7 && this.numberSuffixes.has(digits))
+				this.record('number', where, text, match.index ?? 0);
 		}
 	}
 
@@ -65,7 +67,9 @@ export function errorText(error: unknown): string {
 	} catch {
 		json = '[unserialisable]';
 	}
-	return [object.message, object.description, object.stack, json].map((part) => String(part ?? '')).join('\n');
+	return [object.message, object.description, object.stack, json]
+		.map((part) => String(part ?? ''))
+		.join('\n');
 }
 
 /** Proves the scanner finds what it must (and not masked numbers) before its "0 leaks" counts. */
@@ -85,6 +89,7 @@ export function assertScannerWorks(example: IntendedFax): void {
 	for (const [text, leak] of cases) {
 		const before = scanner.leaks.length;
 		scanner.scanAll('self-check', text);
-		if ((scanner.leaks.length > before) !== leak) throw new Error(`leak scanner self-check failed on: ${text}`);
+		if (scanner.leaks.length > before !== leak)
+			throw new Error(`leak scanner self-check failed on: ${text}`);
 	}
 }

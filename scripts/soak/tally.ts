@@ -30,10 +30,21 @@ function outcomeOf(entry: Observed): Outcome {
 }
 
 /** Compares what the user saw for every intended fax with the faxes the simulator created. */
-export function tally(provider: ProviderName, observed: Observed[], simFaxes: SimFaxView[]): ProviderTally {
+export function tally(
+	provider: ProviderName,
+	observed: Observed[],
+	simFaxes: SimFaxView[],
+): ProviderTally {
 	const byNumber = new Map<string, SimFaxView[]>();
 	for (const fax of simFaxes) byNumber.set(fax.to, [...(byNumber.get(fax.to) ?? []), fax]);
-	const outcomes: Record<Outcome, number> = { id: 0, uncertain: 0, acceptedNoId: 0, failedItem: 0, errorShown: 0, missing: 0 };
+	const outcomes: Record<Outcome, number> = {
+		id: 0,
+		uncertain: 0,
+		acceptedNoId: 0,
+		failedItem: 0,
+		errorShown: 0,
+		missing: 0,
+	};
 	const result: ProviderTally = {
 		provider,
 		intended: observed.length,
@@ -60,7 +71,9 @@ export function tally(provider: ProviderName, observed: Observed[], simFaxes: Si
 		if (outcome === 'uncertain' && created.length > 0) result.uncertainCreated++;
 		if ((outcome === 'errorShown' || outcome === 'failedItem') && created.length > 0) {
 			result.errorShownButCreated++;
-			example(`error shown, but ${created.length} fax(es) created (${entry.error?.message ?? 'failed item'})`);
+			example(
+				`error shown, but ${created.length} fax(es) created (${entry.error?.message ?? 'failed item'})`,
+			);
 		}
 		const reportedId = String(entry.items[0]?.json.id ?? '');
 		const lost =
@@ -69,7 +82,9 @@ export function tally(provider: ProviderName, observed: Observed[], simFaxes: Si
 			(outcome === 'acceptedNoId' && created.length === 0);
 		if (lost) {
 			result.silentLosses++;
-			example(`silent loss: outcome ${outcome}, reported id ${reportedId || '-'}, ${created.length} created for the number`);
+			example(
+				`silent loss: outcome ${outcome}, reported id ${reportedId || '-'}, ${created.length} created for the number`,
+			);
 		}
 	}
 	return result;

@@ -18,13 +18,17 @@ import { createFax, seedFaxes } from '../records';
  */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-export const SEND_POLICY: RatePolicy = { name: 'send_fax', limits: { minute: 10, hour: 30, day: 500 } };
+export const SEND_POLICY: RatePolicy = {
+	name: 'send_fax',
+	limits: { minute: 10, hour: 30, day: 500 },
+};
 export const STATUS_POLICY: RatePolicy = {
 	name: 'status_poll',
 	limits: { minute: 60, hour: 500, day: 2000 },
 };
 
-const DOCUMENT_HINT = 'Supported formats: PDF, JPG, PNG. Export Word documents as PDF first. Max 4 MB.';
+const DOCUMENT_HINT =
+	'Supported formats: PDF, JPG, PNG. Export Word documents as PDF first. Max 4 MB.';
 const E164 = /^\+[1-9]\d{1,14}$/;
 /** +1, then a NANP area code (not starting with 0 or 1), then 7 digits. */
 const US_CANADA = /^\+1[2-9]\d{9}$/;
@@ -57,7 +61,9 @@ export class FaxDropProvider implements ProviderModule {
 	constructor(private readonly context: SimContext) {
 		this.routes = [
 			route<Auth>('/api/send-fax', { POST: (request, _params, auth) => this.send(request, auth) }),
-			route<Auth>('/api/v1/fax/{faxId}', { GET: (_request, params, auth) => this.status(params.faxId, auth) }),
+			route<Auth>('/api/v1/fax/{faxId}', {
+				GET: (_request, params, auth) => this.status(params.faxId, auth),
+			}),
 		];
 	}
 
@@ -87,9 +93,15 @@ export class FaxDropProvider implements ProviderModule {
 		const match = matchRoute(this.routes, request.method, subPath);
 		if (match.kind === 'none') return fdError(404, 'not_found', 'Not found.');
 		if (match.kind === 'method') {
-			return fdError(405, 'method_not_allowed', `Method ${request.method} not allowed.`, {}, {
-				Allow: match.allowed.join(', '),
-			});
+			return fdError(
+				405,
+				'method_not_allowed',
+				`Method ${request.method} not allowed.`,
+				{},
+				{
+					Allow: match.allowed.join(', '),
+				},
+			);
 		}
 		const key = header(request, 'x-api-key')?.trim();
 		if (!key) {
@@ -144,7 +156,11 @@ export class FaxDropProvider implements ProviderModule {
 			fdError(400, 'bad_request', error, hint ? { hint } : {}, headers);
 
 		const boundary = getBoundary(String(request.headers['content-type'] ?? ''));
-		if (!boundary) return bad('Request must be multipart/form-data.', 'Send the document and fields as a multipart form.');
+		if (!boundary)
+			return bad(
+				'Request must be multipart/form-data.',
+				'Send the document and fields as a multipart form.',
+			);
 		const parsed = tryParseMultipart(request.rawBody, boundary);
 		if (!parsed.ok) return bad(`Malformed multipart body: ${parsed.error}`);
 		const { fields, files } = formFields(parsed.parts);
@@ -164,7 +180,8 @@ export class FaxDropProvider implements ProviderModule {
 			);
 		}
 		const bytes = file?.data ?? Buffer.alloc(0);
-		if (bytes.length > MAX_FILE_BYTES) return bad('File too large. Maximum size is 4 MB.', DOCUMENT_HINT);
+		if (bytes.length > MAX_FILE_BYTES)
+			return bad('File too large. Maximum size is 4 MB.', DOCUMENT_HINT);
 		const mimeType = detectMimeType(bytes);
 		if (!mimeType) return bad('Unable to process your document.', DOCUMENT_HINT);
 
@@ -179,7 +196,10 @@ export class FaxDropProvider implements ProviderModule {
 			);
 		}
 		if (!EMAIL.test(field('senderEmail'))) {
-			return bad('Invalid senderEmail.', 'Provide a valid email address for delivery confirmation.');
+			return bad(
+				'Invalid senderEmail.',
+				'Provide a valid email address for delivery confirmation.',
+			);
 		}
 		for (const [name, max] of MAX_LENGTHS) {
 			if ([...(fields.get(name) ?? '')].length > max) {
@@ -226,9 +246,15 @@ export class FaxDropProvider implements ProviderModule {
 		if (!check.allowed) return this.limited(check, STATUS_POLICY);
 		const record = this.context.store.get(faxId);
 		if (!record || record.provider !== 'faxDrop' || record.account !== auth.key) {
-			return fdError(404, 'not_found', 'Fax not found.', {
-				hint: 'You can only check faxes sent from your own account.',
-			}, this.rateHeaders(check, STATUS_POLICY));
+			return fdError(
+				404,
+				'not_found',
+				'Fax not found.',
+				{
+					hint: 'You can only check faxes sent from your own account.',
+				},
+				this.rateHeaders(check, STATUS_POLICY),
+			);
 		}
 		const state = faxStateAt(record, this.context.clock.now());
 		const status = {
@@ -245,7 +271,11 @@ export class FaxDropProvider implements ProviderModule {
 			status,
 			recipientNumber: record.to,
 			pages:
-				state.status === 'delivered' ? record.pages : state.status === 'partial' ? state.pagesSent : null,
+				state.status === 'delivered'
+					? record.pages
+					: state.status === 'partial'
+						? state.pagesSent
+						: null,
 			completedAt: state.completedAt !== null ? iso(state.completedAt) : null,
 		};
 		if ((state.status === 'failed' || state.status === 'partial') && state.error) {
@@ -259,7 +289,8 @@ export class FaxDropProvider implements ProviderModule {
 
 	seed(options: SeedOptions): number {
 		const key = options.key ?? FAXDROP_KEYS.primary;
-		if (!FAXDROP_VALID_KEYS.includes(key)) throw new SimInputError(`unknown FaxDrop key ${key.slice(0, 8)}…`);
+		if (!FAXDROP_VALID_KEYS.includes(key))
+			throw new SimInputError(`unknown FaxDrop key ${key.slice(0, 8)}…`);
 		return seedFaxes(this.context, options, (index, createdAt) => {
 			const { to, pages } = seededRecipient(index);
 			createFax(this.context, {

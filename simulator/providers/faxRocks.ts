@@ -53,7 +53,9 @@ export class FaxRocksProvider implements ProviderModule {
 			route<Auth>('/send', { POST: (request, _params, auth) => this.send(request, auth) }),
 			route<Auth>('/faxes', { GET: (request, _params, auth) => this.list(request, auth) }),
 			route<Auth>('/user', { GET: (_request, _params, auth) => this.user(auth) }),
-			route<Auth>('/faxes/{id}/fax', { GET: (_request, params, auth) => this.download(params.id, auth, 'fax') }),
+			route<Auth>('/faxes/{id}/fax', {
+				GET: (_request, params, auth) => this.download(params.id, auth, 'fax'),
+			}),
 			route<Auth>('/faxes/{id}/receipt', {
 				GET: (_request, params, auth) => this.download(params.id, auth, 'receipt'),
 			}),
@@ -70,7 +72,11 @@ export class FaxRocksProvider implements ProviderModule {
 
 	faultResponse(kind: '500' | '429', retryAfterSeconds: number): SimResponse {
 		if (kind === '429') {
-			return json(429, { message: 'Too Many Attempts.' }, { 'Retry-After': String(retryAfterSeconds) });
+			return json(
+				429,
+				{ message: 'Too Many Attempts.' },
+				{ 'Retry-After': String(retryAfterSeconds) },
+			);
 		}
 		return json(500, { message: 'Server Error' });
 	}
@@ -79,7 +85,8 @@ export class FaxRocksProvider implements ProviderModule {
 		const subPath = request.path.slice(this.prefix.length) || '/';
 		const apiPath = `api${subPath}`;
 		const match = matchRoute(this.routes, request.method, subPath);
-		if (match.kind === 'none') return json(404, { message: `The route ${apiPath} could not be found.` });
+		if (match.kind === 'none')
+			return json(404, { message: `The route ${apiPath} could not be found.` });
 		if (match.kind === 'method') {
 			return json(
 				405,
@@ -106,7 +113,8 @@ export class FaxRocksProvider implements ProviderModule {
 		const parsed = parseJsonBody(request);
 		const body = isPlainObject(parsed) ? parsed : {};
 		const errors: Errors = {};
-		const present = (key: string): boolean => body[key] !== undefined && body[key] !== null && body[key] !== '';
+		const present = (key: string): boolean =>
+			body[key] !== undefined && body[key] !== null && body[key] !== '';
 
 		// Recipients
 		const recipients: string[] = [];
@@ -118,7 +126,8 @@ export class FaxRocksProvider implements ProviderModule {
 			errors.number = ['The number field prohibits numbers from being present.'];
 		} else if (!batch) {
 			if (typeof body.number !== 'string') errors.number = ['The number field must be a string.'];
-			else if (!INTERNATIONAL.test(normalizeNumber(body.number))) errors.number = ['The number field format is invalid.'];
+			else if (!INTERNATIONAL.test(normalizeNumber(body.number)))
+				errors.number = ['The number field format is invalid.'];
 			else recipients.push(normalizeNumber(body.number));
 		} else if (!Array.isArray(body.numbers)) {
 			errors.numbers = ['The numbers field must be an array.'];
@@ -141,7 +150,9 @@ export class FaxRocksProvider implements ProviderModule {
 		else {
 			const compact = body.data.replace(/\s+/g, '');
 			const decoded =
-				/^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 !== 1 ? Buffer.from(compact, 'base64') : null;
+				/^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 !== 1
+					? Buffer.from(compact, 'base64')
+					: null;
 			if (!decoded || detectMimeType(decoded) !== 'application/pdf') {
 				errors.data = ['The data field must be a valid base64-encoded PDF file.'];
 			} else document = decoded;
@@ -162,7 +173,8 @@ export class FaxRocksProvider implements ProviderModule {
 					? parseIsoInZone(body.scheduled_at, timezone)
 					: null;
 			if (!parsedDate) {
-				if (!errors.timezone) errors.scheduled_at = ['The scheduled at field must be a valid date.'];
+				if (!errors.timezone)
+					errors.scheduled_at = ['The scheduled at field must be a valid date.'];
 			} else if (parsedDate.utcMs <= now) {
 				errors.scheduled_at = ['The scheduled at field must be a date after now.'];
 			} else scheduledAt = parsedDate.utcMs;
@@ -187,9 +199,17 @@ export class FaxRocksProvider implements ProviderModule {
 				document: { bytes: document as Buffer, mimeType: 'application/pdf' },
 			}),
 		);
-		this.balances.set(auth.token, Math.round((this.balanceOf(auth) - estimated * faxes.length) * 100) / 100);
+		this.balances.set(
+			auth.token,
+			Math.round((this.balanceOf(auth) - estimated * faxes.length) * 100) / 100,
+		);
 		if (!batch) {
-			return json(201, { message: 'Fax queued for transfer.', number: faxes[0].to, pages, estimated_costs: estimated });
+			return json(201, {
+				message: 'Fax queued for transfer.',
+				number: faxes[0].to,
+				pages,
+				estimated_costs: estimated,
+			});
 		}
 		return json(201, {
 			message: 'Faxes queued for transfer.',
@@ -230,7 +250,10 @@ export class FaxRocksProvider implements ProviderModule {
 		const pageRaw = Number(request.query.get('page') ?? '1');
 		const page = Number.isInteger(pageRaw) && pageRaw >= 1 ? pageRaw : 1;
 		const newestFirst = this.context.store.listFor('faxRocks', auth.token);
-		const all = this.context.config.faxRocksListOrder === 'oldestFirst' ? [...newestFirst].reverse() : newestFirst;
+		const all =
+			this.context.config.faxRocksListOrder === 'oldestFirst'
+				? [...newestFirst].reverse()
+				: newestFirst;
 		const total = all.length;
 		const lastPage = Math.max(1, Math.ceil(total / perPage));
 		const start = (page - 1) * perPage;
@@ -276,7 +299,10 @@ export class FaxRocksProvider implements ProviderModule {
 			return json(404, { message: 'Fax not found.' });
 		}
 		if (kind === 'fax') {
-			return pdf(record.document?.bytes ?? makeSimplePdf(record.pages, 'faxrocks fax (simulated)'), `fax-${id}.pdf`);
+			return pdf(
+				record.document?.bytes ?? makeSimplePdf(record.pages, 'faxrocks fax (simulated)'),
+				`fax-${id}.pdf`,
+			);
 		}
 		const state = faxStateAt(record, this.context.clock.now());
 		if (!isFinal(state.status) || state.completedAt === null) {

@@ -4,7 +4,16 @@ import type { ProviderModule, SeedOptions, SendGate, SimContext } from '../conte
 import { flagsOf, iso, seededRecipient } from '../context';
 import { SimInputError } from '../errors';
 import type { Route, SimRequest, SimResponse } from '../http';
-import { bearerToken, header, isPlainObject, json, matchRoute, parseJsonBody, pdf, route } from '../http';
+import {
+	bearerToken,
+	header,
+	isPlainObject,
+	json,
+	matchRoute,
+	parseJsonBody,
+	pdf,
+	route,
+} from '../http';
 import { randomHex } from '../ids';
 import type { SendFaxMailKey, SendFaxMailScope } from '../keys';
 import { SENDFAXMAIL_KEYS, SENDFAXMAIL_KEY_INFO, SFM_ACCOUNT_NUMBERS } from '../keys';
@@ -79,7 +88,12 @@ interface ValidDocument {
 	pages: number;
 }
 
-function sfmError(status: number, type: string, message: string, headers?: Record<string, string>): SimResponse {
+function sfmError(
+	status: number,
+	type: string,
+	message: string,
+	headers?: Record<string, string>,
+): SimResponse {
 	return json(status, { error: { type, message } }, headers);
 }
 
@@ -95,7 +109,12 @@ function paging(request: SimRequest): { page: number; limit: number } | SimRespo
 	const pageRaw = request.query.get('page');
 	const limit = limitRaw === null ? 25 : Number(limitRaw);
 	const page = pageRaw === null ? 1 : Number(pageRaw);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 100 || (limitRaw !== null && !/^\d+$/.test(limitRaw))) {
+	if (
+		!Number.isInteger(limit) ||
+		limit < 1 ||
+		limit > 100 ||
+		(limitRaw !== null && !/^\d+$/.test(limitRaw))
+	) {
 		return invalid('`limit` must be an integer between 1 and 100.');
 	}
 	if (!Number.isInteger(page) || page < 1 || (pageRaw !== null && !/^\d+$/.test(pageRaw))) {
@@ -128,10 +147,21 @@ export class SendFaxMailProvider implements ProviderModule {
 
 	constructor(
 		private readonly context: SimContext,
-		private readonly emit: (account: string, event: WebhookEvent, variant?: SignatureVariant) => void,
+		private readonly emit: (
+			account: string,
+			event: WebhookEvent,
+			variant?: SignatureVariant,
+		) => void,
 	) {
 		const h =
-			(scope: SendFaxMailScope, fn: (request: SimRequest, params: Record<string, string>, auth: Auth) => SimResponse | Promise<SimResponse>) =>
+			(
+				scope: SendFaxMailScope,
+				fn: (
+					request: SimRequest,
+					params: Record<string, string>,
+					auth: Auth,
+				) => SimResponse | Promise<SimResponse>,
+			) =>
 			(request: SimRequest, params: Record<string, string>, auth: Auth) =>
 				auth.info.scopes.includes(scope)
 					? fn(request, params, auth)
@@ -141,18 +171,24 @@ export class SendFaxMailProvider implements ProviderModule {
 				GET: h('faxes:read', (request, _params, auth) => this.listFaxes(request, auth)),
 				POST: h('faxes:send', (request, _params, auth) => this.sendFax(request, auth)),
 			}),
-			route<Auth>('/v1/faxes/{id}', { GET: h('faxes:read', (_request, params, auth) => this.getFax(params.id, auth)) }),
+			route<Auth>('/v1/faxes/{id}', {
+				GET: h('faxes:read', (_request, params, auth) => this.getFax(params.id, auth)),
+			}),
 			route<Auth>('/v1/faxes/{id}/document', {
 				GET: h('faxes:read', (_request, params, auth) => this.getDocument(params.id, auth)),
 			}),
-			route<Auth>('/v1/numbers', { GET: h('numbers:read', (_request, _params, auth) => this.listNumbers(auth)) }),
+			route<Auth>('/v1/numbers', {
+				GET: h('numbers:read', (_request, _params, auth) => this.listNumbers(auth)),
+			}),
 			route<Auth>('/v1/contacts', {
 				GET: h('contacts:read', (request, _params, auth) => this.listContacts(request, auth)),
 				POST: h('contacts:write', (request, _params, auth) => this.createContact(request, auth)),
 			}),
 			route<Auth>('/v1/contacts/{id}', {
 				GET: h('contacts:read', (_request, params, auth) => this.getContact(params.id, auth)),
-				DELETE: h('contacts:write', (_request, params, auth) => this.deleteContact(params.id, auth)),
+				DELETE: h('contacts:write', (_request, params, auth) =>
+					this.deleteContact(params.id, auth),
+				),
 			}),
 			route<Auth>('/v1/scheduled', {
 				GET: h('scheduled:read', (request, _params, auth) => this.listScheduled(request, auth)),
@@ -160,7 +196,9 @@ export class SendFaxMailProvider implements ProviderModule {
 			}),
 			route<Auth>('/v1/scheduled/{id}', {
 				GET: h('scheduled:read', (_request, params, auth) => this.getScheduled(params.id, auth)),
-				DELETE: h('scheduled:write', (_request, params, auth) => this.cancelScheduled(params.id, auth)),
+				DELETE: h('scheduled:write', (_request, params, auth) =>
+					this.cancelScheduled(params.id, auth),
+				),
 			}),
 		];
 	}
@@ -190,7 +228,8 @@ export class SendFaxMailProvider implements ProviderModule {
 	handle(request: SimRequest): SimResponse | Promise<SimResponse> {
 		const subPath = request.path.slice(this.prefix.length) || '/';
 		const match = matchRoute(this.routes, request.method, subPath);
-		if (match.kind === 'none') return sfmError(404, 'not_found', `No route ${request.method} ${subPath}.`);
+		if (match.kind === 'none')
+			return sfmError(404, 'not_found', `No route ${request.method} ${subPath}.`);
 		if (match.kind === 'method') {
 			return sfmError(
 				405,
@@ -200,7 +239,12 @@ export class SendFaxMailProvider implements ProviderModule {
 			);
 		}
 		const key = bearerToken(request);
-		if (!key) return sfmError(401, 'unauthorized', 'Missing API key. Send Authorization: Bearer sfm_live_….');
+		if (!key)
+			return sfmError(
+				401,
+				'unauthorized',
+				'Missing API key. Send Authorization: Bearer sfm_live_….',
+			);
 		const info = SENDFAXMAIL_KEY_INFO[key];
 		if (!info) return sfmError(401, 'unauthorized', 'Invalid or revoked API key.');
 		if (info.plan !== 'business') {
@@ -247,13 +291,16 @@ export class SendFaxMailProvider implements ProviderModule {
 
 	private ownFax(id: string, auth: Auth): FaxRecord | null {
 		const record = this.context.store.get(id);
-		return record && record.provider === 'sendFaxMail' && record.account === auth.info.account ? record : null;
+		return record && record.provider === 'sendFaxMail' && record.account === auth.info.account
+			? record
+			: null;
 	}
 
 	private idempotencyKey(request: SimRequest): string | null | SimResponse {
 		const value = header(request, 'idempotency-key');
 		if (value === undefined) return null;
-		if (value.length < 1 || value.length > 255) return invalid('Idempotency-Key must be 1-255 characters.');
+		if (value.length < 1 || value.length > 255)
+			return invalid('Idempotency-Key must be 1-255 characters.');
 		return value;
 	}
 
@@ -269,7 +316,12 @@ export class SendFaxMailProvider implements ProviderModule {
 		return entry;
 	}
 
-	private remember(auth: Auth, routeName: string, key: string | null, entry: Omit<IdempotencyEntry, 'expiresAt'>): void {
+	private remember(
+		auth: Auth,
+		routeName: string,
+		key: string | null,
+		entry: Omit<IdempotencyEntry, 'expiresAt'>,
+	): void {
 		if (key === null) return;
 		this.idempotency.set(`${auth.key}|${routeName}|${key}`, {
 			...entry,
@@ -294,21 +346,34 @@ export class SendFaxMailProvider implements ProviderModule {
 		if (typeof body.to !== 'string' || body.to.trim() === '') {
 			return invalid('`to` is required: the recipient fax number in E.164 format.', headers);
 		}
-		if (!E164.test(body.to)) return invalid('`to` must be an E.164 number, e.g. +12125551234.', headers);
+		if (!E164.test(body.to))
+			return invalid('`to` must be an E.164 number, e.g. +12125551234.', headers);
 		const hasDocument = body.document !== undefined && body.document !== null;
 		const hasUrl = body.document_url !== undefined && body.document_url !== null;
-		if (hasDocument && hasUrl) return invalid('Provide either `document` or `document_url`, not both.', headers);
+		if (hasDocument && hasUrl)
+			return invalid('Provide either `document` or `document_url`, not both.', headers);
 		if (!hasDocument && !hasUrl) {
-			return invalid('Provide a `document` ({content, content_type}) or a `document_url`.', headers);
+			return invalid(
+				'Provide a `document` ({content, content_type}) or a `document_url`.',
+				headers,
+			);
 		}
 		if (hasDocument) {
 			const document = body.document;
-			if (!isPlainObject(document)) return invalid('`document` must be an object {content, content_type}.', headers);
+			if (!isPlainObject(document))
+				return invalid('`document` must be an object {content, content_type}.', headers);
 			const contentType = document.content_type;
-			if (typeof contentType !== 'string' || !DOCUMENT_MIME_TYPES.includes(contentType as DocumentMimeType)) {
-				return invalid(`\`document.content_type\` must be one of ${DOCUMENT_MIME_TYPES.join(', ')}.`, headers);
+			if (
+				typeof contentType !== 'string' ||
+				!DOCUMENT_MIME_TYPES.includes(contentType as DocumentMimeType)
+			) {
+				return invalid(
+					`\`document.content_type\` must be one of ${DOCUMENT_MIME_TYPES.join(', ')}.`,
+					headers,
+				);
 			}
-			const content = typeof document.content === 'string' ? document.content.replace(/\s+/g, '') : '';
+			const content =
+				typeof document.content === 'string' ? document.content.replace(/\s+/g, '') : '';
 			if (!content || !/^[A-Za-z0-9+/]*={0,2}$/.test(content) || content.length % 4 === 1) {
 				return invalid('`document.content` must be non-empty base64.', headers);
 			}
@@ -334,9 +399,13 @@ export class SendFaxMailProvider implements ProviderModule {
 		} catch {
 			parsed = null;
 		}
-		if (!parsed || typeof url !== 'string') return invalid('`document_url` must be a valid URL.', headers);
+		if (!parsed || typeof url !== 'string')
+			return invalid('`document_url` must be a valid URL.', headers);
 		if (parsed.protocol === 'https:') {
-			return { to: body.to, document: { document: null, documentUrl: url, pages: PLACEHOLDER_PAGES } };
+			return {
+				to: body.to,
+				document: { document: null, documentUrl: url, pages: PLACEHOLDER_PAGES },
+			};
 		}
 		const local = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 		if (parsed.protocol !== 'http:' || !local || !this.context.config.allowLocalDocumentUrls) {
@@ -345,17 +414,26 @@ export class SendFaxMailProvider implements ProviderModule {
 		let bytes: Buffer;
 		try {
 			const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-			if (!response.ok) return invalid(`Could not fetch document_url (HTTP ${response.status}).`, headers);
+			if (!response.ok)
+				return invalid(`Could not fetch document_url (HTTP ${response.status}).`, headers);
 			bytes = Buffer.from(await response.arrayBuffer());
 		} catch (error) {
-			return invalid(`Could not fetch document_url: ${error instanceof Error ? error.message : String(error)}`, headers);
+			return invalid(
+				`Could not fetch document_url: ${error instanceof Error ? error.message : String(error)}`,
+				headers,
+			);
 		}
 		const mimeType = detectMimeType(bytes);
-		if (!mimeType) return invalid('The document at document_url is not a PDF, PNG or JPEG.', headers);
+		if (!mimeType)
+			return invalid('The document at document_url is not a PDF, PNG or JPEG.', headers);
 		if (bytes.length > MAX_DOCUMENT_BYTES) return invalid('The document exceeds 20 MB.', headers);
 		return {
 			to: body.to,
-			document: { document: { bytes, mimeType }, documentUrl: url, pages: countDocumentPages(bytes, mimeType) },
+			document: {
+				document: { bytes, mimeType },
+				documentUrl: url,
+				pages: countDocumentPages(bytes, mimeType),
+			},
 		};
 	}
 
@@ -376,13 +454,17 @@ export class SendFaxMailProvider implements ProviderModule {
 		}
 		const headers = this.rateHeaders(limiter.consume(SEND_POLICY, auth.key));
 		const key = this.idempotencyKey(request);
-		if (typeof key === 'object' && key !== null) return { ...key, headers: { ...key.headers, ...headers } };
+		if (typeof key === 'object' && key !== null)
+			return { ...key, headers: { ...key.headers, ...headers } };
 
 		const replay = (): SimResponse | null => {
 			const entry = this.replayed(auth, 'POST /v1/faxes', key);
 			const record = entry ? this.context.store.get(entry.id) : undefined;
 			if (!record) return null;
-			return json(200, this.faxResource(record, request.origin), { ...headers, 'Idempotent-Replayed': 'true' });
+			return json(200, this.faxResource(record, request.origin), {
+				...headers,
+				'Idempotent-Replayed': 'true',
+			});
 		};
 		const early = replay();
 		if (early) return early;
@@ -398,7 +480,14 @@ export class SendFaxMailProvider implements ProviderModule {
 		const gate = this.gate(auth.info.account);
 		if (gate) return sfmError(422, 'send_failed', GATE_MESSAGES[gate], headers);
 
-		const record = this.createOutbound(auth.info.account, auth.key, valid.to, valid.document, key, this.context.clock.now());
+		const record = this.createOutbound(
+			auth.info.account,
+			auth.key,
+			valid.to,
+			valid.document,
+			key,
+			this.context.clock.now(),
+		);
 		this.remember(auth, 'POST /v1/faxes', key, { kind: 'fax', id: record.id });
 		return json(201, this.faxResource(record, request.origin), headers);
 	}
@@ -434,7 +523,10 @@ export class SendFaxMailProvider implements ProviderModule {
 		const paged = paging(request);
 		if ('status' in paged) return paged;
 		const all = this.context.store.listFor('sendFaxMail', auth.info.account);
-		return json(200, pageOf(all, paged.page, paged.limit, (record) => this.faxResource(record, request.origin)));
+		return json(
+			200,
+			pageOf(all, paged.page, paged.limit, (record) => this.faxResource(record, request.origin)),
+		);
 	}
 
 	private getFax(id: string, auth: Auth): SimResponse {
@@ -492,7 +584,10 @@ export class SendFaxMailProvider implements ProviderModule {
 	private listContacts(request: SimRequest, auth: Auth): SimResponse {
 		const paged = paging(request);
 		if ('status' in paged) return paged;
-		return json(200, pageOf(this.accountContacts(auth), paged.page, paged.limit, (c) => this.contactResource(c)));
+		return json(
+			200,
+			pageOf(this.accountContacts(auth), paged.page, paged.limit, (c) => this.contactResource(c)),
+		);
 	}
 
 	private createContact(request: SimRequest, auth: Auth): SimResponse {
@@ -512,7 +607,11 @@ export class SendFaxMailProvider implements ProviderModule {
 			company = body.company;
 		}
 		const faxNumber = body.fax_number;
-		if (this.contacts.some((contact) => contact.account === auth.info.account && contact.fax_number === faxNumber)) {
+		if (
+			this.contacts.some(
+				(contact) => contact.account === auth.info.account && contact.fax_number === faxNumber,
+			)
+		) {
 			return sfmError(409, 'conflict', `A contact with fax_number ${faxNumber} already exists.`);
 		}
 		const contact: Contact = {
@@ -529,7 +628,9 @@ export class SendFaxMailProvider implements ProviderModule {
 	}
 
 	private findContact(id: string, auth: Auth): Contact | undefined {
-		return this.contacts.find((contact) => contact.id === id && contact.account === auth.info.account);
+		return this.contacts.find(
+			(contact) => contact.id === id && contact.account === auth.info.account,
+		);
 	}
 
 	private getContact(id: string, auth: Auth): SimResponse {
@@ -573,11 +674,14 @@ export class SendFaxMailProvider implements ProviderModule {
 		const body = parseJsonBody(request);
 		if (!isPlainObject(body)) return invalid('The request body must be a JSON object.');
 		const now = this.context.clock.now();
-		if (typeof body.send_at !== 'string') return invalid('`send_at` is required (ISO 8601 with a time zone).');
+		if (typeof body.send_at !== 'string')
+			return invalid('`send_at` is required (ISO 8601 with a time zone).');
 		const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(body.send_at.trim());
 		const sendAt = Date.parse(body.send_at);
 		if (!hasZone || Number.isNaN(sendAt)) {
-			return invalid('`send_at` must be an ISO 8601 timestamp with a time zone, e.g. 2026-07-01T17:00:00Z.');
+			return invalid(
+				'`send_at` must be an ISO 8601 timestamp with a time zone, e.g. 2026-07-01T17:00:00Z.',
+			);
 		}
 		if (sendAt - now < SCHEDULE_MIN_SECONDS * 1000 || sendAt - now > SCHEDULE_MAX_SECONDS * 1000) {
 			return invalid('`send_at` must be between 60 seconds and 180 days from now.');
@@ -616,7 +720,12 @@ export class SendFaxMailProvider implements ProviderModule {
 	private listScheduled(request: SimRequest, auth: Auth): SimResponse {
 		const paged = paging(request);
 		if ('status' in paged) return paged;
-		return json(200, pageOf(this.accountScheduled(auth), paged.page, paged.limit, (row) => this.scheduledResource(row)));
+		return json(
+			200,
+			pageOf(this.accountScheduled(auth), paged.page, paged.limit, (row) =>
+				this.scheduledResource(row),
+			),
+		);
 	}
 
 	private findScheduled(id: string, auth: Auth): ScheduledRecord | undefined {
@@ -653,7 +762,9 @@ export class SendFaxMailProvider implements ProviderModule {
 	 */
 	sync(): void {
 		const now = this.context.clock.now();
-		const due = this.scheduled.filter((row) => row.status === 'pending' && row.sendAt <= now).sort((a, b) => a.sendAt - b.sendAt);
+		const due = this.scheduled
+			.filter((row) => row.status === 'pending' && row.sendAt <= now)
+			.sort((a, b) => a.sendAt - b.sendAt);
 		for (const row of due) {
 			if (this.gate(row.account)) {
 				row.status = 'failed';
@@ -702,8 +813,15 @@ export class SendFaxMailProvider implements ProviderModule {
 	}
 
 	/** An inbound fax to the account's number (control API); emits `fax.received`. */
-	receiveInbound(input: { from: unknown; pages?: unknown; key?: unknown; variant?: SignatureVariant }): FaxRecord {
-		const account = this.accountOf(typeof input.key === 'string' ? input.key : SENDFAXMAIL_KEYS.business);
+	receiveInbound(input: {
+		from: unknown;
+		pages?: unknown;
+		key?: unknown;
+		variant?: SignatureVariant;
+	}): FaxRecord {
+		const account = this.accountOf(
+			typeof input.key === 'string' ? input.key : SENDFAXMAIL_KEYS.business,
+		);
 		if (!account) throw new SimInputError('unknown SendFAXMail key or account');
 		if (typeof input.from !== 'string' || !E164.test(input.from)) {
 			throw new SimInputError('from must be an E.164 number, e.g. +13125550199');
@@ -721,7 +839,10 @@ export class SendFaxMailProvider implements ProviderModule {
 			to: SFM_ACCOUNT_NUMBERS[account] ?? '',
 			from: input.from,
 			pages,
-			document: { bytes: makeSimplePdf(pages, 'Inbound fax (simulated)'), mimeType: 'application/pdf' },
+			document: {
+				bytes: makeSimplePdf(pages, 'Inbound fax (simulated)'),
+				mimeType: 'application/pdf',
+			},
 		});
 		this.emit(
 			account,

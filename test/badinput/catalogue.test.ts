@@ -1,6 +1,12 @@
 import path from 'node:path';
 
-import { createHarness, harnessLogger, type Harness, type HarnessInputItem, type NodeRunResult } from '../harness';
+import {
+	createHarness,
+	harnessLogger,
+	type Harness,
+	type HarnessInputItem,
+	type NodeRunResult,
+} from '../harness';
 import { startSimulator, type Simulator } from '../../simulator';
 import {
 	CATALOGUE,
@@ -24,7 +30,10 @@ let harness: Harness;
 let sim: Simulator;
 
 beforeAll(async () => {
-	[harness, sim] = await Promise.all([createHarness({ packageDir: PACKAGE_DIR }), startSimulator({ speed: 0 })]);
+	[harness, sim] = await Promise.all([
+		createHarness({ packageDir: PACKAGE_DIR }),
+		startSimulator({ speed: 0 }),
+	]);
 });
 
 afterAll(async () => {
@@ -69,7 +78,12 @@ function expectNoLeak(entry: CatalogueEntry, surface: string, documents: Buffer[
 		if (data.length >= 48) expect(surface).not.toContain(data.subarray(0, 48).toString('base64'));
 	}
 	const digitsOnly = surface.replace(/[\s().\-/]/g, '');
-	for (const number of [...(entry.numbers ?? []), GOOD_NUMBERS[0], GOOD_NUMBERS[2], '+12125550151']) {
+	for (const number of [
+		...(entry.numbers ?? []),
+		GOOD_NUMBERS[0],
+		GOOD_NUMBERS[2],
+		'+12125550151',
+	]) {
 		const digits = number.replace(/\D/g, '');
 		// Visible: the last 4 digits at most.
 		expect(digitsOnly).not.toContain(digits.slice(-5));
@@ -80,7 +94,11 @@ function documentsOf(items: HarnessInputItem[]): Buffer[] {
 	return items.flatMap((item) => Object.values(item.binary ?? {}).map((binary) => binary.data));
 }
 
-async function run(entry: CatalogueEntry, items: HarnessInputItem[], continueOnFail: boolean): Promise<NodeRunResult> {
+async function run(
+	entry: CatalogueEntry,
+	items: HarnessInputItem[],
+	continueOnFail: boolean,
+): Promise<NodeRunResult> {
 	const type = CREDENTIAL_TYPE[entry.provider];
 	return await harness.runNode({
 		type: FAX,
@@ -124,7 +142,8 @@ describe('bad-input catalogue: Fax node in n8n-core against the simulator', () =
 
 			if (entry.beforeUpload) expect(providerRequests(entry, 'POST')).toEqual([]);
 			if (entry.noRequest) expect(providerRequests(entry)).toEqual([]);
-			if (entry.httpCode) expect(providerRequests(entry).at(-1)?.status).toBe(Number(entry.httpCode));
+			if (entry.httpCode)
+				expect(providerRequests(entry).at(-1)?.status).toBe(Number(entry.httpCode));
 			expect(sim.faxes({ provider: entry.provider }).filter((fax) => !fax.seeded)).toEqual([]);
 
 			expectNoLeak(
@@ -136,7 +155,8 @@ describe('bad-input catalogue: Fax node in n8n-core against the simulator', () =
 
 		it('with continueOnFail: the bad item becomes an error item, the others are processed', async () => {
 			await entry.setup?.(sim);
-			const good = entry.good ?? (async (_sim: Simulator, index: 0 | 2) => await defaultGoodItem(index));
+			const good =
+				entry.good ?? (async (_sim: Simulator, index: 0 | 2) => await defaultGoodItem(index));
 			const items = [await good(sim, 0), await entry.bad(sim), await good(sim, 2)];
 			const result = await run(entry, items, true);
 
@@ -147,13 +167,20 @@ describe('bad-input catalogue: Fax node in n8n-core against the simulator', () =
 
 			if (entry.scope === 'node') {
 				// Credential, account or operation at fault: every item fails on its own.
-				expect(errorItems.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+				expect(errorItems.map((item) => item.pairedItem)).toEqual([
+					{ item: 0 },
+					{ item: 1 },
+					{ item: 2 },
+				]);
 				expect(okItems).toEqual([]);
 				expect(sim.faxes({ provider: entry.provider }).filter((fax) => !fax.seeded)).toEqual([]);
 			} else {
 				expect(errorItems.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
 				expect(okItems.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
-				expectGoodOutcome(entry, okItems.map((item) => item.json));
+				expectGoodOutcome(
+					entry,
+					okItems.map((item) => item.json),
+				);
 			}
 
 			const [bad] = errorItems.filter((item) => (item.pairedItem as { item: number }).item === 1);
@@ -161,13 +188,19 @@ describe('bad-input catalogue: Fax node in n8n-core against the simulator', () =
 			if (entry.description) expect(bad.error?.description).toMatch(entry.description);
 			expect(bad.error?.name).toBe(entry.error);
 			expect(bad.error?.constructor.name).toBe(entry.error);
-			if (entry.httpCode) expect((bad.error as { httpCode?: string } | undefined)?.httpCode).toBe(entry.httpCode);
+			if (entry.httpCode)
+				expect((bad.error as { httpCode?: string } | undefined)?.httpCode).toBe(entry.httpCode);
 			expect(bad.binary).toBeUndefined();
 
 			if (entry.noRequest && entry.scope === 'node') expect(providerRequests(entry)).toEqual([]);
-			if (entry.beforeUpload && entry.scope === 'node') expect(providerRequests(entry, 'POST')).toEqual([]);
+			if (entry.beforeUpload && entry.scope === 'node')
+				expect(providerRequests(entry, 'POST')).toEqual([]);
 
-			expectNoLeak(entry, safeJson([errorItems, harnessLogger().entries, consoleOutput]), documentsOf(items));
+			expectNoLeak(
+				entry,
+				safeJson([errorItems, harnessLogger().entries, consoleOutput]),
+				documentsOf(items),
+			);
 		});
 	});
 });
@@ -175,7 +208,9 @@ describe('bad-input catalogue: Fax node in n8n-core against the simulator', () =
 async function defaultGoodItem(index: 0 | 2): Promise<HarnessInputItem> {
 	return {
 		json: { to: GOOD_NUMBERS[index] },
-		binary: { data: { data: await goodPdf(), fileName: 'referral.pdf', mimeType: 'application/pdf' } },
+		binary: {
+			data: { data: await goodPdf(), fileName: 'referral.pdf', mimeType: 'application/pdf' },
+		},
 	};
 }
 

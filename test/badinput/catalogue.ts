@@ -27,7 +27,18 @@ export type GoodOutcome =
 
 export interface CatalogueEntry {
 	id: string;
-	category: 'file' | 'binary' | 'size' | 'number' | 'count' | 'date' | 'timezone' | 'field' | 'key' | 'provider' | 'operation';
+	category:
+		| 'file'
+		| 'binary'
+		| 'size'
+		| 'number'
+		| 'count'
+		| 'date'
+		| 'timezone'
+		| 'field'
+		| 'key'
+		| 'provider'
+		| 'operation';
 	provider: Provider;
 	parameters: INodeParameters;
 	/** Replaces the provider's default credential. */
@@ -62,9 +73,15 @@ export interface CatalogueEntry {
 
 export const GOOD_NUMBERS = { 0: '+12125550150', 2: '+12125550152' } as const;
 
-export const SENDER = { senderName: 'Riverside Clinic (fictional)', senderEmail: 'frontdesk@clinic.example' };
+export const SENDER = {
+	senderName: 'Riverside Clinic (fictional)',
+	senderEmail: 'frontdesk@clinic.example',
+};
 
-export function defaultCredentials(sim: Simulator, provider: Provider): ICredentialDataDecryptedObject {
+export function defaultCredentials(
+	sim: Simulator,
+	provider: Provider,
+): ICredentialDataDecryptedObject {
 	switch (provider) {
 		case 'faxRocks':
 			return { apiToken: FAXROCKS_TOKENS.primary, baseUrl: sim.baseUrls.faxRocks };
@@ -92,14 +109,22 @@ function sendParams(provider: Provider, extra: INodeParameters = {}): INodeParam
 		toNumber: '={{ $json.to }}',
 		binaryPropertyName: '={{ $json.prop || "data" }}',
 		...(provider === 'faxDrop'
-			? { senderName: '={{ $json.senderName || "" }}', senderEmail: '={{ $json.senderEmail || "" }}' }
+			? {
+					senderName: '={{ $json.senderName || "" }}',
+					senderEmail: '={{ $json.senderEmail || "" }}',
+				}
 			: {}),
 		...extra,
 	};
 }
 
 function batchParams(provider: Provider): INodeParameters {
-	return { ...sendParams(provider), operation: 'sendBatch', toNumber: undefined, toNumbers: '={{ $json.to }}' } as INodeParameters;
+	return {
+		...sendParams(provider),
+		operation: 'sendBatch',
+		toNumber: undefined,
+		toNumbers: '={{ $json.to }}',
+	} as INodeParameters;
 }
 
 function scheduleParams(provider: Provider): INodeParameters {
@@ -129,26 +154,36 @@ function withCoverOptions(provider: Provider): INodeParameters {
 async function pdfItem(json: Record<string, unknown>): Promise<HarnessInputItem> {
 	return {
 		json: json as HarnessInputItem['json'],
-		binary: { data: { data: await doc.goodPdf(), fileName: 'referral.pdf', mimeType: 'application/pdf' } },
+		binary: {
+			data: { data: await doc.goodPdf(), fileName: 'referral.pdf', mimeType: 'application/pdf' },
+		},
 	};
 }
 
 /** A file under the name and MIME type of a PDF: the node must look at the bytes. */
-function fileItem(data: Buffer, json: Record<string, unknown> = { to: '+12125550151' }): HarnessInputItem {
+function fileItem(
+	data: Buffer,
+	json: Record<string, unknown> = { to: '+12125550151' },
+): HarnessInputItem {
 	return {
 		json: json as HarnessInputItem['json'],
 		binary: { data: { data, fileName: 'referral.pdf', mimeType: 'application/pdf' } },
 	};
 }
 
-const sendTo = (to: unknown, more: Record<string, unknown> = {}) => async () => await pdfItem({ to, ...more });
+const sendTo =
+	(to: unknown, more: Record<string, unknown> = {}) =>
+	async () =>
+		await pdfItem({ to, ...more });
 
 function iso(offsetSeconds: number): string {
 	return new Date(Date.now() + offsetSeconds * 1000).toISOString();
 }
 
-const scheduleAt = (sendAt: string, tz = '') => async () =>
-	await pdfItem({ to: '+12125550151', sendAt, tz });
+const scheduleAt =
+	(sendAt: string, tz = '') =>
+	async () =>
+		await pdfItem({ to: '+12125550151', sendAt, tz });
 
 const goodSchedule = async (_sim: Simulator, index: 0 | 2) =>
 	await pdfItem({ to: GOOD_NUMBERS[index], sendAt: iso(3 * 3600), tz: 'America/New_York' });
@@ -311,7 +346,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		category: 'file',
 		provider: 'faxRocks',
 		parameters: sendParams('faxRocks'),
-		bad: () => fileItem(Buffer.concat([makeHugePngHeader(10_000, 10_000), Buffer.from(MARKER, 'latin1')])),
+		bad: () =>
+			fileItem(Buffer.concat([makeHugePngHeader(10_000, 10_000), Buffer.from(MARKER, 'latin1')])),
 		error: 'NodeOperationError',
 		message: [FILE_ERROR_FIELD, /10000 × 10000|100(\.0)? megapixels/],
 		beforeUpload: true,
@@ -512,7 +548,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		id: 'Default Country Code that is not a number',
 		category: 'number',
 		provider: 'faxRocks',
-		parameters: sendParams('faxRocks', { options: { defaultCountryCode: '={{ $json.country || "1" }}' } }),
+		parameters: sendParams('faxRocks', {
+			options: { defaultCountryCode: '={{ $json.country || "1" }}' },
+		}),
 		bad: sendTo('212 555 0151', { country: 'US' }),
 		error: 'NodeOperationError',
 		message: [/Default Country Code option must be 1 to 3 digits/, /field "defaultCountryCode"/],
@@ -590,7 +628,10 @@ export const CATALOGUE: CatalogueEntry[] = [
 		good: goodSchedule,
 		goodOutcome: 'scheduled',
 		error: 'NodeOperationError',
-		message: [/is only \d+ seconds from now/, /SendFAXMail schedules between 1 minute and 180 days ahead/],
+		message: [
+			/is only \d+ seconds from now/,
+			/SendFAXMail schedules between 1 minute and 180 days ahead/,
+		],
 		beforeUpload: true,
 		noRequest: true,
 		namesItem: true,
@@ -604,7 +645,10 @@ export const CATALOGUE: CatalogueEntry[] = [
 		good: goodSchedule,
 		goodOutcome: 'scheduled',
 		error: 'NodeOperationError',
-		message: [/The scheduled time \d{4}-\d{2}-\d{2}T[\d:]+Z is 199 days 23 hours from now/, /between 1 minute and 180 days ahead/],
+		message: [
+			/The scheduled time \d{4}-\d{2}-\d{2}T[\d:]+Z is 199 days 23 hours from now/,
+			/between 1 minute and 180 days ahead/,
+		],
 		beforeUpload: true,
 		noRequest: true,
 		namesItem: true,
@@ -618,7 +662,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		good: goodSchedule,
 		error: 'NodeOperationError',
 		message: [
-			new RegExp(`^${GAP_DAY}T02:30:00 does not exist in America/New_York: the clocks jump from 02:00 to 03:00`),
+			new RegExp(
+				`^${GAP_DAY}T02:30:00 does not exist in America/New_York: the clocks jump from 02:00 to 03:00`,
+			),
 			new RegExp(`use ${GAP_DAY}T03:30:00 instead`),
 		],
 		beforeUpload: true,
@@ -772,7 +818,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		bad: sendTo('+12125550151'),
 		scope: 'node',
 		error: 'NodeOperationError',
-		message: [/FaxDrop credential: FaxDrop API keys start with fd_live_ followed by 32 hex characters/],
+		message: [
+			/FaxDrop credential: FaxDrop API keys start with fd_live_ followed by 32 hex characters/,
+		],
 		description: /Nothing was sent/,
 		beforeUpload: true,
 		noRequest: true,
@@ -781,7 +829,13 @@ export const CATALOGUE: CatalogueEntry[] = [
 		id: 'SendFAXMail: key without the scope (send-only key lists)',
 		category: 'key',
 		provider: 'sendFaxMail',
-		parameters: { provider: 'sendFaxMail', resource: 'fax', operation: 'list', returnAll: false, limit: 5 },
+		parameters: {
+			provider: 'sendFaxMail',
+			resource: 'fax',
+			operation: 'list',
+			returnAll: false,
+			limit: 5,
+		},
 		credentials: { apiKey: SENDFAXMAIL_KEYS.sendOnly },
 		bad: () => ({ json: {} }),
 		scope: 'node',

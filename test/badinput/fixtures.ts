@@ -28,7 +28,10 @@ export async function pdfOverFourMb(): Promise<Buffer> {
 export async function truncatedPdf(): Promise<Buffer> {
 	const pdf = withComment(await makePdf([LETTER, LETTER]));
 	// Keep the header and the marker-free first half; the marker is planted again at the end.
-	return Buffer.concat([pdf.subarray(0, Math.floor(pdf.length / 2)), Buffer.from(`\n%${MARKER}`, 'latin1')]);
+	return Buffer.concat([
+		pdf.subarray(0, Math.floor(pdf.length / 2)),
+		Buffer.from(`\n%${MARKER}`, 'latin1'),
+	]);
 }
 
 /** A PDF whose trailer names an /Encrypt dictionary (password-protected). */
@@ -42,11 +45,18 @@ export async function zeroPagePdf(): Promise<Buffer> {
 }
 
 export function tiff(): Buffer {
-	return Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]), Buffer.from(MARKER, 'latin1')]);
+	return Buffer.concat([
+		Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]),
+		Buffer.from(MARKER, 'latin1'),
+	]);
 }
 
 export function gif(): Buffer {
-	return Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), Buffer.from(MARKER, 'latin1')]);
+	return Buffer.concat([
+		Buffer.from('GIF89a', 'latin1'),
+		Buffer.from([1, 0, 1, 0, 0, 0, 0]),
+		Buffer.from(MARKER, 'latin1'),
+	]);
 }
 
 /** The start of a Word document: a ZIP local file header for word/document.xml. */
@@ -60,7 +70,10 @@ export function docx(): Buffer {
 }
 
 export function zip(): Buffer {
-	return Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from(`notes.txt ${MARKER}`, 'latin1')]);
+	return Buffer.concat([
+		Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]),
+		Buffer.from(`notes.txt ${MARKER}`, 'latin1'),
+	]);
 }
 
 export function plainText(): Buffer {
@@ -68,7 +81,10 @@ export function plainText(): Buffer {
 }
 
 export function html(): Buffer {
-	return Buffer.from(`<!DOCTYPE html><html><head><title>Login</title></head><body>${MARKER}</body></html>`, 'utf8');
+	return Buffer.from(
+		`<!DOCTYPE html><html><head><title>Login</title></head><body>${MARKER}</body></html>`,
+		'utf8',
+	);
 }
 
 export function empty(): Buffer {

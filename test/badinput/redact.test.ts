@@ -5,7 +5,9 @@ describe('maskNumbersInText (errors and logs)', () => {
 		expect(maskNumbersInText('A contact with fax_number +12125550150 already exists.')).toBe(
 			'A contact with fax_number +*******0150 already exists.',
 		);
-		expect(maskNumbersInText('Call (212) 555-0150 or 0049 30 1234567')).toBe('Call (******0150 or *********4567');
+		expect(maskNumbersInText('Call (212) 555-0150 or 0049 30 1234567')).toBe(
+			'Call (******0150 or *********4567',
+		);
 	});
 
 	it('keeps dates readable and still masks a number after one', () => {

@@ -27,7 +27,10 @@ describe('credentials', () => {
 
 	describe('faxRocksApi', () => {
 		it('a good token passes; the test reads GET /user with the Bearer token', async () => {
-			const result = await harness.testCredential('faxRocksApi', faxRocks(SIM_KEYS.faxRocks.primary));
+			const result = await harness.testCredential(
+				'faxRocksApi',
+				faxRocks(SIM_KEYS.faxRocks.primary),
+			);
 			expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
 			const requests = sim.requests({ provider: 'faxRocks' });
 			expect(requests).toHaveLength(1);
@@ -76,7 +79,10 @@ describe('credentials', () => {
 
 	describe('sendFaxMailApi', () => {
 		it('a Business key passes; the test reads one fax with the Bearer key', async () => {
-			const result = await harness.testCredential('sendFaxMailApi', sendFaxMail(SIM_KEYS.sendFaxMail.business));
+			const result = await harness.testCredential(
+				'sendFaxMailApi',
+				sendFaxMail(SIM_KEYS.sendFaxMail.business),
+			);
 			expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
 			const [request] = sim.requests({ provider: 'sendFaxMail' });
 			expect(request).toMatchObject({ method: 'GET', path: '/sendfaxmail/v1/faxes', status: 200 });
@@ -92,14 +98,20 @@ describe('credentials', () => {
 		});
 
 		it('a Starter key fails with the plan message', async () => {
-			const result = await harness.testCredential('sendFaxMailApi', sendFaxMail(SIM_KEYS.sendFaxMail.starter));
+			const result = await harness.testCredential(
+				'sendFaxMailApi',
+				sendFaxMail(SIM_KEYS.sendFaxMail.starter),
+			);
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/needs the Business or Enterprise plan/);
 			expect(sim.requests()[0].status).toBe(403);
 		});
 
 		it('a send-only key fails saying it lacks faxes:read', async () => {
-			const result = await harness.testCredential('sendFaxMailApi', sendFaxMail(SIM_KEYS.sendFaxMail.sendOnly));
+			const result = await harness.testCredential(
+				'sendFaxMailApi',
+				sendFaxMail(SIM_KEYS.sendFaxMail.sendOnly),
+			);
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/lacks the faxes:read scope/);
 			expect(sim.requests()[0].status).toBe(403);
@@ -124,7 +136,12 @@ describe('credentials', () => {
 		it('FaxDrop: X-API-Key: <key>, no Authorization header', async () => {
 			const result = await harness.runNode({
 				type: FAX_NODE,
-				parameters: { provider: 'faxDrop', resource: 'fax', operation: 'getStatus', faxId: 'fax_doesnotexist00' },
+				parameters: {
+					provider: 'faxDrop',
+					resource: 'fax',
+					operation: 'getStatus',
+					faxId: 'fax_doesnotexist00',
+				},
 				credentials: { faxDropApi: faxDrop(SIM_KEYS.faxDrop.primary) },
 			});
 			// 404 proves the key was accepted: an unknown key answers 401.

@@ -20,12 +20,24 @@ const env = useFaxEnv();
 
 const THREE = [NUMBERS.ok, NUMBERS.ok2, NUMBERS.ok3];
 
-function batchParams(provider: Provider, toNumbers: unknown, extra: INodeParameters = {}): INodeParameters {
-	return { toNumbers: toNumbers as string, ...(provider === 'faxDrop' ? FAXDROP_SENDER : {}), ...extra };
+function batchParams(
+	provider: Provider,
+	toNumbers: unknown,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		toNumbers: toNumbers as string,
+		...(provider === 'faxDrop' ? FAXDROP_SENDER : {}),
+		...extra,
+	};
 }
 
 async function sendBatch(provider: Provider, toNumbers: unknown, extra: INodeParameters = {}) {
-	return await runFax(env, { provider, operation: 'sendBatch', parameters: batchParams(provider, toNumbers, extra) });
+	return await runFax(env, {
+		provider,
+		operation: 'sendBatch',
+		parameters: batchParams(provider, toNumbers, extra),
+	});
 }
 
 describe.each(PROVIDERS)('%s: one item per recipient, each with its own id', (provider) => {
@@ -40,7 +52,11 @@ describe.each(PROVIDERS)('%s: one item per recipient, each with its own id', (pr
 		expect(items.map((item) => item.to)).toEqual(THREE);
 		expect(items.map((item) => item.id)).toEqual(faxes.map((fax) => fax.id));
 		expect(new Set(items.map((item) => item.id)).size).toBe(3);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+		]);
 
 		const posts = env.sim.requests({ method: 'POST', path: SEND_PATH[provider] });
 		const bodies = posts.map((request) => request.body as Json);
@@ -68,7 +84,10 @@ describe.each(PROVIDERS)('%s: one item per recipient, each with its own id', (pr
 	});
 
 	it('refuses 11 numbers before anything is sent', async () => {
-		const eleven = Array.from({ length: 11 }, (_, index) => `+1212555${String(150 + index).padStart(4, '0')}`);
+		const eleven = Array.from(
+			{ length: 11 },
+			(_, index) => `+1212555${String(150 + index).padStart(4, '0')}`,
+		);
 		const result = await sendBatch(provider, eleven.join('\n'));
 		expect(result.run.status).toBe('error');
 		expect(result.nodeError?.name).toBe('NodeOperationError');
@@ -86,7 +105,10 @@ describe('recipient lists', () => {
 	});
 
 	it('a string with new lines and commas', async () => {
-		const result = await sendBatch('faxRocks', '+1 212 555 0123\n+1 (212) 555-0124,\n +12125550125 ');
+		const result = await sendBatch(
+			'faxRocks',
+			'+1 212 555 0123\n+1 (212) 555-0124,\n +12125550125 ',
+		);
 		expect(jsonOf(result.items).map((item) => item.to)).toEqual(THREE);
 		const [post] = env.sim.requests({ method: 'POST' });
 		expect((post.body as Json).numbers).toEqual(THREE);
@@ -99,11 +121,18 @@ describe.each(['faxDrop', 'sendFaxMail'] as const)(
 		it('the sent fax keeps its item, the refused ones become failed items', async () => {
 			// One send per minute, and no patience for the rate limit: recipients 2 and 3 fail.
 			env.sim.configure({ rateLimitScale: provider === 'faxDrop' ? 0.1 : 1 / 60 });
-			const result = await sendBatch(provider, THREE.join(','), { options: { maxRateLimitWaitSeconds: 0 } });
+			const result = await sendBatch(provider, THREE.join(','), {
+				options: { maxRateLimitWaitSeconds: 0 },
+			});
 			expect(result.run.status).toBe('success');
 			const [first, second, third] = jsonOf(result.items);
 			expect(env.sim.faxes()).toHaveLength(1);
-			expect(first).toMatchObject({ id: env.sim.faxes()[0].id, to: NUMBERS.ok, status: 'queued', error: null });
+			expect(first).toMatchObject({
+				id: env.sim.faxes()[0].id,
+				to: NUMBERS.ok,
+				status: 'queued',
+				error: null,
+			});
 			for (const [item, to] of [
 				[second, NUMBERS.ok2],
 				[third, NUMBERS.ok3],

@@ -4,7 +4,12 @@
  */
 import path from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { PACKAGE_DIR } from './helpers';
 
@@ -15,7 +20,9 @@ const { Fax } = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/Fax.node.js')) as
 
 const description = new Fax().description;
 
-function isOption(value: INodePropertyOptions | INodeProperties | INodePropertyCollection): value is INodePropertyOptions {
+function isOption(
+	value: INodePropertyOptions | INodeProperties | INodePropertyCollection,
+): value is INodePropertyOptions {
 	return 'value' in value;
 }
 
@@ -30,8 +37,10 @@ function unexplained(properties: INodeProperties[], prefix = ''): string[] {
 			const options = (property.options ?? []).filter(isOption);
 			// A dropdown explains itself when each choice has a name, and a description unless
 			// the field has one or the names are self-explanatory values like "A4".
-			if (options.length === 0 || options.some((option) => !String(option.name).trim())) problems.push(name);
-			if (!text && options.some((option) => !(option.description ?? '').trim())) problems.push(name);
+			if (options.length === 0 || options.some((option) => !String(option.name).trim()))
+				problems.push(name);
+			if (!text && options.some((option) => !(option.description ?? '').trim()))
+				problems.push(name);
 			continue;
 		}
 		if (property.type === 'boolean') {
@@ -63,11 +72,17 @@ describe('Fax node description', () => {
 	});
 
 	it('describes every resource and operation choice', () => {
-		const dropdowns = description.properties.filter((property) => ['resource', 'operation'].includes(property.name));
+		const dropdowns = description.properties.filter((property) =>
+			['resource', 'operation'].includes(property.name),
+		);
 		expect(dropdowns.length).toBeGreaterThan(3);
 		for (const dropdown of dropdowns) {
 			for (const option of (dropdown.options ?? []).filter(isOption)) {
-				expect([dropdown.name, option.value, (option.description ?? '').length > 0]).toEqual([dropdown.name, option.value, true]);
+				expect([dropdown.name, option.value, (option.description ?? '').length > 0]).toEqual([
+					dropdown.name,
+					option.value,
+					true,
+				]);
 			}
 		}
 	});

@@ -37,12 +37,18 @@ describe('provider errors are NodeApiErrors with the provider message', () => {
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('FaxDrop: API key not found or revoked.');
 		expect(error.httpCode).toBe('401');
-		expect(env.sim.requests({ method: 'POST', path: SEND_PATH.faxDrop }).map((r) => r.status)).toEqual([401]);
+		expect(
+			env.sim.requests({ method: 'POST', path: SEND_PATH.faxDrop }).map((r) => r.status),
+		).toEqual([401]);
 		expect(env.sim.faxes()).toHaveLength(0);
 	});
 
 	it('FaxDrop 404 on a status check: "Fax not found."', async () => {
-		const result = await runFax(env, { provider: 'faxDrop', operation: 'getStatus', parameters: { faxId: 'fax_0000000000000000' } });
+		const result = await runFax(env, {
+			provider: 'faxDrop',
+			operation: 'getStatus',
+			parameters: { faxId: 'fax_0000000000000000' },
+		});
 		const error = result.nodeError as Json;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('FaxDrop: Fax not found.');
@@ -86,7 +92,11 @@ describe('provider errors are NodeApiErrors with the provider message', () => {
 		const result = await runFax(env, {
 			provider: 'faxRocks',
 			operation: 'schedule',
-			parameters: { toNumbers: NUMBERS.ok, scheduledAt: utcWallClock(Date.now() + 3600_000), timezone: 'UTC' },
+			parameters: {
+				toNumbers: NUMBERS.ok,
+				scheduledAt: utcWallClock(Date.now() + 3600_000),
+				timezone: 'UTC',
+			},
 		});
 		const error = result.nodeError as Json;
 		expect(error.name).toBe('NodeApiError');
@@ -99,8 +109,16 @@ describe('provider errors are NodeApiErrors with the provider message', () => {
 
 describe('continueOnFail: the failed item becomes an error item, the others go on', () => {
 	it('a provider error on the middle item (continueOnFail: true)', async () => {
-		const first = await runFax(env, { provider: 'faxDrop', operation: 'send', parameters: { toNumber: NUMBERS.ok, ...FAXDROP_SENDER } });
-		const third = await runFax(env, { provider: 'faxDrop', operation: 'send', parameters: { toNumber: NUMBERS.ok2, ...FAXDROP_SENDER } });
+		const first = await runFax(env, {
+			provider: 'faxDrop',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok, ...FAXDROP_SENDER },
+		});
+		const third = await runFax(env, {
+			provider: 'faxDrop',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok2, ...FAXDROP_SENDER },
+		});
 		const ids = [first.items[0].json.id, 'fax_0000000000000000', third.items[0].json.id];
 
 		const result = await runFax(env, {
@@ -112,7 +130,11 @@ describe('continueOnFail: the failed item becomes an error item, the others go o
 		});
 		expect(result.run.status).toBe('success');
 		expect(result.items).toHaveLength(3);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		const [a, b, c] = jsonOf(result.items);
 		expectUnifiedFax(a, 'faxDrop');
 		expectUnifiedFax(c, 'faxDrop');
@@ -132,7 +154,11 @@ describe('continueOnFail: the failed item becomes an error item, the others go o
 		});
 		expect(result.run.status).toBe('success');
 		expect(result.items).toHaveLength(3);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		const [a, b, c] = jsonOf(result.items);
 		expect([a.to, c.to]).toEqual([NUMBERS.ok, NUMBERS.ok3]);
 		expect(b.error).toMatch(/field "toNumber", item 1/);

@@ -12,7 +12,15 @@ import type {
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { createHarness, type AnyNodeType, type CredentialsData, type Harness, type HarnessInputItem, type NodeOptions, type NodeRunResult } from '../harness';
+import {
+	createHarness,
+	type AnyNodeType,
+	type CredentialsData,
+	type Harness,
+	type HarnessInputItem,
+	type NodeOptions,
+	type NodeRunResult,
+} from '../harness';
 import type { Simulator, SimulatorOptions } from '../../simulator';
 import { SIM_KEYS, makePdf, startSimulator } from '../../simulator';
 
@@ -46,7 +54,8 @@ export const MARKER = 'SECRET-PATIENT-MARKER-8842';
 /** A PDF of `pages` pages carrying the marker text. */
 export function testPdf(pages = 2): Buffer {
 	const specs: string[][] = [];
-	for (let page = 1; page <= pages; page++) specs.push([MARKER, `Referral page ${page} of ${pages}`]);
+	for (let page = 1; page <= pages; page++)
+		specs.push([MARKER, `Referral page ${page} of ${pages}`]);
 	return makePdf(specs);
 }
 
@@ -54,7 +63,10 @@ export function pdfBinary(data: Buffer = testPdf()): HarnessInputItem['binary'] 
 	return { data: { data, fileName: 'referral.pdf', mimeType: 'application/pdf' } };
 }
 
-export const FAXDROP_SENDER = { senderName: 'Riverside Clinic', senderEmail: 'frontdesk@clinic.example' };
+export const FAXDROP_SENDER = {
+	senderName: 'Riverside Clinic',
+	senderEmail: 'frontdesk@clinic.example',
+};
 
 export interface CredentialOverrides {
 	key?: string;
@@ -62,11 +74,18 @@ export interface CredentialOverrides {
 	faxDropDefaults?: IDataObject;
 }
 
-export function credentialsFor(sim: Simulator, provider: Provider, overrides: CredentialOverrides = {}): CredentialsData {
+export function credentialsFor(
+	sim: Simulator,
+	provider: Provider,
+	overrides: CredentialOverrides = {},
+): CredentialsData {
 	switch (provider) {
 		case 'faxRocks':
 			return {
-				faxRocksApi: { apiToken: overrides.key ?? SIM_KEYS.faxRocks.primary, baseUrl: sim.baseUrls.faxRocks },
+				faxRocksApi: {
+					apiToken: overrides.key ?? SIM_KEYS.faxRocks.primary,
+					baseUrl: sim.baseUrls.faxRocks,
+				},
 			};
 		case 'faxDrop':
 			return {
@@ -78,7 +97,10 @@ export function credentialsFor(sim: Simulator, provider: Provider, overrides: Cr
 			};
 		case 'sendFaxMail':
 			return {
-				sendFaxMailApi: { apiKey: overrides.key ?? SIM_KEYS.sendFaxMail.business, baseUrl: sim.baseUrls.sendFaxMail },
+				sendFaxMailApi: {
+					apiKey: overrides.key ?? SIM_KEYS.sendFaxMail.business,
+					baseUrl: sim.baseUrls.sendFaxMail,
+				},
 			};
 	}
 }
@@ -95,7 +117,10 @@ export interface FaxEnv {
  * (clock back to real now, speed as started), the node's rate-limit memory cleared and the
  * harness log emptied.
  */
-export function useFaxEnv(options: SimulatorOptions = {}, extra: { nodes?: Record<string, AnyNodeType> } = {}): FaxEnv {
+export function useFaxEnv(
+	options: SimulatorOptions = {},
+	extra: { nodes?: Record<string, AnyNodeType> } = {},
+): FaxEnv {
 	const env = {} as FaxEnv;
 	beforeAll(async () => {
 		env.harness = await createHarness({ packageDir: PACKAGE_DIR, nodes: extra.nodes });
@@ -164,7 +189,16 @@ export function jsonOf(items: INodeExecutionData[]): Json[] {
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
-const STATUSES = ['queued', 'scheduled', 'sending', 'delivered', 'failed', 'partial', 'cancelled', 'unknown'];
+const STATUSES = [
+	'queued',
+	'scheduled',
+	'sending',
+	'delivered',
+	'failed',
+	'partial',
+	'cancelled',
+	'unknown',
+];
 const FINAL = ['delivered', 'failed', 'partial', 'cancelled'];
 export const UNIFIED_KEYS = [
 	'provider',
@@ -191,14 +225,22 @@ export function expectUnifiedFax(json: Json, provider: Provider): void {
 	expect(Object.keys(json).sort()).toEqual([...UNIFIED_KEYS].sort());
 	expect(json.provider).toBe(provider);
 	expect(nullOr(json.id, (v) => typeof v === 'string' && v.length > 0)).toBe(true);
-	expect(nullOr(json.to, (v) => typeof v === 'string' && /^\+\d{8,15}$/.test(v as string))).toBe(true);
+	expect(nullOr(json.to, (v) => typeof v === 'string' && /^\+\d{8,15}$/.test(v as string))).toBe(
+		true,
+	);
 	expect(STATUSES).toContain(json.status);
 	expect(json.isFinal).toBe(FINAL.includes(json.status));
 	for (const key of ['pages', 'pagesSent', 'cost']) {
-		expect([key, nullOr(json[key], (v) => typeof v === 'number' && Number.isFinite(v))]).toEqual([key, true]);
+		expect([key, nullOr(json[key], (v) => typeof v === 'number' && Number.isFinite(v))]).toEqual([
+			key,
+			true,
+		]);
 	}
 	for (const key of ['scheduledAt', 'sentAt', 'completedAt']) {
-		expect([key, nullOr(json[key], (v) => typeof v === 'string' && ISO_UTC.test(v as string))]).toEqual([key, true]);
+		expect([
+			key,
+			nullOr(json[key], (v) => typeof v === 'string' && ISO_UTC.test(v as string)),
+		]).toEqual([key, true]);
 	}
 	if (json.error !== null) {
 		expect(Object.keys(json.error).sort()).toEqual(['code', 'message']);
@@ -234,7 +276,9 @@ export function safeStringify(value: unknown, omitParameters = false): string {
 /** Error texts of a run: the node error and every error item. */
 export function errorTexts(result: NodeRunResult): string[] {
 	const texts: string[] = [];
-	const nodeError = result.nodeError as (ExecutionError & { description?: string | null }) | undefined;
+	const nodeError = result.nodeError as
+		| (ExecutionError & { description?: string | null })
+		| undefined;
 	if (nodeError) {
 		// The node's parameters (what the user typed) are part of the error object; they are not
 		// something the node wrote.
@@ -253,7 +297,8 @@ export function errorTexts(result: NodeRunResult): string[] {
 export function base64Probes(document: Buffer): string[] {
 	const base64 = document.toString('base64');
 	const probes = [base64];
-	for (let offset = 0; offset + 48 <= base64.length; offset += 64) probes.push(base64.slice(offset, offset + 48));
+	for (let offset = 0; offset + 48 <= base64.length; offset += 64)
+		probes.push(base64.slice(offset, offset + 48));
 	return probes;
 }
 
@@ -261,7 +306,12 @@ export function base64Probes(document: Buffer): string[] {
  * Fails when a text contains the document (base64 or its marker text) or, where `numbers`
  * are given, one of those numbers unmasked (its digits in a row).
  */
-export function expectNoLeak(label: string, text: string, document: Buffer, numbers: string[] = []): void {
+export function expectNoLeak(
+	label: string,
+	text: string,
+	document: Buffer,
+	numbers: string[] = [],
+): void {
 	for (const probe of base64Probes(document)) {
 		expect([label, text.includes(probe)]).toEqual([label, false]);
 	}
@@ -280,12 +330,19 @@ export function expectNoLeak(label: string, text: string, document: Buffer, numb
 /** Everything the harness logger captured, as one text (optionally without node parameters). */
 export function logText(env: FaxEnv, omitParameters = false): string {
 	return env.harness.env.logger.entries
-		.map((entry) => `${entry.level} ${entry.message} ${entry.metadata ? safeStringify(entry.metadata, omitParameters) : ''}`)
+		.map(
+			(entry) =>
+				`${entry.level} ${entry.message} ${entry.metadata ? safeStringify(entry.metadata, omitParameters) : ''}`,
+		)
 		.join('\n');
 }
 
 /** Waits until `check` holds (polling), at most `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5000, label = 'condition'): Promise<void> {
+export async function until(
+	check: () => boolean,
+	timeoutMs = 5000,
+	label = 'condition',
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
 		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${label}`);

@@ -25,11 +25,17 @@ describe('faxrocks', () => {
 		for (const item of items) expectUnifiedFax(item, 'faxRocks');
 		expectNewestFirst(items);
 		// The newest of all seeded faxes comes first.
-		const newest = [...env.sim.faxes()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+		const newest = [...env.sim.faxes()].sort(
+			(a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
+		)[0];
 		expect(items[0].id).toBe(newest.id);
-		expect(env.sim.requests().map((request) => request.query)).toEqual([{ perPage: '120', page: '1' }]);
+		expect(env.sim.requests().map((request) => request.query)).toEqual([
+			{ perPage: '120', page: '1' },
+		]);
 		// Seeded faxes are final: every 20th failed, every 50th partial, the rest delivered.
-		expect(new Set(items.map((item) => item.status))).toEqual(new Set(['delivered', 'failed', 'partial']));
+		expect(new Set(items.map((item) => item.status))).toEqual(
+			new Set(['delivered', 'failed', 'partial']),
+		);
 	});
 
 	it('Return All: follows the pages', async () => {

@@ -4,11 +4,22 @@
  * (Max Rate-Limit Wait 0) gives a clear error; a 429 with Retry-After is waited out and the
  * request repeated (the provider did not act on it).
  */
-import { FAXDROP_SENDER, NUMBERS, SEND_PATH, jsonOf, runFax, useFaxEnv, type Json } from './helpers';
+import {
+	FAXDROP_SENDER,
+	NUMBERS,
+	SEND_PATH,
+	jsonOf,
+	runFax,
+	useFaxEnv,
+	type Json,
+} from './helpers';
 
 const env = useFaxEnv();
 
-const TEN = Array.from({ length: 10 }, (_, index) => `+1212555${String(160 + index).padStart(4, '0')}`);
+const TEN = Array.from(
+	{ length: 10 },
+	(_, index) => `+1212555${String(160 + index).padStart(4, '0')}`,
+);
 
 describe('FaxDrop pacing', () => {
 	it('a batch of 10 under 3 sends a minute: all sent, paced by the headers', async () => {
@@ -28,7 +39,11 @@ describe('FaxDrop pacing', () => {
 		const items = jsonOf(result.items);
 		expect(items).toHaveLength(10);
 		expect(items.map((item) => item.to)).toEqual(TEN);
-		expect(items.every((item) => item.status === 'queued' && typeof item.id === 'string' && item.error === null)).toBe(true);
+		expect(
+			items.every(
+				(item) => item.status === 'queued' && typeof item.id === 'string' && item.error === null,
+			),
+		).toBe(true);
 		expect(env.sim.faxes()).toHaveLength(10);
 
 		const posts = env.sim.requests({ method: 'POST', path: SEND_PATH.faxDrop });
@@ -57,11 +72,17 @@ describe('FaxDrop pacing', () => {
 		const second = await runFax(env, {
 			provider: 'faxDrop',
 			operation: 'send',
-			parameters: { toNumber: NUMBERS.ok2, ...FAXDROP_SENDER, options: { maxRateLimitWaitSeconds: 0 } },
+			parameters: {
+				toNumber: NUMBERS.ok2,
+				...FAXDROP_SENDER,
+				options: { maxRateLimitWaitSeconds: 0 },
+			},
 		});
 		expect(second.run.status).toBe('error');
 		const error = second.nodeError as Json;
-		expect(error.message).toMatch(/FaxDrop rate limit: the next request is allowed in \d+ s, longer than the maximum wait of 0 s/);
+		expect(error.message).toMatch(
+			/FaxDrop rate limit: the next request is allowed in \d+ s, longer than the maximum wait of 0 s/,
+		);
 		expect(error.description).toMatch(/Raise "Max Rate-Limit Wait"/);
 		expect(error.description).toMatch(/Nothing was sent/);
 		expect(env.sim.faxes()).toHaveLength(1);
@@ -78,7 +99,10 @@ describe('429 with Retry-After is waited out and repeated', () => {
 		});
 		expect(result.run.status).toBe('success');
 		const posts = env.sim.requests({ method: 'POST', path: SEND_PATH[provider] });
-		expect(posts.map((request) => request.status)).toEqual([429, provider === 'faxDrop' ? 200 : 201]);
+		expect(posts.map((request) => request.status)).toEqual([
+			429,
+			provider === 'faxDrop' ? 200 : 201,
+		]);
 		expect(Date.parse(posts[1].realAt) - Date.parse(posts[0].realAt)).toBeGreaterThanOrEqual(950);
 		expect(env.sim.faxes()).toHaveLength(1);
 		expect(result.items[0].json).toMatchObject({ id: env.sim.faxes()[0].id, status: 'queued' });

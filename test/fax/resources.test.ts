@@ -9,7 +9,11 @@ import { NUMBERS, runFax, useFaxEnv, type Json } from './helpers';
 const env = useFaxEnv();
 
 async function faxRocksSend(): Promise<string> {
-	const result = await runFax(env, { provider: 'faxRocks', operation: 'send', parameters: { toNumber: NUMBERS.ok } });
+	const result = await runFax(env, {
+		provider: 'faxRocks',
+		operation: 'send',
+		parameters: { toNumber: NUMBERS.ok },
+	});
 	return result.items[0].json.id as string;
 }
 
@@ -27,13 +31,24 @@ describe('faxrocks download', () => {
 		const result = await download(id, 'fax');
 		expect(result.run.status).toBe('success');
 		const [item] = result.items;
-		expect(item.json).toMatchObject({ provider: 'faxRocks', id, document: 'fax', mimeType: 'application/pdf' });
+		expect(item.json).toMatchObject({
+			provider: 'faxRocks',
+			id,
+			document: 'fax',
+			mimeType: 'application/pdf',
+		});
 		const binary = item.binary?.data;
-		expect(binary).toMatchObject({ fileName: `faxrocks-${id}-fax.pdf`, mimeType: 'application/pdf', fileExtension: 'pdf' });
+		expect(binary).toMatchObject({
+			fileName: `faxrocks-${id}-fax.pdf`,
+			mimeType: 'application/pdf',
+			fileExtension: 'pdf',
+		});
 		const bytes = await env.harness.readBinary(binary!);
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		// The very document that was sent.
-		expect(createHash('sha256').update(bytes).digest('hex')).toBe(env.sim.fax(id)!.document!.sha256);
+		expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+			env.sim.fax(id)!.document!.sha256,
+		);
 		expect(item.json.bytes).toBe(bytes.length);
 		// Stored as binary data, not in the item JSON.
 		expect(JSON.stringify(item.json)).not.toContain(bytes.toString('base64').slice(0, 40));
@@ -48,7 +63,10 @@ describe('faxrocks download', () => {
 		await env.sim.advanceClock(31);
 		const result = await download(id, 'receipt', 'receipt');
 		const binary = result.items[0].binary?.receipt;
-		expect(binary).toMatchObject({ fileName: `faxrocks-${id}-receipt.pdf`, mimeType: 'application/pdf' });
+		expect(binary).toMatchObject({
+			fileName: `faxrocks-${id}-receipt.pdf`,
+			mimeType: 'application/pdf',
+		});
 		expect((await env.harness.readBinary(binary!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
@@ -61,9 +79,17 @@ describe('faxrocks download', () => {
 
 describe('faxrocks account', () => {
 	it('returns the account of the token', async () => {
-		const result = await runFax(env, { provider: 'faxRocks', resource: 'account', operation: 'get' });
+		const result = await runFax(env, {
+			provider: 'faxRocks',
+			resource: 'account',
+			operation: 'get',
+		});
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ name: 'Sim Clinic Front Desk', balance: '50.00', timezone: 'Europe/Berlin' });
+		expect(result.items[0].json).toMatchObject({
+			name: 'Sim Clinic Front Desk',
+			balance: '50.00',
+			timezone: 'Europe/Berlin',
+		});
 	});
 });
 
@@ -140,7 +166,11 @@ describe('SendFAXMail contacts', () => {
 			additionalFields: { company: 'Riverside Clinic' },
 		});
 		const row = created.items[0].json;
-		expect(row).toMatchObject({ name: 'Dr. Jane Smith', fax_number: '+12125550150', company: 'Riverside Clinic' });
+		expect(row).toMatchObject({
+			name: 'Dr. Jane Smith',
+			fax_number: '+12125550150',
+			company: 'Riverside Clinic',
+		});
 		expect(row.id).toMatch(/^contact_/);
 		expect(env.sim.requests({ method: 'POST' })[0].body).toEqual({
 			name: 'Dr. Jane Smith',
@@ -169,7 +199,11 @@ describe('SendFAXMail contacts', () => {
 
 describe('SendFAXMail numbers', () => {
 	it("lists the account's fax numbers", async () => {
-		const result = await runFax(env, { provider: 'sendFaxMail', resource: 'number', operation: 'list' });
+		const result = await runFax(env, {
+			provider: 'sendFaxMail',
+			resource: 'number',
+			operation: 'list',
+		});
 		expect(result.items.map((item) => item.json)).toEqual([
 			expect.objectContaining({ number: '+12125550100', status: 'active' }),
 		]);

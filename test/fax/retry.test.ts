@@ -5,7 +5,12 @@
  * - a loop (e.g. Loop Over Items) runs the same node several times, each run with new items.
  */
 import { SIM_KEYS } from '../../simulator';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
@@ -46,7 +51,11 @@ class LoopBack implements INodeType {
 		context.runs = runs;
 		const to = [NUMBERS.ok, NUMBERS.ok2][runs - 1];
 		if (!to) return [[]];
-		const binary = await this.helpers.prepareBinaryData(testPdf(1), `page-${runs}.pdf`, 'application/pdf');
+		const binary = await this.helpers.prepareBinaryData(
+			testPdf(1),
+			`page-${runs}.pdf`,
+			'application/pdf',
+		);
 		return [[{ json: { to }, binary: { data: binary } }]];
 	}
 }
@@ -97,7 +106,9 @@ describe('Retry On Fail after an error', () => {
 		});
 		expect(result.run.status).toBe('error');
 		expect(result.nodeError?.name).toBe('NodeApiError');
-		expect(env.sim.requests({ method: 'POST' }).map((request) => request.status)).toEqual([402, 402]);
+		expect(env.sim.requests({ method: 'POST' }).map((request) => request.status)).toEqual([
+			402, 402,
+		]);
 		expect(env.sim.faxes()).toHaveLength(0);
 	});
 
@@ -143,7 +154,12 @@ describe.each(PROVIDERS)('%s: the node runs twice in one execution (a loop)', (p
 				{
 					name: 'Fax',
 					type: FAX_NODE,
-					parameters: { provider, resource: 'fax', operation: 'send', ...params(provider, '={{ $json.to }}') },
+					parameters: {
+						provider,
+						resource: 'fax',
+						operation: 'send',
+						...params(provider, '={{ $json.to }}'),
+					},
 				},
 				{ name: 'Loop Back', type: LOOP_TYPE, parameters: {} },
 			],

@@ -4,14 +4,7 @@
  * the default; times outside the window fail before any request; FaxDrop can't schedule.
  * Dates are computed from the real now, so the tests keep working as time passes.
  */
-import {
-	NUMBERS,
-	expectUnifiedFax,
-	jsonOf,
-	runFax,
-	useFaxEnv,
-	type Json,
-} from './helpers';
+import { NUMBERS, expectUnifiedFax, jsonOf, runFax, useFaxEnv, type Json } from './helpers';
 
 const env = useFaxEnv();
 const DAY = 86_400_000;
@@ -28,9 +21,12 @@ function offsetMinutes(timeZone: string, ms: number): number {
 
 /** The calendar date (yyyy-MM-dd) of an instant in a zone. */
 function localDate(timeZone: string, ms: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-		new Date(ms),
-	);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).format(new Date(ms));
 }
 
 /** The UTC instant of a wall-clock noon (no DST ambiguity at noon). */
@@ -59,7 +55,11 @@ function utcWallClock(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 19);
 }
 
-async function schedule(provider: 'faxRocks' | 'sendFaxMail' | 'faxDrop', parameters: Record<string, unknown>, settings = {}) {
+async function schedule(
+	provider: 'faxRocks' | 'sendFaxMail' | 'faxDrop',
+	parameters: Record<string, unknown>,
+	settings = {},
+) {
 	return await runFax(env, {
 		provider,
 		operation: 'schedule',
@@ -69,16 +69,25 @@ async function schedule(provider: 'faxRocks' | 'sendFaxMail' | 'faxDrop', parame
 }
 
 function sendAtOnWire(): string[] {
-	return env.sim.requests({ method: 'POST', path: '/sendfaxmail/v1/scheduled' }).map((request) => (request.body as Json).send_at);
+	return env.sim
+		.requests({ method: 'POST', path: '/sendfaxmail/v1/scheduled' })
+		.map((request) => (request.body as Json).send_at);
 }
 
 describe('faxrocks', () => {
 	it('sends scheduled_at as wall-clock time plus the time zone', async () => {
 		const date = localDate('America/New_York', Date.now() + 3 * DAY);
-		const result = await schedule('faxRocks', { scheduledAt: `${date}T08:30:00`, timezone: 'America/New_York' });
+		const result = await schedule('faxRocks', {
+			scheduledAt: `${date}T08:30:00`,
+			timezone: 'America/New_York',
+		});
 		expect(result.run.status).toBe('success');
 		const [post] = env.sim.requests({ method: 'POST', path: '/faxrocks/api/send' });
-		expect(post.body).toMatchObject({ number: NUMBERS.ok, scheduled_at: `${date}T08:30:00`, timezone: 'America/New_York' });
+		expect(post.body).toMatchObject({
+			number: NUMBERS.ok,
+			scheduled_at: `${date}T08:30:00`,
+			timezone: 'America/New_York',
+		});
 
 		const expected = noonUtc(date, 'America/New_York') - 3.5 * 3600_000;
 		const [item] = jsonOf(result.items);
@@ -98,7 +107,10 @@ describe('faxrocks', () => {
 		});
 		const posts = env.sim.requests({ method: 'POST' });
 		expect(posts).toHaveLength(1);
-		expect(posts[0].body).toMatchObject({ numbers: [NUMBERS.ok, NUMBERS.ok2], scheduled_at: `${date}T09:00:00` });
+		expect(posts[0].body).toMatchObject({
+			numbers: [NUMBERS.ok, NUMBERS.ok2],
+			scheduled_at: `${date}T09:00:00`,
+		});
 		const items = jsonOf(result.items);
 		expect(items.map((item) => item.status)).toEqual(['scheduled', 'scheduled']);
 		expect(items.map((item) => item.id)).toEqual(env.sim.faxes().map((fax) => fax.id));
@@ -106,17 +118,28 @@ describe('faxrocks', () => {
 
 	it("uses the workflow's time zone when the field is empty", async () => {
 		const date = localDate('America/Chicago', Date.now() + 4 * DAY);
-		const result = await schedule('faxRocks', { scheduledAt: `${date}T12:00:00`, timezone: '' }, { timezone: 'America/Chicago' });
+		const result = await schedule(
+			'faxRocks',
+			{ scheduledAt: `${date}T12:00:00`, timezone: '' },
+			{ timezone: 'America/Chicago' },
+		);
 		expect(result.run.status).toBe('success');
-		expect(env.sim.requests({ method: 'POST' })[0].body).toMatchObject({ timezone: 'America/Chicago' });
-		expect(Date.parse(result.items[0].json.scheduledAt as string)).toBe(noonUtc(date, 'America/Chicago'));
+		expect(env.sim.requests({ method: 'POST' })[0].body).toMatchObject({
+			timezone: 'America/Chicago',
+		});
+		expect(Date.parse(result.items[0].json.scheduledAt as string)).toBe(
+			noonUtc(date, 'America/Chicago'),
+		);
 	});
 });
 
 describe('SendFAXMail', () => {
 	it('posts /v1/scheduled with send_at as the UTC instant', async () => {
 		const date = localDate('Europe/Berlin', Date.now() + 7 * DAY);
-		const result = await schedule('sendFaxMail', { scheduledAt: `${date}T12:00:00`, timezone: 'Europe/Berlin' });
+		const result = await schedule('sendFaxMail', {
+			scheduledAt: `${date}T12:00:00`,
+			timezone: 'Europe/Berlin',
+		});
 		expect(result.run.status).toBe('success');
 		const expected = new Date(noonUtc(date, 'Europe/Berlin')).toISOString();
 		expect(sendAtOnWire()).toEqual([expected]);
@@ -126,22 +149,30 @@ describe('SendFAXMail', () => {
 		expect(item.id).toMatch(/^sched_/);
 	});
 
-	it.each(['America/New_York', 'Europe/Berlin'])('converts across the next DST change in %s', async (timeZone) => {
-		const transition = nextTransition(timeZone);
-		const dates = transition ? [transition.before, transition.after] : [localDate(timeZone, Date.now() + 30 * DAY)];
-		for (const date of dates) {
-			const result = await schedule('sendFaxMail', { scheduledAt: `${date}T12:00:00`, timezone: timeZone });
-			expect(result.run.status).toBe('success');
-		}
-		const expected = dates.map((date) => new Date(noonUtc(date, timeZone)).toISOString());
-		expect(sendAtOnWire()).toEqual(expected);
-		if (transition) {
-			// Same wall-clock time, an hour more or less between the two instants than whole days.
-			const [before, after] = expected.map((iso) => Date.parse(iso));
-			expect((after - before) % DAY).not.toBe(0);
-			expect(Math.abs(((after - before) % DAY) / 3600_000)).toBe(23);
-		}
-	});
+	it.each(['America/New_York', 'Europe/Berlin'])(
+		'converts across the next DST change in %s',
+		async (timeZone) => {
+			const transition = nextTransition(timeZone);
+			const dates = transition
+				? [transition.before, transition.after]
+				: [localDate(timeZone, Date.now() + 30 * DAY)];
+			for (const date of dates) {
+				const result = await schedule('sendFaxMail', {
+					scheduledAt: `${date}T12:00:00`,
+					timezone: timeZone,
+				});
+				expect(result.run.status).toBe('success');
+			}
+			const expected = dates.map((date) => new Date(noonUtc(date, timeZone)).toISOString());
+			expect(sendAtOnWire()).toEqual(expected);
+			if (transition) {
+				// Same wall-clock time, an hour more or less between the two instants than whole days.
+				const [before, after] = expected.map((iso) => Date.parse(iso));
+				expect((after - before) % DAY).not.toBe(0);
+				expect(Math.abs(((after - before) % DAY) / 3600_000)).toBe(23);
+			}
+		},
+	);
 
 	it("uses the workflow's time zone when the field is empty", async () => {
 		const date = localDate('Asia/Tokyo', Date.now() + 10 * DAY);
@@ -166,9 +197,19 @@ describe('SendFAXMail', () => {
 
 describe('times outside the window fail before any request', () => {
 	it.each([
-		['sendFaxMail', 'too soon', 30_000, /only \d+ seconds from now; SendFAXMail schedules between 1 minute and 180 days ahead/],
+		[
+			'sendFaxMail',
+			'too soon',
+			30_000,
+			/only \d+ seconds from now; SendFAXMail schedules between 1 minute and 180 days ahead/,
+		],
 		['sendFaxMail', 'in the past', -3600_000, /in the past/],
-		['sendFaxMail', 'too far', 181 * DAY, /from now; SendFAXMail schedules between 1 minute and 180 days ahead/],
+		[
+			'sendFaxMail',
+			'too far',
+			181 * DAY,
+			/from now; SendFAXMail schedules between 1 minute and 180 days ahead/,
+		],
 		['faxRocks', 'too soon', 20_000, /from now; faxrocks schedules between 1 minute and/],
 		['faxRocks', 'in the past', -60_000, /in the past/],
 		['faxRocks', 'too far', 400 * DAY, /from now; faxrocks schedules between/],

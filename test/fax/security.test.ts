@@ -38,9 +38,14 @@ async function run(options: RunFaxOptions): Promise<NodeRunResult> {
 /** Output, errors and logs of every run hold no document; errors hold no full number. */
 function expectClean(results: NodeRunResult[]): void {
 	for (const [index, result] of results.entries()) {
-		expectNoLeak(`output of run ${index}`, safeStringify(result.items.map((item) => item.json)), DOCUMENT);
+		expectNoLeak(
+			`output of run ${index}`,
+			safeStringify(result.items.map((item) => item.json)),
+			DOCUMENT,
+		);
 		expectNoLeak(`run data of run ${index}`, safeStringify(result.run.data.resultData), DOCUMENT);
-		for (const text of errorTexts(result)) expectNoLeak(`errors of run ${index}`, text, DOCUMENT, ALL_NUMBERS);
+		for (const text of errorTexts(result))
+			expectNoLeak(`errors of run ${index}`, text, DOCUMENT, ALL_NUMBERS);
 	}
 	expectNoLeak('logs', logText(env), DOCUMENT);
 	// n8n logs a failed node with its parameters (a number typed into the node); anything
@@ -66,7 +71,11 @@ describe.each(PROVIDERS)('%s', (provider) => {
 			}),
 		);
 		env.sim.setSpeed(0);
-		expect(results[0].items.map((item) => item.json.status)).toEqual(['delivered', 'failed', 'partial']);
+		expect(results[0].items.map((item) => item.json.status)).toEqual([
+			'delivered',
+			'failed',
+			'partial',
+		]);
 		// The document did travel (the simulator keeps only its size and hash).
 		expect(env.sim.faxes().map((fax) => fax.document?.bytes ?? fax.pages)).toEqual(
 			provider === 'faxDrop' ? [3, 3, 3] : [DOCUMENT.length, DOCUMENT.length, DOCUMENT.length],
@@ -74,13 +83,34 @@ describe.each(PROVIDERS)('%s', (provider) => {
 
 		// The answer to an upload is lost.
 		env.sim.addFault({ method: 'POST', path: SEND_PATH[provider], kind: 'drop-after-accept' });
-		results.push(await run({ provider, operation: 'send', parameters: { toNumber: NUMBERS.ok2, ...sender(provider) } }));
+		results.push(
+			await run({
+				provider,
+				operation: 'send',
+				parameters: { toNumber: NUMBERS.ok2, ...sender(provider) },
+			}),
+		);
 
 		// A number the node refuses, and a provider error.
-		results.push(await run({ provider, operation: 'send', parameters: { toNumber: '+1313555019945678', ...sender(provider) } }));
-		const badKey = { faxRocks: 'bad-token', faxDrop: SIM_KEYS.faxDrop.revoked, sendFaxMail: SIM_KEYS.sendFaxMail.starter }[provider];
 		results.push(
-			await run({ provider, operation: 'send', parameters: { toNumber: NUMBERS.ok3, ...sender(provider) }, credentials: { key: badKey } }),
+			await run({
+				provider,
+				operation: 'send',
+				parameters: { toNumber: '+1313555019945678', ...sender(provider) },
+			}),
+		);
+		const badKey = {
+			faxRocks: 'bad-token',
+			faxDrop: SIM_KEYS.faxDrop.revoked,
+			sendFaxMail: SIM_KEYS.sendFaxMail.starter,
+		}[provider];
+		results.push(
+			await run({
+				provider,
+				operation: 'send',
+				parameters: { toNumber: NUMBERS.ok3, ...sender(provider) },
+				credentials: { key: badKey },
+			}),
 		);
 		expect(results[3].nodeError?.name).toBe('NodeApiError');
 
@@ -121,8 +151,12 @@ describe('the leak check itself', () => {
 });
 
 describe('error messages mask the fax number to its last 4 digits', () => {
-	it('a number outside FaxDrop\'s countries', async () => {
-		const result = await run({ provider: 'faxDrop', operation: 'send', parameters: { toNumber: '+44 20 7946 0123', ...FAXDROP_SENDER } });
+	it("a number outside FaxDrop's countries", async () => {
+		const result = await run({
+			provider: 'faxDrop',
+			operation: 'send',
+			parameters: { toNumber: '+44 20 7946 0123', ...FAXDROP_SENDER },
+		});
 		expect(result.nodeError?.message).toMatch(/\+\*+0123/);
 		expect(result.nodeError?.message).not.toMatch(/2079460123/);
 		expect(env.sim.requests()).toHaveLength(0);
@@ -133,7 +167,11 @@ describe('error messages mask the fax number to its last 4 digits', () => {
 		const result = await run({
 			provider: 'faxDrop',
 			operation: 'sendBatch',
-			parameters: { toNumbers: `${NUMBERS.ok},${NUMBERS.ok2}`, ...FAXDROP_SENDER, options: { maxRateLimitWaitSeconds: 0 } },
+			parameters: {
+				toNumbers: `${NUMBERS.ok},${NUMBERS.ok2}`,
+				...FAXDROP_SENDER,
+				options: { maxRateLimitWaitSeconds: 0 },
+			},
 		});
 		const failed = result.items[1].json;
 		expect(failed.status).toBe('failed');

@@ -24,7 +24,11 @@ import {
 const env = useFaxEnv();
 
 /** Parameters of a single send; FaxDrop also needs a sender. */
-function sendParams(provider: Provider, toNumber: string, extra: INodeParameters = {}): INodeParameters {
+function sendParams(
+	provider: Provider,
+	toNumber: string,
+	extra: INodeParameters = {},
+): INodeParameters {
 	return { toNumber, ...(provider === 'faxDrop' ? FAXDROP_SENDER : {}), ...extra };
 }
 
@@ -66,7 +70,14 @@ describe.each(PROVIDERS)('%s: send and getStatus', (provider) => {
 		expectUnifiedFax(json, provider);
 		const faxes = env.sim.faxes({ provider });
 		expect(faxes).toHaveLength(1);
-		expect(json).toMatchObject({ provider, id: faxes[0].id, to: NUMBERS.ok, status: 'queued', isFinal: false, error: null });
+		expect(json).toMatchObject({
+			provider,
+			id: faxes[0].id,
+			to: NUMBERS.ok,
+			status: 'queued',
+			isFinal: false,
+			error: null,
+		});
 		expect(faxes[0].to).toBe(NUMBERS.ok);
 		expect(faxes[0].pages).toBe(2);
 		// Exactly one upload.
@@ -76,7 +87,12 @@ describe.each(PROVIDERS)('%s: send and getStatus', (provider) => {
 	it('follows the lifecycle on the simulator clock to delivered', async () => {
 		const sent = await send(provider, NUMBERS.ok);
 		const queued = await getStatus(provider, sent.id);
-		expect(queued).toMatchObject({ id: sent.id, status: 'queued', isFinal: false, completedAt: null });
+		expect(queued).toMatchObject({
+			id: sent.id,
+			status: 'queued',
+			isFinal: false,
+			completedAt: null,
+		});
 
 		await env.sim.advanceClock(10);
 		const sending = await getStatus(provider, sent.id);
@@ -86,7 +102,13 @@ describe.each(PROVIDERS)('%s: send and getStatus', (provider) => {
 
 		await env.sim.advanceClock(25);
 		const delivered = await getStatus(provider, sent.id);
-		expect(delivered).toMatchObject({ id: sent.id, to: NUMBERS.ok, status: 'delivered', isFinal: true, error: null });
+		expect(delivered).toMatchObject({
+			id: sent.id,
+			to: NUMBERS.ok,
+			status: 'delivered',
+			isFinal: true,
+			error: null,
+		});
 		expect(delivered.pages).toBe(2);
 		expect(delivered.pagesSent).toBe(2);
 		expect(delivered.completedAt).toEqual(expect.any(String));
@@ -125,7 +147,11 @@ describe('faxrocks: the send response has no id', () => {
 		expect(json.raw.id).toBe(created[0].id);
 		// List before and after the send, the send itself without an id in its answer.
 		const paths = env.sim.requests().map((request) => `${request.method} ${request.path}`);
-		expect(paths).toEqual(['GET /faxrocks/api/faxes', 'POST /faxrocks/api/send', 'GET /faxrocks/api/faxes']);
+		expect(paths).toEqual([
+			'GET /faxrocks/api/faxes',
+			'POST /faxrocks/api/send',
+			'GET /faxrocks/api/faxes',
+		]);
 	});
 });
 
@@ -139,10 +165,19 @@ describe('FaxDrop sender', () => {
 		await runFax(env, {
 			provider: 'faxDrop',
 			operation: 'send',
-			parameters: { toNumber: NUMBERS.ok, senderName: 'Node Sender', senderEmail: 'node@clinic.example' },
-			credentials: { faxDropDefaults: { senderName: 'Cred Sender', senderEmail: 'cred@clinic.example' } },
+			parameters: {
+				toNumber: NUMBERS.ok,
+				senderName: 'Node Sender',
+				senderEmail: 'node@clinic.example',
+			},
+			credentials: {
+				faxDropDefaults: { senderName: 'Cred Sender', senderEmail: 'cred@clinic.example' },
+			},
 		});
-		expect(multipartOfSend()).toMatchObject({ senderName: 'Node Sender', senderEmail: 'node@clinic.example' });
+		expect(multipartOfSend()).toMatchObject({
+			senderName: 'Node Sender',
+			senderEmail: 'node@clinic.example',
+		});
 	});
 
 	it("falls back to the credential's defaults", async () => {
@@ -150,7 +185,9 @@ describe('FaxDrop sender', () => {
 			provider: 'faxDrop',
 			operation: 'send',
 			parameters: { toNumber: NUMBERS.ok },
-			credentials: { faxDropDefaults: { senderName: 'Cred Sender', senderEmail: 'cred@clinic.example' } },
+			credentials: {
+				faxDropDefaults: { senderName: 'Cred Sender', senderEmail: 'cred@clinic.example' },
+			},
 		});
 		expect(result.nodeError).toBeUndefined();
 		expect(multipartOfSend()).toMatchObject({
@@ -161,7 +198,11 @@ describe('FaxDrop sender', () => {
 	});
 
 	it('fails clearly before any request when neither has a sender', async () => {
-		const result = await runFax(env, { provider: 'faxDrop', operation: 'send', parameters: { toNumber: NUMBERS.ok } });
+		const result = await runFax(env, {
+			provider: 'faxDrop',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok },
+		});
 		expect(result.run.status).toBe('error');
 		expect(result.nodeError?.name).toBe('NodeOperationError');
 		expect(result.nodeError?.message).toMatch(/FaxDrop needs a Sender Name/);
@@ -174,7 +215,9 @@ describe('FaxDrop sender', () => {
 
 describe('SendFAXMail Idempotency-Key', () => {
 	const keysOnWire = () =>
-		env.sim.requests({ method: 'POST', path: SEND_PATH.sendFaxMail }).map((request) => request.headers['idempotency-key']);
+		env.sim
+			.requests({ method: 'POST', path: SEND_PATH.sendFaxMail })
+			.map((request) => request.headers['idempotency-key']);
 
 	it('is on the wire, derived per execution', async () => {
 		await send('sendFaxMail', NUMBERS.ok);
@@ -191,7 +234,12 @@ describe('SendFAXMail Idempotency-Key', () => {
 		// The first three uploads reach SendFAXMail but their answers are lost: the node's own
 		// retries (same key) are lost too, the node fails, n8n retries it, and the fourth upload
 		// returns the original fax.
-		env.sim.addFault({ method: 'POST', path: SEND_PATH.sendFaxMail, kind: 'drop-after-accept', count: 3 });
+		env.sim.addFault({
+			method: 'POST',
+			path: SEND_PATH.sendFaxMail,
+			kind: 'drop-after-accept',
+			count: 3,
+		});
 		const result = await sendWithRetryOnFail('sendFaxMail');
 		expect(result.run.status).toBe('success');
 		const faxes = env.sim.faxes();
@@ -264,7 +312,11 @@ describe('a send whose answer is lost is never repeated', () => {
 
 	it('faxrocks: a 500 on the send is uncertain, not retried', async () => {
 		env.sim.addFault({ method: 'POST', path: SEND_PATH.faxRocks, kind: '500' });
-		const result = await runFax(env, { provider: 'faxRocks', operation: 'send', parameters: { toNumber: NUMBERS.ok } });
+		const result = await runFax(env, {
+			provider: 'faxRocks',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok },
+		});
 		expect(result.run.status).toBe('success');
 		expect(env.sim.requests({ method: 'POST' })).toHaveLength(1);
 		expect(env.sim.faxes()).toHaveLength(0);

@@ -66,7 +66,10 @@ describe('harness: binary data in filesystem mode', () => {
 
 		expect(result.items).toHaveLength(2);
 		const reversed = result.items.map((item) => item.binary?.reversed);
-		expect(reversed.map((binary) => binary?.fileName)).toEqual(['reversed-a.txt', 'reversed-b.txt']);
+		expect(reversed.map((binary) => binary?.fileName)).toEqual([
+			'reversed-a.txt',
+			'reversed-b.txt',
+		]);
 		expect(reversed.every((binary) => binary?.id?.startsWith('filesystem-v2:'))).toBe(true);
 		expect((await harness.readBinary(reversed[0]!)).toString()).toBe('cba');
 		expect(readFileSync(harness.binaryPath(reversed[1]!)).toString()).toBe('zyx');

@@ -1,6 +1,12 @@
 import type { ICredentialType } from 'n8n-workflow';
 
-import { createHarness, startTestServer, type Harness, type TestResponse, type TestServer } from '../harness';
+import {
+	createHarness,
+	startTestServer,
+	type Harness,
+	type TestResponse,
+	type TestServer,
+} from '../harness';
 import { fixtureCredentials, fixtureNodes } from '../fixtures';
 
 const untestable: ICredentialType = {
@@ -33,7 +39,10 @@ describe("harness: credential tester (the cli's CredentialsTester flow)", () => 
 	});
 
 	it('OK: sends test.request with baseURL expression and the authenticate applied', async () => {
-		const result = await harness.testCredential('fixtureApi', { baseUrl: api.url, apiToken: 'good' });
+		const result = await harness.testCredential('fixtureApi', {
+			baseUrl: api.url,
+			apiToken: 'good',
+		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(api.requests).toHaveLength(1);
 		const [request] = api.requests;
@@ -44,7 +53,10 @@ describe("harness: credential tester (the cli's CredentialsTester flow)", () => 
 
 	it("Error: a 401 reports n8n's NodeApiError message", async () => {
 		reply = { status: 401, body: { message: 'Invalid token' } };
-		const result = await harness.testCredential('fixtureApi', { baseUrl: api.url, apiToken: 'bad' });
+		const result = await harness.testCredential('fixtureApi', {
+			baseUrl: api.url,
+			apiToken: 'bad',
+		});
 		expect(result).toMatchObject({
 			status: 'Error',
 			message: 'Authorization failed - please check your credentials',
@@ -64,10 +76,16 @@ describe("harness: credential tester (the cli's CredentialsTester flow)", () => 
 
 	it('Error: function authenticate applied; responseCode rules do not fire with n8n 2.8', async () => {
 		reply = { status: 403, body: { message: 'scope missing' } };
-		const result = await harness.testCredential('fixtureKeyApi', { baseUrl: api.url, apiKey: 'k-1' });
+		const result = await harness.testCredential('fixtureKeyApi', {
+			baseUrl: api.url,
+			apiKey: 'k-1',
+		});
 		// n8n-workflow 2.8's NodeApiError drops `cause`, so the tester never sees the status and
 		// the rule's "The key is valid but lacks the fax scope" is not used.
-		expect(result).toMatchObject({ status: 'Error', message: 'Forbidden - perhaps check your credentials?' });
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: 'Forbidden - perhaps check your credentials?',
+		});
 		expect(result.details?.httpCode).toBe(403);
 		expect(api.requests[0]).toMatchObject({ method: 'POST', path: '/key-check' });
 		expect(api.requests[0].headers['x-api-key']).toBe('k-1');
@@ -86,6 +104,9 @@ describe("harness: credential tester (the cli's CredentialsTester flow)", () => 
 
 	it('Error: credential types without a test', async () => {
 		const result = await harness.testCredential('untestableApi', {});
-		expect(result).toEqual({ status: 'Error', message: 'No testing function found for this credential.' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'No testing function found for this credential.',
+		});
 	});
 });

@@ -18,7 +18,9 @@ const requiredParamNode: INodeType = {
 		defaults: { name: 'Needs Param' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Fax Number', name: 'faxNumber', type: 'string', required: true, default: '' }],
+		properties: [
+			{ displayName: 'Fax Number', name: 'faxNumber', type: 'string', required: true, default: '' },
+		],
 	},
 	async execute(this: IExecuteFunctions) {
 		return [[{ json: { faxNumber: this.getNodeParameter('faxNumber', 0) as string } }]];
@@ -52,7 +54,10 @@ describe('harness: n8n-core environment', () => {
 		await expect(harness.runNode({ type: 'fixtures.needsParam' })).rejects.toThrow(
 			/The workflow has issues: .*"Needs Param".*faxNumber/,
 		);
-		const ok = await harness.runNode({ type: 'fixtures.needsParam', parameters: { faxNumber: '+1' } });
+		const ok = await harness.runNode({
+			type: 'fixtures.needsParam',
+			parameters: { faxNumber: '+1' },
+		});
 		expect(ok.items[0].json).toEqual({ faxNumber: '+1' });
 	});
 

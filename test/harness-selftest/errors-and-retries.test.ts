@@ -26,7 +26,11 @@ describe('harness: continueOnFail / onError / retryOnFail run through WorkflowEx
 		await harness.close();
 	});
 
-	const items = [{ json: { to: '+1 555 0100' } }, { json: { to: 'nope' } }, { json: { to: '+1 555 0102' } }];
+	const items = [
+		{ json: { to: '+1 555 0100' } },
+		{ json: { to: 'nope' } },
+		{ json: { to: '+1 555 0102' } },
+	];
 
 	it('fails the execution when the node throws and nothing is set', async () => {
 		const result = await harness.runNode({ type: FIXTURE.http, credentials: credentials(), items });
@@ -65,7 +69,10 @@ describe('harness: continueOnFail / onError / retryOnFail run through WorkflowEx
 		expect(result.allOutputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		const [errorItem] = result.allOutputs[1];
 		// WorkflowExecute merges the paired input item into the error item.
-		expect(errorItem.json).toMatchObject({ to: 'nope', error: expect.stringContaining('Bad request') });
+		expect(errorItem.json).toMatchObject({
+			to: 'nope',
+			error: expect.stringContaining('Bad request'),
+		});
 	});
 
 	it('retryOnFail: retries the node with the same execution id', async () => {
@@ -84,7 +91,10 @@ describe('harness: continueOnFail / onError / retryOnFail run through WorkflowEx
 		expect(calls).toBe(3);
 		const executionIds = api.requests.map((request) => request.headers['x-execution-id']);
 		expect(executionIds).toEqual([result.executionId, result.executionId, result.executionId]);
-		expect(result.items[0].json).toMatchObject({ response: { ok: true }, executionId: result.executionId });
+		expect(result.items[0].json).toMatchObject({
+			response: { ok: true },
+			executionId: result.executionId,
+		});
 		// One task for the node: retries happen inside one run.
 		expect(result.taskData(result.nodeName)).toHaveLength(1);
 	});
@@ -103,7 +113,11 @@ describe('harness: continueOnFail / onError / retryOnFail run through WorkflowEx
 	it('gives every run its own execution id, or the one passed in', async () => {
 		const first = await harness.runNode({ type: FIXTURE.http, credentials: credentials() });
 		const second = await harness.runNode({ type: FIXTURE.http, credentials: credentials() });
-		const fixed = await harness.runNode({ type: FIXTURE.http, credentials: credentials(), executionId: '4242' });
+		const fixed = await harness.runNode({
+			type: FIXTURE.http,
+			credentials: credentials(),
+			executionId: '4242',
+		});
 		expect(first.executionId).toMatch(/^\d+$/);
 		expect(second.executionId).not.toBe(first.executionId);
 		expect(fixed.executionId).toBe('4242');

@@ -46,7 +46,10 @@ describe('harness: httpRequestWithAuthentication inside WorkflowExecute', () => 
 			type: FIXTURE.http,
 			credentials: { fixtureApi: { baseUrl: api.url, apiToken: 'secret-value' } },
 		});
-		const stored = await result.credentialsHelper.getCredentials({ id: null, name: '' }, 'fixtureApi');
+		const stored = await result.credentialsHelper.getCredentials(
+			{ id: null, name: '' },
+			'fixtureApi',
+		);
 		expect(stored.getDataToSave().data).not.toContain('secret-value');
 		expect(stored.getData().apiToken).toBe('secret-value');
 	});

@@ -123,16 +123,24 @@ describe('harness: loadPackage (n8n-core PackageDirectoryLoader)', () => {
 	it('registers nodes as <package>.<name> and credentials by name, as n8n does', async () => {
 		const loaded = await loadPackage(packageDir);
 		expect(loaded.packageName).toBe('n8n-nodes-tempfixture');
-		expect(loaded.nodeTypes.names().sort()).toEqual(['n8n-nodes-tempfixture.echo', 'n8n-nodes-tempfixture.ticker']);
+		expect(loaded.nodeTypes.names().sort()).toEqual([
+			'n8n-nodes-tempfixture.echo',
+			'n8n-nodes-tempfixture.ticker',
+		]);
 		expect(loaded.credentialTypes.names()).toEqual(['tickerApi']);
-		expect(loaded.credentialTypes.getSupportedNodes('tickerApi')).toEqual(['n8n-nodes-tempfixture.ticker']);
+		expect(loaded.credentialTypes.getSupportedNodes('tickerApi')).toEqual([
+			'n8n-nodes-tempfixture.ticker',
+		]);
 
 		const echo = loaded.nodeTypes;
 		expect(echo.getByNameAndVersion('n8n-nodes-tempfixture.echo', 1).description.version).toBe(1);
-		expect(echo.getByNameAndVersion('n8n-nodes-tempfixture.echo').description.version).toEqual([2, 2.1]);
+		expect(echo.getByNameAndVersion('n8n-nodes-tempfixture.echo').description.version).toEqual([
+			2, 2.1,
+		]);
 
 		// The loader's post-processing: polling nodes get n8n's `pollTimes` parameter.
-		const ticker = echo.getByNameAndVersion('n8n-nodes-tempfixture.ticker').description as INodeTypeDescription;
+		const ticker = echo.getByNameAndVersion('n8n-nodes-tempfixture.ticker')
+			.description as INodeTypeDescription;
 		expect(ticker.properties[0].name).toBe('pollTimes');
 	});
 
@@ -145,7 +153,10 @@ describe('harness: loadPackage (n8n-core PackageDirectoryLoader)', () => {
 		const harness = await createHarness({ packageDir });
 		const api = await startTestServer(() => ({ body: { ok: 1 } }));
 		try {
-			const latest = await harness.runNode({ type: 'n8n-nodes-tempfixture.echo', items: [{ json: { text: 'hi' } }] });
+			const latest = await harness.runNode({
+				type: 'n8n-nodes-tempfixture.echo',
+				items: [{ json: { text: 'hi' } }],
+			});
 			expect(latest.items[0].json).toEqual({ said: 'v2-hi', version: 2.1 });
 			const v1 = await harness.runNode({
 				type: 'n8n-nodes-tempfixture.echo',

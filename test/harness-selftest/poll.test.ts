@@ -32,7 +32,11 @@ describe('harness: polling trigger in a real PollContext', () => {
 	it('persists static data across polls when the same object is passed back (restarts)', async () => {
 		const staticData: IDataObject = {};
 
-		const first = await harness.runPoll({ type: FIXTURE.poll, credentials: credentials(), staticData });
+		const first = await harness.runPoll({
+			type: FIXTURE.poll,
+			credentials: credentials(),
+			staticData,
+		});
 		expect(first.items?.[0].map((item) => item.json.id)).toEqual([1, 2]);
 		expect(first.items?.[0][0].json).toMatchObject({ mode: 'trigger', timezone: 'UTC' });
 		expect(first.emitted).toBe(true);
@@ -41,7 +45,11 @@ describe('harness: polling trigger in a real PollContext', () => {
 		expect(staticData).toEqual({ [NODE_KEY]: { lastId: 2, polls: 1 } });
 
 		// Nothing new: poll() returns null, n8n emits nothing and therefore saves nothing.
-		const second = await harness.runPoll({ type: FIXTURE.poll, credentials: credentials(), staticData });
+		const second = await harness.runPoll({
+			type: FIXTURE.poll,
+			credentials: credentials(),
+			staticData,
+		});
 		expect(api.requests[1].query.get('since')).toBe('2');
 		expect(second.items).toBeNull();
 		expect(second.emitted).toBe(false);
@@ -51,7 +59,11 @@ describe('harness: polling trigger in a real PollContext', () => {
 		expect(staticData).toEqual({ [NODE_KEY]: { lastId: 2, polls: 1 } });
 
 		events.push({ id: 3, status: 'delivered' });
-		const third = await harness.runPoll({ type: FIXTURE.poll, credentials: credentials(), staticData });
+		const third = await harness.runPoll({
+			type: FIXTURE.poll,
+			credentials: credentials(),
+			staticData,
+		});
 		expect(api.requests[2].query.get('since')).toBe('2');
 		expect(third.items?.[0].map((item) => item.json.id)).toEqual([3]);
 		expect(third.nodeStaticData).toEqual({ lastId: 3, polls: 2 });
@@ -81,16 +93,18 @@ describe('harness: polling trigger in a real PollContext', () => {
 			staticData,
 			mode: 'manual',
 		});
-		expect(result.items?.[0].map((item) => item.json)).toEqual([{ id: 2, status: 'failed', mode: 'manual', timezone: 'UTC' }]);
+		expect(result.items?.[0].map((item) => item.json)).toEqual([
+			{ id: 2, status: 'failed', mode: 'manual', timezone: 'UTC' },
+		]);
 		expect(result.inMemoryStaticData).toEqual({ [NODE_KEY]: { lastId: 2, polls: 1 } });
 		expect(staticData).toEqual({ [NODE_KEY]: { lastId: 1 } });
 	});
 
 	it('propagates errors thrown by poll()', async () => {
 		api.setHandler(() => ({ status: 401, body: { message: 'bad token' } }));
-		await expect(harness.runPoll({ type: FIXTURE.poll, credentials: credentials() })).rejects.toThrow(
-			'Authorization failed - please check your credentials',
-		);
+		await expect(
+			harness.runPoll({ type: FIXTURE.poll, credentials: credentials() }),
+		).rejects.toThrow('Authorization failed - please check your credentials');
 		api.setHandler(() => ({ body: { events } }));
 	});
 });

@@ -37,7 +37,9 @@ describe('harness: webhook trigger in a real WebhookContext behind node:http', (
 		});
 		host = await harness.startWebhookHost({
 			type: FIXTURE.webhook,
-			credentials: { fixtureApi: { baseUrl: api.url, apiToken: 'hook-token', webhookSecret: SECRET } },
+			credentials: {
+				fixtureApi: { baseUrl: api.url, apiToken: 'hook-token', webhookSecret: SECRET },
+			},
 			webhookPath: 'b1a7c0de-0000-4000-8000-000000000001',
 		});
 	});
@@ -125,12 +127,17 @@ describe('harness: webhook trigger in a real WebhookContext behind node:http', (
 	it('runs webhookMethods.delete on close', async () => {
 		const other = await harness.startWebhookHost({
 			type: FIXTURE.webhook,
-			credentials: { fixtureApi: { baseUrl: api.url, apiToken: 'hook-token', webhookSecret: SECRET } },
+			credentials: {
+				fixtureApi: { baseUrl: api.url, apiToken: 'hook-token', webhookSecret: SECRET },
+			},
 		});
 		const hookId = (other.staticData()['node:Fixture Webhook Trigger'] as IDataObject).hookId;
 		await other.close();
 		expect(other.lifecycle.map((call) => call.method)).toEqual(['checkExists', 'create', 'delete']);
-		expect(api.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/hooks/${String(hookId)}` });
+		expect(api.requests.at(-1)).toMatchObject({
+			method: 'DELETE',
+			path: `/hooks/${String(hookId)}`,
+		});
 		expect(other.staticData()).toEqual({ 'node:Fixture Webhook Trigger': {} });
 		await expect(fetch(other.url, { method: 'POST' })).rejects.toThrow();
 	});

@@ -21,7 +21,9 @@ export interface AdditionalDataOptions {
  * (what the cli's `WorkflowExecuteAdditionalData.getBase()` provides), minus the features the
  * harness does not host: sub-workflow execution, task runners (Code node), AI event logging.
  */
-export function buildAdditionalData(options: AdditionalDataOptions): IWorkflowExecuteAdditionalData {
+export function buildAdditionalData(
+	options: AdditionalDataOptions,
+): IWorkflowExecuteAdditionalData {
 	const webhookBaseUrl = options.webhookBaseUrl ?? `${INSTANCE_BASE_URL}/webhook`;
 	return {
 		credentialsHelper: options.credentialsHelper,

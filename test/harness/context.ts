@@ -109,11 +109,17 @@ export function createWorkflow(ctx: HarnessContext, options: CreateWorkflowOptio
 		nodeTypes: ctx.nodeTypes,
 		settings: resolveSettings(options.settings),
 		// As when n8n loads a workflow from the database: a fresh (JSON) copy of the stored data.
-		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : {},
+		staticData: options.staticData
+			? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject)
+			: {},
 	});
 }
 
-export function workflowBase(workflow: Workflow, nodes: INode[], connections: IConnections): IWorkflowBase {
+export function workflowBase(
+	workflow: Workflow,
+	nodes: INode[],
+	connections: IConnections,
+): IWorkflowBase {
 	const now = new Date();
 	return {
 		id: workflow.id,

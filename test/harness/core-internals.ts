@@ -32,5 +32,6 @@ const coreRequire = createRequire(require.resolve('n8n-core'));
 export const Container = (coreRequire('@n8n/di') as { Container: DiContainer }).Container;
 
 /** The `Logger` class n8n-core injects (`Container.get(Logger)`). */
-export const LoggerToken = (coreRequire('@n8n/backend-common') as { Logger: ServiceToken<LoggerLike> })
-	.Logger;
+export const LoggerToken = (
+	coreRequire('@n8n/backend-common') as { Logger: ServiceToken<LoggerLike> }
+).Logger;

@@ -13,7 +13,13 @@ import type {
 	INodeTypes,
 	ITaskDataConnections,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeHelpers, UnexpectedError, Workflow, createRunExecutionData } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	NodeHelpers,
+	UnexpectedError,
+	Workflow,
+	createRunExecutionData,
+} from 'n8n-workflow';
 
 import { buildAdditionalData } from './additional-data';
 import { createCredentialsHelper, type HarnessContext } from './context';
@@ -154,7 +160,8 @@ export async function testCredential(
 	const mockNodeTypes: INodeTypes = {
 		getKnownTypes: () => ({}),
 		getByName: (name) => {
-			if (name !== nodeTypeCopy.description.name) throw new UnexpectedError(`Unknown node type ${name}`);
+			if (name !== nodeTypeCopy.description.name)
+				throw new UnexpectedError(`Unknown node type ${name}`);
 			return nodeTypeCopy;
 		},
 		getByNameAndVersion: (name, typeVersion) =>

@@ -61,7 +61,10 @@ async function createEnvironment(): Promise<HarnessEnvironment> {
 		enforceSettingsFilePermissions: false,
 	} as SettingsConfig;
 	// Writes `${n8nFolder}/config` like a fresh n8n install does.
-	const instanceSettings = new InstanceSettings(settingsConfig, logger as unknown as SettingsLogger);
+	const instanceSettings = new InstanceSettings(
+		settingsConfig,
+		logger as unknown as SettingsLogger,
+	);
 	Container.set(InstanceSettings, instanceSettings);
 
 	const errorReporter = Container.get(ErrorReporter);

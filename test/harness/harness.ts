@@ -6,7 +6,13 @@ import { testCredential, type CredentialTestResult } from './credential-tester';
 import { acquireEnvironment, releaseEnvironment, type HarnessEnvironment } from './environment';
 import { loadPackage, type LoadedPackage, type LoadPackageOptions } from './load-package';
 import { runNode, type NodeRunResult, type RunNodeOptions } from './run-node';
-import { createPoller, runPoll, type Poller, type PollerOptions, type PollResult } from './run-poll';
+import {
+	createPoller,
+	runPoll,
+	type Poller,
+	type PollerOptions,
+	type PollResult,
+} from './run-poll';
 import { runWorkflow, type RunWorkflowOptions, type WorkflowRunResult } from './run-workflow';
 import { HARNESS_SOURCE_TYPE, HarnessSource } from './source-node';
 import { startWebhookHost, type WebhookHost, type WebhookHostOptions } from './webhook-host';

@@ -29,5 +29,11 @@ export {
 } from './source-node';
 export { harnessLogger, type HarnessEnvironment } from './environment';
 export type { HarnessLogger, LogEntry } from './logger';
-export { startTestServer, type RecordedRequest, type TestHandler, type TestResponse, type TestServer } from './test-server';
+export {
+	startTestServer,
+	type RecordedRequest,
+	type TestHandler,
+	type TestResponse,
+	type TestServer,
+} from './test-server';
 export { Container as n8nCoreContainer, LoggerToken } from './core-internals';

@@ -110,7 +110,10 @@ export function nodeUnderTest(
  * Runs one node inside a real two-node workflow: `Harness Source` (emits the given items,
  * storing their binaries through `prepareBinaryData`) → the node under test.
  */
-export async function runNode(ctx: HarnessContext, options: RunNodeOptions): Promise<NodeRunResult> {
+export async function runNode(
+	ctx: HarnessContext,
+	options: RunNodeOptions,
+): Promise<NodeRunResult> {
 	const node = nodeUnderTest(ctx, options);
 	const nodeName = node.name;
 

@@ -104,7 +104,10 @@ export function createPoller(ctx: HarnessContext, options: PollerOptions): Polle
 	const poll = async (): Promise<PollResult> => {
 		const workflowNode = workflow.getNode(nodeName);
 		if (!workflowNode) throw new ApplicationError(`Node ${nodeName} missing from workflow`);
-		const nodeType = workflow.nodeTypes.getByNameAndVersion(workflowNode.type, workflowNode.typeVersion);
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(
+			workflowNode.type,
+			workflowNode.typeVersion,
+		);
 		if (!nodeType.poll) {
 			throw new ApplicationError(`Node type ${workflowNode.type} does not have a poll function`);
 		}

@@ -103,9 +103,14 @@ export async function runWorkflow(
 
 	const startNodeName = options.startNode ?? findStartNode(nodes, options.connections);
 	const startNode = workflow.getNode(startNodeName);
-	if (!startNode) throw new ApplicationError(`Start node "${startNodeName}" is not in the workflow`);
+	if (!startNode)
+		throw new ApplicationError(`Start node "${startNodeName}" is not in the workflow`);
 
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowBase(workflow, nodes, options.connections));
+	const hooks = new ExecutionLifecycleHooks(
+		mode,
+		executionId,
+		workflowBase(workflow, nodes, options.connections),
+	);
 	let newStaticData: IDataObject | undefined;
 	hooks.addHandler('workflowExecuteAfter', (_run, staticData) => {
 		newStaticData = staticData;
@@ -151,7 +156,8 @@ export async function runWorkflow(
 		staticDataChanged: newStaticData !== undefined,
 		taskData,
 		outputs,
-		output: (nodeName, outputIndex = 0, runIndex = 0) => outputs(nodeName, runIndex)[outputIndex] ?? [],
+		output: (nodeName, outputIndex = 0, runIndex = 0) =>
+			outputs(nodeName, runIndex)[outputIndex] ?? [],
 		error: (nodeName, runIndex) => {
 			const runs = taskData(nodeName);
 			return runs[runIndex ?? runs.length - 1]?.error;

@@ -77,7 +77,11 @@ export class HarnessSource implements INodeType {
 		for (const item of items) {
 			const binary: IBinaryKeyData = {};
 			for (const [key, input] of Object.entries(item.binary ?? {})) {
-				binary[key] = await this.helpers.prepareBinaryData(input.data, input.fileName, input.mimeType);
+				binary[key] = await this.helpers.prepareBinaryData(
+					input.data,
+					input.fileName,
+					input.mimeType,
+				);
 			}
 			returnData.push({
 				json: item.json ?? {},

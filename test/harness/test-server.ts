@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -42,7 +47,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * answers with the handler's response. `close()` also drops keep-alive connections (axios and
  * fetch keep sockets open), so jest exits without open handles.
  */
-export async function startTestServer(handler: TestHandler = () => ({ body: {} })): Promise<TestServer> {
+export async function startTestServer(
+	handler: TestHandler = () => ({ body: {} }),
+): Promise<TestServer> {
 	let current = handler;
 	const requests: RecordedRequest[] = [];
 

@@ -123,7 +123,12 @@ function getNodeWebhooks(
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const registered: RegisteredWebhook[] = [];
 	for (const description of nodeType.description.webhooks ?? []) {
-		const path = workflow.expression.getSimpleParameterValue(node, description.path, 'internal', {});
+		const path = workflow.expression.getSimpleParameterValue(
+			node,
+			description.path,
+			'internal',
+			{},
+		);
 		if (path === undefined) continue;
 		const isFullPath = workflow.expression.getSimpleParameterValue(
 			node,
@@ -227,8 +232,12 @@ export async function startWebhookHost(
 		active: true,
 	});
 	const workflowNode = workflow.getNode(nodeName) as INode;
-	const nodeType = workflow.nodeTypes.getByNameAndVersion(workflowNode.type, workflowNode.typeVersion);
-	if (!nodeType.webhook) throw new ApplicationError(`Node type ${options.type} has no webhook method`);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(
+		workflowNode.type,
+		workflowNode.typeVersion,
+	);
+	if (!nodeType.webhook)
+		throw new ApplicationError(`Node type ${options.type} has no webhook method`);
 
 	const received: ReceivedWebhookCall[] = [];
 	const lifecycle: WebhookLifecycleCall[] = [];
@@ -244,7 +253,8 @@ export async function startWebhookHost(
 		});
 		if (req && res) {
 			additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-			additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+			additionalData.httpResponse =
+				res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 		}
 		return additionalData;
 	};
@@ -288,9 +298,18 @@ export async function startWebhookHost(
 			status: 0,
 		};
 		const { webhookDescription } = webhook.data;
-		const responseMode = String(descriptionValue(workflow, workflowNode, webhookDescription, 'responseMode', 'onReceived'));
-		const responseCode = Number(descriptionValue(workflow, workflowNode, webhookDescription, 'responseCode', 200));
-		const responseData = descriptionValue(workflow, workflowNode, webhookDescription, 'responseData');
+		const responseMode = String(
+			descriptionValue(workflow, workflowNode, webhookDescription, 'responseMode', 'onReceived'),
+		);
+		const responseCode = Number(
+			descriptionValue(workflow, workflowNode, webhookDescription, 'responseCode', 200),
+		);
+		const responseData = descriptionValue(
+			workflow,
+			workflowNode,
+			webhookDescription,
+			'responseData',
+		);
 
 		let result: IWebhookResponseData;
 		try {
@@ -305,13 +324,12 @@ export async function startWebhookHost(
 			);
 			result =
 				nodeType instanceof Node
-					? await (nodeType.webhook as (context: WebhookContext) => Promise<IWebhookResponseData>).call(
-							nodeType,
-							context,
-						)
-					: await (nodeType.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>).call(
-							context,
-						);
+					? await (
+							nodeType.webhook as (context: WebhookContext) => Promise<IWebhookResponseData>
+						).call(nodeType, context)
+					: await (
+							nodeType.webhook as (this: WebhookContext) => Promise<IWebhookResponseData>
+						).call(context);
 		} catch (error) {
 			call.error = error as Error;
 			const body = { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' };
@@ -332,10 +350,15 @@ export async function startWebhookHost(
 			body = undefined;
 		} else if (result.workflowData === undefined) {
 			body =
-				result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' };
+				result.webhookResponse !== undefined
+					? result.webhookResponse
+					: { message: 'Webhook call received' };
 		} else if (responseMode === 'onReceived') {
 			if (responseData === 'noData') body = undefined;
-			else if (responseData && !['firstEntryJson', 'allEntries', 'firstEntryBinary'].includes(String(responseData))) {
+			else if (
+				responseData &&
+				!['firstEntryJson', 'allEntries', 'firstEntryBinary'].includes(String(responseData))
+			) {
 				body = responseData;
 			} else if (result.webhookResponse !== undefined) body = result.webhookResponse;
 			else body = { message: 'Workflow was started' };
@@ -343,11 +366,18 @@ export async function startWebhookHost(
 			// The trigger is the only (hence last) node of the hosted workflow.
 			const first = result.workflowData[0]?.[0];
 			if (responseData === 'noData') body = undefined;
-			else if (responseData === 'allEntries') body = (result.workflowData[0] ?? []).map((item) => item.json);
-			else body = first?.json ?? { message: 'Workflow executed successfully but no data was returned' };
+			else if (responseData === 'allEntries')
+				body = (result.workflowData[0] ?? []).map((item) => item.json);
+			else
+				body = first?.json ?? {
+					message: 'Workflow executed successfully but no data was returned',
+				};
 		} else {
 			status = 500;
-			body = { code: 0, message: `The n8n harness does not support response mode '${responseMode}'` };
+			body = {
+				code: 0,
+				message: `The n8n harness does not support response mode '${responseMode}'`,
+			};
 		}
 
 		if (result.noWebhookResponse === true) {
@@ -393,7 +423,14 @@ export async function startWebhookHost(
 		const name = webhook.data.webhookDescription.name;
 		const fn = nodeType.webhookMethods?.[name]?.[method];
 		if (fn === undefined) return undefined;
-		const context = new HookContext(workflow, workflowNode, additionalDataFor(), mode, activation, webhook.data);
+		const context = new HookContext(
+			workflow,
+			workflowNode,
+			additionalDataFor(),
+			mode,
+			activation,
+			webhook.data,
+		);
 		try {
 			const result = await fn.call(context);
 			lifecycle.push({ method, webhookName: name, result });
@@ -420,7 +457,8 @@ export async function startWebhookHost(
 		try {
 			if (activated) {
 				// ActiveWorkflowManager.removeWorkflowWebhooks(): mode 'internal', activation 'update'.
-				for (const webhook of webhooks) await runSetupMethod(webhook, 'delete', 'internal', 'update');
+				for (const webhook of webhooks)
+					await runSetupMethod(webhook, 'delete', 'internal', 'update');
 			}
 		} finally {
 			await stopServer();

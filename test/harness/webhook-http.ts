@@ -39,7 +39,8 @@ export interface WebhookResponse extends ServerResponse {
 
 async function readStream(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+	for await (const chunk of stream)
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
 	return Buffer.concat(chunks);
 }
 
@@ -127,7 +128,9 @@ export function toWebhookResponse(res: ServerResponse): WebhookResponse {
 		},
 		set(field, value) {
 			if (typeof field === 'string') response.setHeader(field, value ?? '');
-			else for (const [key, headerValue] of Object.entries(field)) response.setHeader(key, headerValue);
+			else
+				for (const [key, headerValue] of Object.entries(field))
+					response.setHeader(key, headerValue);
 			return response;
 		},
 		header(field, value) {
@@ -152,12 +155,14 @@ export function toWebhookResponse(res: ServerResponse): WebhookResponse {
 			if (body === undefined || body === null) {
 				response.end();
 			} else if (Buffer.isBuffer(body)) {
-				if (!response.hasHeader('Content-Type')) response.setHeader('Content-Type', 'application/octet-stream');
+				if (!response.hasHeader('Content-Type'))
+					response.setHeader('Content-Type', 'application/octet-stream');
 				response.end(body);
 			} else if (typeof body === 'object') {
 				return methods.json(body);
 			} else {
-				if (!response.hasHeader('Content-Type')) response.setHeader('Content-Type', 'text/html; charset=utf-8');
+				if (!response.hasHeader('Content-Type'))
+					response.setHeader('Content-Type', 'text/html; charset=utf-8');
 				response.end(String(body));
 			}
 			return response;

@@ -10,7 +10,9 @@ const FAX = 'n8n-nodes-fax.fax';
 // n8n reads waitBetweenTries 0 as 1000 ms; 10 ms keeps the suite fast.
 const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
 const pdf = makeSimplePdf(1, 'Fictional referral');
-const binary = () => ({ data: { data: pdf, fileName: 'referral.pdf', mimeType: 'application/pdf' } });
+const binary = () => ({
+	data: { data: pdf, fileName: 'referral.pdf', mimeType: 'application/pdf' },
+});
 
 describe('Retry On Fail never sends a fax twice', () => {
 	let harness: Harness;
@@ -45,31 +47,43 @@ describe('Retry On Fail never sends a fax twice', () => {
 
 	// n8n runs a node again while its first output item has `json.error` — which every fax item
 	// has (null on success) — so a plain success is re-run maxTries times.
-	it.each(['faxRocks', 'faxDrop', 'sendFaxMail'])('%s: a successful send goes out once', async (provider) => {
-		const result = await harness.runNode({
-			type: FAX,
-			parameters: send(provider, '+12125550150'),
-			credentials: credentials(),
-			binaries: [binary()],
-			nodeOptions: RETRY,
-		});
-		expect(result.nodeError).toBeUndefined();
-		expect(sim.faxes({ provider })).toHaveLength(1);
-		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json.id).toBe(sim.faxes({ provider })[0].id);
-	});
+	it.each(['faxRocks', 'faxDrop', 'sendFaxMail'])(
+		'%s: a successful send goes out once',
+		async (provider) => {
+			const result = await harness.runNode({
+				type: FAX,
+				parameters: send(provider, '+12125550150'),
+				credentials: credentials(),
+				binaries: [binary()],
+				nodeOptions: RETRY,
+			});
+			expect(result.nodeError).toBeUndefined();
+			expect(sim.faxes({ provider })).toHaveLength(1);
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json.id).toBe(sim.faxes({ provider })[0].id);
+		},
+	);
 
 	it('FaxDrop: when a later item fails, the items already sent are not sent again', async () => {
 		const result = await harness.runNode({
 			type: FAX,
 			parameters: send('faxDrop'),
 			credentials: credentials(),
-			items: [{ json: { to: '+12125550150' } }, { json: { to: '+12125550151' } }, { json: { to: '+1 212 555' } }],
+			items: [
+				{ json: { to: '+12125550150' } },
+				{ json: { to: '+12125550151' } },
+				{ json: { to: '+1 212 555' } },
+			],
 			binaries: [binary(), binary(), binary()],
 			nodeOptions: RETRY,
 		});
 		expect(result.nodeError).toBeDefined();
-		expect(sim.faxes({ provider: 'faxDrop' }).map((fax) => fax.to).sort()).toEqual(['+12125550150', '+12125550151']);
+		expect(
+			sim
+				.faxes({ provider: 'faxDrop' })
+				.map((fax) => fax.to)
+				.sort(),
+		).toEqual(['+12125550150', '+12125550151']);
 	});
 
 	it('faxrocks: a failed id lookup after an accepted send reports the fax without an id', async () => {
@@ -95,12 +109,29 @@ describe('Retry On Fail never sends a fax twice', () => {
 		try {
 			const result = await harness.runWorkflow({
 				nodes: [
-					{ name: 'A', type: HARNESS_SOURCE_TYPE, typeVersion: 1, parameters: { payloadId: payloads[0] } },
-					{ name: 'B', type: HARNESS_SOURCE_TYPE, typeVersion: 1, parameters: { payloadId: payloads[1] } },
+					{
+						name: 'A',
+						type: HARNESS_SOURCE_TYPE,
+						typeVersion: 1,
+						parameters: { payloadId: payloads[0] },
+					},
+					{
+						name: 'B',
+						type: HARNESS_SOURCE_TYPE,
+						typeVersion: 1,
+						parameters: { payloadId: payloads[1] },
+					},
 					{ name: 'Fax', type: FAX, parameters: send('sendFaxMail'), ...RETRY },
 				],
 				connections: {
-					A: { main: [[{ node: 'Fax', type: 'main', index: 0 }, { node: 'B', type: 'main', index: 0 }]] },
+					A: {
+						main: [
+							[
+								{ node: 'Fax', type: 'main', index: 0 },
+								{ node: 'B', type: 'main', index: 0 },
+							],
+						],
+					},
 					B: { main: [[{ node: 'Fax', type: 'main', index: 0 }]] },
 				},
 				credentials: credentials(),

@@ -32,7 +32,14 @@ const faxDropSend = () =>
 const sfmSend = () =>
 	call(
 		`${sim.baseUrls.sendFaxMail}/v1/faxes`,
-		jsonInit('POST', { to: '+12125550150', document: { content: pdf1.toString('base64'), content_type: 'application/pdf' } }, sfm),
+		jsonInit(
+			'POST',
+			{
+				to: '+12125550150',
+				document: { content: pdf1.toString('base64'), content_type: 'application/pdf' },
+			},
+			sfm,
+		),
 	);
 
 describe('control API: clock, reset, faxes, config', () => {
@@ -84,7 +91,12 @@ describe('control API: clock, reset, faxes, config', () => {
 
 describe('fault injection', () => {
 	it('500: the provider error shape, nothing done, only for `count` requests', async () => {
-		const fault = await control('POST', '/faults', { method: 'POST', path: '/faxdrop/api/send-fax', kind: '500', count: 2 });
+		const fault = await control('POST', '/faults', {
+			method: 'POST',
+			path: '/faxdrop/api/send-fax',
+			kind: '500',
+			count: 2,
+		});
 		expect(fault.status).toBe(201);
 		for (let i = 0; i < 2; i++) {
 			const reply = await faxDropSend();
@@ -108,7 +120,10 @@ describe('fault injection', () => {
 		expect(mail.status).toBe(429);
 		expect(mail.headers.get('retry-after')).toBe('3');
 		expect(mail.body.error.type).toBe('rate_limited');
-		const rocksReply = await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks));
+		const rocksReply = await call(
+			`${sim.baseUrls.faxRocks}/send`,
+			jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks),
+		);
 		expect(rocksReply.status).toBe(429);
 		expect(rocksReply.body.message).toBeDefined();
 		expect(sim.faxes()).toHaveLength(0);
@@ -135,7 +150,10 @@ describe('fault injection', () => {
 	it('drop-before-accept: nothing is created and the client sees a socket error', async () => {
 		sim.addFault({ method: 'POST', path: '/faxrocks/api/send', kind: 'drop-before-accept' });
 		await expect(
-			call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks)),
+			call(
+				`${sim.baseUrls.faxRocks}/send`,
+				jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks),
+			),
 		).rejects.toThrow(/fetch failed/);
 		expect(sim.faxes()).toHaveLength(0);
 		const listed = await call(`${sim.baseUrls.faxRocks}/faxes`, { headers: rocks });
@@ -150,41 +168,66 @@ describe('fault injection', () => {
 		const faulted = await call(`${sim.baseUrls.sendFaxMail}/v1/faxes/${id}`, { headers: sfm });
 		expect(faulted.status).toBe(500);
 		expect(faulted.body.error.type).toBe('internal_error');
-		expect((await call(`${sim.baseUrls.sendFaxMail}/v1/faxes/${id}`, { headers: sfm })).status).toBe(200);
+		expect(
+			(await call(`${sim.baseUrls.sendFaxMail}/v1/faxes/${id}`, { headers: sfm })).status,
+		).toBe(200);
 	});
 
 	it('rejects invalid fault specs with 400', async () => {
-		expect((await control('POST', '/faults', { path: '/faxdrop', kind: 'explode' })).status).toBe(400);
+		expect((await control('POST', '/faults', { path: '/faxdrop', kind: 'explode' })).status).toBe(
+			400,
+		);
 		expect((await control('POST', '/faults', { path: 'faxdrop', kind: '500' })).status).toBe(400);
-		expect((await control('POST', '/faults', { path: '/faxdrop', kind: '500', count: 0 })).status).toBe(400);
+		expect(
+			(await control('POST', '/faults', { path: '/faxdrop', kind: '500', count: 0 })).status,
+		).toBe(400);
 	});
 });
 
 describe('request log', () => {
 	it('records requests in order with redacted credentials and never any document bytes', async () => {
 		const rocksBase64 = pdf3.toString('base64');
-		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: rocksBase64 }, rocks));
+		await call(
+			`${sim.baseUrls.faxRocks}/send`,
+			jsonInit('POST', { number: '+12125550150', data: rocksBase64 }, rocks),
+		);
 		await faxDropSend();
 		await sfmSend();
 		await call(`${sim.baseUrls.faxRocks}/faxes?perPage=5`, { headers: rocks });
 
 		const all = (await control('GET', '/requests')).body.requests;
-		expect(all.map((entry: { provider: string; method: string; path: string }) => `${entry.provider} ${entry.method} ${entry.path}`)).toEqual([
+		expect(
+			all.map(
+				(entry: { provider: string; method: string; path: string }) =>
+					`${entry.provider} ${entry.method} ${entry.path}`,
+			),
+		).toEqual([
 			'faxRocks POST /faxrocks/api/send',
 			'faxDrop POST /faxdrop/api/send-fax',
 			'sendFaxMail POST /sendfaxmail/v1/faxes',
 			'faxRocks GET /faxrocks/api/faxes',
 		]);
 		const [rocksSend, dropSend, mailSend, rocksList] = all;
-		expect(rocksSend.body.data).toEqual({ bytes: pdf3.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mimeType: 'application/pdf' });
+		expect(rocksSend.body.data).toEqual({
+			bytes: pdf3.length,
+			sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+			mimeType: 'application/pdf',
+		});
 		expect(rocksSend.body.number).toBe('+12125550150');
 		expect(rocksSend.headers.authorization).toBe('Bearer sim_faxr…');
 		expect(rocksSend.status).toBe(201);
 		expect(rocksSend.at).toBe(START);
 		expect(dropSend.headers['x-api-key']).toBe('fd_live_…');
-		expect(dropSend.body.multipart.file).toMatchObject({ bytes: pdf1.length, mimeType: 'application/pdf', filename: 'patient-referral.pdf' });
+		expect(dropSend.body.multipart.file).toMatchObject({
+			bytes: pdf1.length,
+			mimeType: 'application/pdf',
+			filename: 'patient-referral.pdf',
+		});
 		expect(dropSend.body.multipart.recipientNumber).toBe('+12125550150');
-		expect(mailSend.body.document.content).toMatchObject({ bytes: pdf1.length, mimeType: 'application/pdf' });
+		expect(mailSend.body.document.content).toMatchObject({
+			bytes: pdf1.length,
+			mimeType: 'application/pdf',
+		});
 		expect(mailSend.body.document.content_type).toBe('application/pdf');
 		expect(rocksList.query).toEqual({ perPage: '5' });
 
@@ -195,7 +238,9 @@ describe('request log', () => {
 		expect(serialized).not.toContain(FAXDROP_KEYS.primary);
 		expect(serialized).not.toContain(SENDFAXMAIL_KEYS.business);
 
-		expect((await control('GET', '/requests?provider=faxRocks&method=GET')).body.requests).toHaveLength(1);
+		expect(
+			(await control('GET', '/requests?provider=faxRocks&method=GET')).body.requests,
+		).toHaveLength(1);
 		expect((await control('GET', '/requests?path=/faxdrop')).body.requests).toHaveLength(1);
 		await control('DELETE', '/requests');
 		expect((await control('GET', '/requests')).body.requests).toHaveLength(0);
@@ -204,7 +249,10 @@ describe('request log', () => {
 
 	it('summarizes a document sent under an unexpected JSON field too', async () => {
 		const hidden = pdf3.toString('base64');
-		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', file: hidden }, rocks));
+		await call(
+			`${sim.baseUrls.faxRocks}/send`,
+			jsonInit('POST', { number: '+12125550150', file: hidden }, rocks),
+		);
 		expect(JSON.stringify(sim.requests())).not.toContain(hidden.slice(0, 40));
 	});
 });
@@ -221,7 +269,9 @@ describe('seeding', () => {
 
 		const first = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1000`, { headers: rocks });
 		expect(first.body.meta).toMatchObject({ total: 10000, last_page: 10, per_page: 1000 });
-		const last = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1000&page=10`, { headers: rocks });
+		const last = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1000&page=10`, {
+			headers: rocks,
+		});
 		expect(last.body.data).toHaveLength(1000);
 		const newestOfLast = last.body.data[0].created_at;
 		const oldestOfFirst = first.body.data[999].created_at;
@@ -232,7 +282,10 @@ describe('seeding', () => {
 		expect(statuses).toContain(false);
 
 		// A new fax is the newest.
-		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks));
+		await call(
+			`${sim.baseUrls.faxRocks}/send`,
+			jsonInit('POST', { number: '+12125550150', data: pdf1.toString('base64') }, rocks),
+		);
 		const top = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1`, { headers: rocks });
 		expect(top.body.data[0].status).toBeNull();
 		expect(top.body.meta.total).toBe(10001);
@@ -243,19 +296,29 @@ describe('seeding', () => {
 		expect(sim.seed({ provider: 'faxDrop', count: 5, key: FAXDROP_KEYS.other }).created).toBe(5);
 		const list = await call(`${sim.baseUrls.sendFaxMail}/v1/faxes?limit=100`, { headers: sfm });
 		expect(list.body.total).toBe(50);
-		expect(new Set(list.body.data.map((fax: { status: string }) => fax.status))).toEqual(new Set(['delivered', 'failed']));
+		expect(new Set(list.body.data.map((fax: { status: string }) => fax.status))).toEqual(
+			new Set(['delivered', 'failed']),
+		);
 		expect(sim.webhookDeliveries()).toHaveLength(0);
 		expect((await control('POST', '/seed', { provider: 'faxRocks', count: 0 })).status).toBe(400);
-		expect((await control('POST', '/seed', { provider: 'faxDrop', count: 1, key: FAXDROP_KEYS.revoked })).status).toBe(400);
+		expect(
+			(await control('POST', '/seed', { provider: 'faxDrop', count: 1, key: FAXDROP_KEYS.revoked }))
+				.status,
+		).toBe(400);
 	});
 });
 
 describe('request log of small documents', () => {
 	it('summarizes even a tiny base64 document under any JSON field', async () => {
 		const tiny = Buffer.from('%PDF-1.4\n1 0 obj<< /Type /Page >>endobj\n%%EOF').toString('base64');
-		await call(`${sim.baseUrls.faxRocks}/send`, jsonInit('POST', { number: '+12125550150', attachment: tiny }, rocks));
+		await call(
+			`${sim.baseUrls.faxRocks}/send`,
+			jsonInit('POST', { number: '+12125550150', attachment: tiny }, rocks),
+		);
 		const [entry] = sim.requests();
-		expect(entry.body).toMatchObject({ attachment: { mimeType: 'application/pdf', redacted: 'document' } });
+		expect(entry.body).toMatchObject({
+			attachment: { mimeType: 'application/pdf', redacted: 'document' },
+		});
 		expect(JSON.stringify(entry)).not.toContain(tiny);
 	});
 });

@@ -29,14 +29,18 @@ function form(fields: SendFields = {}): FormData {
 		if (name === 'file' || value === undefined || value === null) continue;
 		data.append(name, String(value));
 	}
-	const file = fields.file === undefined ? { bytes: pdf1, type: 'application/pdf', name: 'doc.pdf' } : fields.file;
+	const file =
+		fields.file === undefined
+			? { bytes: pdf1, type: 'application/pdf', name: 'doc.pdf' }
+			: fields.file;
 	if (file) data.append('file', new Blob([file.bytes], { type: file.type }), file.name);
 	return data;
 }
 
 const send = (fields: SendFields = {}, headers: Record<string, string> = key) =>
 	call(`${base}/api/send-fax`, { method: 'POST', headers, body: form(fields) });
-const status = (id: string, headers: Record<string, string> = key) => call(`${base}/api/v1/fax/${id}`, { headers });
+const status = (id: string, headers: Record<string, string> = key) =>
+	call(`${base}/api/v1/fax/${id}`, { headers });
 
 describe('FaxDrop auth', () => {
 	it('answers 401 unauthorized with different messages for missing, malformed and unknown keys', async () => {
@@ -57,7 +61,9 @@ describe('FaxDrop auth', () => {
 
 describe('FaxDrop send', () => {
 	it('accepts a multipart PDF upload: 200 {success, faxId, deliveryEmail}', async () => {
-		const reply = await send({ file: { bytes: pdf3, type: 'application/pdf', name: 'referral.pdf' } });
+		const reply = await send({
+			file: { bytes: pdf3, type: 'application/pdf', name: 'referral.pdf' },
+		});
 		expect(reply.status).toBe(200);
 		expect(Object.keys(reply.body).sort()).toEqual(['deliveryEmail', 'faxId', 'success']);
 		expect(reply.body.success).toBe(true);
@@ -68,14 +74,22 @@ describe('FaxDrop send', () => {
 	});
 
 	it('suppresses the delivery email with sendEmail=false and counts a cover page', async () => {
-		const reply = await send({ sendEmail: 'false', includeCover: 'true', coverNote: 'Please call back' });
+		const reply = await send({
+			sendEmail: 'false',
+			includeCover: 'true',
+			coverNote: 'Please call back',
+		});
 		expect(reply.body.deliveryEmail).toBe('suppressed');
 		expect(sim.fax(reply.body.faxId)?.pages).toBe(2);
 	});
 
 	it('accepts PNG and JPEG by magic bytes, whatever the declared type', async () => {
-		expect((await send({ file: { bytes: png, type: 'application/octet-stream', name: 'scan' } })).status).toBe(200);
-		expect((await send({ file: { bytes: jpeg, type: 'image/png', name: 'photo.png' } })).status).toBe(200);
+		expect(
+			(await send({ file: { bytes: png, type: 'application/octet-stream', name: 'scan' } })).status,
+		).toBe(200);
+		expect(
+			(await send({ file: { bytes: jpeg, type: 'image/png', name: 'photo.png' } })).status,
+		).toBe(200);
 	});
 
 	it.each([
@@ -83,10 +97,34 @@ describe('FaxDrop send', () => {
 		['no recipientNumber', { recipientNumber: undefined }, /recipientNumber/],
 		['no senderName', { senderName: '' }, /senderName/],
 		['no senderEmail', { senderEmail: undefined }, /senderEmail/],
-		['a GIF', { file: { bytes: Buffer.from('GIF89a........'), type: 'application/pdf', name: 'x.pdf' } }, /Unable to process/],
-		['a Word file', { file: { bytes: Buffer.from('PK\u0003\u0004word'), type: 'application/pdf', name: 'x.docx' } }, /Unable to process/],
-		['an empty file', { file: { bytes: Buffer.alloc(0), type: 'application/pdf', name: 'x.pdf' } }, /Unable to process/],
-		['a file over 4 MB', { file: { bytes: Buffer.concat([pdf1, Buffer.alloc(4 * 1024 * 1024)]), type: 'application/pdf', name: 'big.pdf' } }, /too large/],
+		[
+			'a GIF',
+			{ file: { bytes: Buffer.from('GIF89a........'), type: 'application/pdf', name: 'x.pdf' } },
+			/Unable to process/,
+		],
+		[
+			'a Word file',
+			{
+				file: { bytes: Buffer.from('PK\u0003\u0004word'), type: 'application/pdf', name: 'x.docx' },
+			},
+			/Unable to process/,
+		],
+		[
+			'an empty file',
+			{ file: { bytes: Buffer.alloc(0), type: 'application/pdf', name: 'x.pdf' } },
+			/Unable to process/,
+		],
+		[
+			'a file over 4 MB',
+			{
+				file: {
+					bytes: Buffer.concat([pdf1, Buffer.alloc(4 * 1024 * 1024)]),
+					type: 'application/pdf',
+					name: 'big.pdf',
+				},
+			},
+			/too large/,
+		],
 		['a UK number', { recipientNumber: '+442079460150' }, /not supported/],
 		['an area code starting with 1', { recipientNumber: '+11125550150' }, /not supported/],
 		['a national number', { recipientNumber: '2125550150' }, /format/],
@@ -145,9 +183,17 @@ describe('FaxDrop send', () => {
 
 describe('FaxDrop status', () => {
 	it('is documented exactly: queued, sending, completed with pages and completedAt', async () => {
-		const { faxId } = (await send({ file: { bytes: pdf3, type: 'application/pdf', name: 'a.pdf' } })).body;
+		const { faxId } = (
+			await send({ file: { bytes: pdf3, type: 'application/pdf', name: 'a.pdf' } })
+		).body;
 		const queued = await status(faxId);
-		expect(queued.body).toEqual({ id: faxId, status: 'queued', recipientNumber: '+12125550150', pages: null, completedAt: null });
+		expect(queued.body).toEqual({
+			id: faxId,
+			status: 'queued',
+			recipientNumber: '+12125550150',
+			pages: null,
+			completedAt: null,
+		});
 		await sim.advanceClock(5);
 		expect((await status(faxId)).body.status).toBe('sending');
 		await sim.advanceClock(25);
@@ -177,7 +223,11 @@ describe('FaxDrop status', () => {
 		});
 		expect(forced.status).toBe(200);
 		await sim.advanceClock(60);
-		expect((await status(faxId)).body).toMatchObject({ status: 'unknown', pages: null, completedAt: null });
+		expect((await status(faxId)).body).toMatchObject({
+			status: 'unknown',
+			pages: null,
+			completedAt: null,
+		});
 		await sim.forceStatus(faxId, null);
 		expect((await status(faxId)).body.status).toBe('completed');
 	});

@@ -16,12 +16,17 @@ beforeAll(async () => {
 afterAll(() => sim.stop());
 beforeEach(() => sim.reset());
 
-const send = (body: unknown, headers = auth) => call(`${base}/send`, jsonInit('POST', body, headers));
+const send = (body: unknown, headers = auth) =>
+	call(`${base}/send`, jsonInit('POST', body, headers));
 const list = (query = '', headers = auth) => call(`${base}/faxes${query}`, { headers });
 
 describe('faxrocks auth and routing', () => {
 	it('answers 401 Unauthenticated without or with a wrong token', async () => {
-		const attempts: Array<Record<string, string>> = [{}, { Authorization: 'Bearer nope' }, { Authorization: 'sim_faxrocks_token' }];
+		const attempts: Array<Record<string, string>> = [
+			{},
+			{ Authorization: 'Bearer nope' },
+			{ Authorization: 'sim_faxrocks_token' },
+		];
 		for (const headers of attempts) {
 			const reply = await call(`${base}/user`, { headers });
 			expect(reply.status).toBe(401);
@@ -30,7 +35,10 @@ describe('faxrocks auth and routing', () => {
 	});
 
 	it('answers 403 Forbidden for a token flagged forbidden by a control call', async () => {
-		const flagged = await call(`${sim.url}/_sim/accounts/faxRocks/${FAXROCKS_TOKENS.primary}`, jsonInit('POST', { forbidden: true }));
+		const flagged = await call(
+			`${sim.url}/_sim/accounts/faxRocks/${FAXROCKS_TOKENS.primary}`,
+			jsonInit('POST', { forbidden: true }),
+		);
 		expect(flagged.body.flags).toEqual({ forbidden: true });
 		const reply = await call(`${base}/faxes`, { headers: auth });
 		expect(reply.status).toBe(403);
@@ -41,7 +49,14 @@ describe('faxrocks auth and routing', () => {
 	it('answers the user with fictional data', async () => {
 		const reply = await call(`${base}/user`, { headers: auth });
 		expect(reply.status).toBe(200);
-		expect(Object.keys(reply.body).sort()).toEqual(['balance', 'created_at', 'email', 'id', 'name', 'timezone']);
+		expect(Object.keys(reply.body).sort()).toEqual([
+			'balance',
+			'created_at',
+			'email',
+			'id',
+			'name',
+			'timezone',
+		]);
 		expect(reply.body.id).toBe(1);
 		expect(reply.body.email).toMatch(/\.example$/);
 		expect(reply.body.balance).toBe('50.00');
@@ -75,10 +90,29 @@ describe('faxrocks send', () => {
 		expect(listed.body.data).toHaveLength(1);
 		const fax = listed.body.data[0];
 		expect(Object.keys(fax).sort()).toEqual(
-			['created_at', 'error', 'id', 'number', 'pages', 'pages_sent', 'price', 'sent_at', 'sent_at_timezone', 'status', 'updated_at'].sort(),
+			[
+				'created_at',
+				'error',
+				'id',
+				'number',
+				'pages',
+				'pages_sent',
+				'price',
+				'sent_at',
+				'sent_at_timezone',
+				'status',
+				'updated_at',
+			].sort(),
 		);
 		expect(fax.id).toMatch(/^[a-z0-9]+$/);
-		expect(fax).toMatchObject({ number: '+49301234567', status: null, error: null, pages: 3, pages_sent: 0, price: '0.27' });
+		expect(fax).toMatchObject({
+			number: '+49301234567',
+			status: null,
+			error: null,
+			pages: 3,
+			pages_sent: 0,
+			price: '0.27',
+		});
 		expect(fax.sent_at).toBe(START_MS / 1000);
 		expect(fax.sent_at_timezone).toBe('Europe/Berlin');
 		expect(fax.created_at).toBe('2026-03-02T12:00:00.000000Z');
@@ -87,7 +121,10 @@ describe('faxrocks send', () => {
 	});
 
 	it('sends a batch: 201 with one entry per number', async () => {
-		const reply = await send({ numbers: ['+12125550150', '+442079460151'], data: pdf1.toString('base64') });
+		const reply = await send({
+			numbers: ['+12125550150', '+442079460151'],
+			data: pdf1.toString('base64'),
+		});
 		expect(reply.status).toBe(201);
 		expect(reply.body).toEqual({
 			message: 'Faxes queued for transfer.',
@@ -103,7 +140,9 @@ describe('faxrocks send', () => {
 		const numbers = Array.from({ length: 11 }, (_, i) => `+1212555015${i % 10}`);
 		const reply = await send({ numbers, data: pdf1.toString('base64') });
 		expect(reply.status).toBe(422);
-		expect(reply.body.errors.numbers).toEqual(['The numbers field must not have more than 10 items.']);
+		expect(reply.body.errors.numbers).toEqual([
+			'The numbers field must not have more than 10 items.',
+		]);
 		expect(reply.body.message).toBe('The numbers field must not have more than 10 items.');
 		expect(sim.faxes()).toHaveLength(0);
 	});
@@ -116,15 +155,26 @@ describe('faxrocks send', () => {
 
 		const pngData = await send({ number: '+12125550150', data: png.toString('base64') });
 		expect(pngData.status).toBe(422);
-		expect(pngData.body.errors).toEqual({ data: ['The data field must be a valid base64-encoded PDF file.'] });
+		expect(pngData.body.errors).toEqual({
+			data: ['The data field must be a valid base64-encoded PDF file.'],
+		});
 
 		const garbage = await send({ number: '+12125550150', data: '%%% not base64 %%%' });
 		expect(garbage.body.errors.data).toBeDefined();
 
-		const badNumbers = await send({ numbers: ['+12125550150', '555-CALL'], data: pdf1.toString('base64') });
-		expect(badNumbers.body.errors).toEqual({ 'numbers.1': ['The numbers.1 field format is invalid.'] });
+		const badNumbers = await send({
+			numbers: ['+12125550150', '555-CALL'],
+			data: pdf1.toString('base64'),
+		});
+		expect(badNumbers.body.errors).toEqual({
+			'numbers.1': ['The numbers.1 field format is invalid.'],
+		});
 
-		const both = await send({ number: '+12125550150', numbers: ['+12125550151'], data: pdf1.toString('base64') });
+		const both = await send({
+			number: '+12125550150',
+			numbers: ['+12125550151'],
+			data: pdf1.toString('base64'),
+		});
 		expect(both.status).toBe(422);
 		expect(both.body.errors.number).toBeDefined();
 		expect(sim.faxes()).toHaveLength(0);
@@ -154,13 +204,24 @@ describe('faxrocks send', () => {
 
 	it('rejects an unknown time zone, an invalid date and a past date with 422', async () => {
 		const data = pdf1.toString('base64');
-		const zone = await send({ number: '+12125550150', data, scheduled_at: '2026-03-03T10:00:00', timezone: 'Mars/Base' });
+		const zone = await send({
+			number: '+12125550150',
+			data,
+			scheduled_at: '2026-03-03T10:00:00',
+			timezone: 'Mars/Base',
+		});
 		expect(zone.status).toBe(422);
-		expect(zone.body.errors).toEqual({ timezone: ['The timezone field must be a valid timezone.'] });
+		expect(zone.body.errors).toEqual({
+			timezone: ['The timezone field must be a valid timezone.'],
+		});
 		const invalid = await send({ number: '+12125550150', data, scheduled_at: 'next tuesday' });
-		expect(invalid.body.errors.scheduled_at).toEqual(['The scheduled at field must be a valid date.']);
+		expect(invalid.body.errors.scheduled_at).toEqual([
+			'The scheduled at field must be a valid date.',
+		]);
 		const past = await send({ number: '+12125550150', data, scheduled_at: '2026-03-02T11:00:00Z' });
-		expect(past.body.errors.scheduled_at).toEqual(['The scheduled at field must be a date after now.']);
+		expect(past.body.errors.scheduled_at).toEqual([
+			'The scheduled at field must be a date after now.',
+		]);
 		expect(sim.faxes()).toHaveLength(0);
 	});
 });
@@ -172,7 +233,10 @@ describe('faxrocks list', () => {
 			await sim.advanceClock(1);
 		}
 		const first = await list('?perPage=2');
-		expect(first.body.data.map((fax: { number: string }) => fax.number)).toEqual(['+12125550152', '+12125550151']);
+		expect(first.body.data.map((fax: { number: string }) => fax.number)).toEqual([
+			'+12125550152',
+			'+12125550151',
+		]);
 		expect(first.body.meta).toEqual({
 			current_page: 1,
 			from: 1,

@@ -36,7 +36,11 @@ export async function call(url: string, init: RequestInit = {}): Promise<Reply> 
 	return { status: response.status, headers: response.headers, body, bytes };
 }
 
-export function jsonInit(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+export function jsonInit(
+	method: string,
+	body: unknown,
+	headers: Record<string, string> = {},
+): RequestInit {
 	return {
 		method,
 		headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
@@ -132,7 +136,10 @@ export async function receiver(status = 200): Promise<{
 }
 
 /** A local static file server (for SendFAXMail document_url tests). */
-export async function fileServer(bytes: Buffer, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function fileServer(
+	bytes: Buffer,
+	contentType: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
 	const server = createServer((_req, res) => {
 		res.writeHead(200, { 'Content-Type': contentType });
 		res.end(bytes);

@@ -12,11 +12,47 @@ beforeEach(() => sim.reset());
 
 /** Status checkpoints: [virtual seconds since the send, expected FaxDrop status]. */
 const timelines: Array<[string, Array<[number, string]>]> = [
-	['+12125550150', [[0, 'queued'], [4, 'queued'], [5, 'sending'], [29, 'sending'], [30, 'completed']]],
-	['+12125550111', [[5, 'sending'], [29, 'sending'], [30, 'failed']]],
-	['+12125550122', [[29, 'sending'], [30, 'partial']]],
-	['+12125550133', [[30, 'sending'], [179, 'sending'], [180, 'failed']]],
-	['+12125550144', [[30, 'sending'], [604, 'sending'], [605, 'completed']]],
+	[
+		'+12125550150',
+		[
+			[0, 'queued'],
+			[4, 'queued'],
+			[5, 'sending'],
+			[29, 'sending'],
+			[30, 'completed'],
+		],
+	],
+	[
+		'+12125550111',
+		[
+			[5, 'sending'],
+			[29, 'sending'],
+			[30, 'failed'],
+		],
+	],
+	[
+		'+12125550122',
+		[
+			[29, 'sending'],
+			[30, 'partial'],
+		],
+	],
+	[
+		'+12125550133',
+		[
+			[30, 'sending'],
+			[179, 'sending'],
+			[180, 'failed'],
+		],
+	],
+	[
+		'+12125550144',
+		[
+			[30, 'sending'],
+			[604, 'sending'],
+			[605, 'completed'],
+		],
+	],
 ];
 
 async function faxDropSend(to: string): Promise<string> {
@@ -54,7 +90,11 @@ describe('fax lifecycle on the virtual clock (FaxDrop status)', () => {
 		const busy = await faxDropSend('+12125550133');
 		await sim.advanceClock(180);
 		const get = async (id: string) =>
-			(await call(`${sim.baseUrls.faxDrop}/api/v1/fax/${id}`, { headers: { 'X-API-Key': FAXDROP_KEYS.primary } })).body;
+			(
+				await call(`${sim.baseUrls.faxDrop}/api/v1/fax/${id}`, {
+					headers: { 'X-API-Key': FAXDROP_KEYS.primary },
+				})
+			).body;
 		expect(await get(failed)).toMatchObject({
 			status: 'failed',
 			pages: null,
@@ -63,22 +103,45 @@ describe('fax lifecycle on the virtual clock (FaxDrop status)', () => {
 			errorType: 'CALL_ERROR',
 		});
 		const partialBody = await get(partial);
-		expect(partialBody).toMatchObject({ status: 'partial', pages: 2, errorType: 'TRANSMISSION_ERROR' });
+		expect(partialBody).toMatchObject({
+			status: 'partial',
+			pages: 2,
+			errorType: 'TRANSMISSION_ERROR',
+		});
 		expect(partialBody.error).toBe('Transmission interrupted after 2 of 3 pages.');
 		expect(partialBody.completedAt).not.toBeNull();
-		expect(await get(busy)).toMatchObject({ status: 'failed', error: 'Line busy. No answer after 3 attempts.', errorCode: 1001 });
+		expect(await get(busy)).toMatchObject({
+			status: 'failed',
+			error: 'Line busy. No answer after 3 attempts.',
+			errorCode: 1001,
+		});
 	});
 });
 
 describe('fax lifecycle in the faxrocks list', () => {
 	it('maps status null / true / false and pages_sent, for US and UK fictional numbers', async () => {
-		const numbers = ['+12125550150', '+442079460111', '+442079460122', '+12125550133', '+12125550144'];
+		const numbers = [
+			'+12125550150',
+			'+442079460111',
+			'+442079460122',
+			'+12125550133',
+			'+12125550144',
+		];
 		const reply = await call(
 			`${sim.baseUrls.faxRocks}/send`,
-			jsonInit('POST', { numbers, data: pdf3.toString('base64') }, { Authorization: `Bearer ${FAXROCKS_TOKENS.primary}` }),
+			jsonInit(
+				'POST',
+				{ numbers, data: pdf3.toString('base64') },
+				{ Authorization: `Bearer ${FAXROCKS_TOKENS.primary}` },
+			),
 		);
 		expect(reply.status).toBe(201);
-		const rows = async (): Promise<Record<string, { status: boolean | null; pages_sent: number; error: string | null; price: string }>> => {
+		const rows = async (): Promise<
+			Record<
+				string,
+				{ status: boolean | null; pages_sent: number; error: string | null; price: string }
+			>
+		> => {
 			const list = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=100`, {
 				headers: { Authorization: `Bearer ${FAXROCKS_TOKENS.primary}` },
 			});
@@ -86,10 +149,23 @@ describe('fax lifecycle in the faxrocks list', () => {
 		};
 		await sim.advanceClock(30);
 		let byNumber = await rows();
-		expect(byNumber['+12125550150']).toMatchObject({ status: true, pages_sent: 3, error: null, price: '0.27' });
-		expect(byNumber['+442079460111']).toMatchObject({ status: false, pages_sent: 0, price: '0.00' });
+		expect(byNumber['+12125550150']).toMatchObject({
+			status: true,
+			pages_sent: 3,
+			error: null,
+			price: '0.27',
+		});
+		expect(byNumber['+442079460111']).toMatchObject({
+			status: false,
+			pages_sent: 0,
+			price: '0.00',
+		});
 		expect(byNumber['+442079460111'].error).toMatch(/No answer/);
-		expect(byNumber['+442079460122']).toMatchObject({ status: false, pages_sent: 2, price: '0.18' });
+		expect(byNumber['+442079460122']).toMatchObject({
+			status: false,
+			pages_sent: 2,
+			price: '0.18',
+		});
 		expect(byNumber['+12125550133'].status).toBeNull();
 		expect(byNumber['+12125550144'].status).toBeNull();
 		await sim.advanceClock(150);
@@ -131,8 +207,14 @@ describe('fax lifecycle in SendFAXMail', () => {
 		expect(delivered).toMatchObject({ status: 'delivered', error: null });
 		expect(delivered.sent_at).not.toBeNull();
 		expect(delivered.completed_at).not.toBeNull();
-		expect((await get(noAnswer.id)).error).toEqual({ code: 'no_answer', message: 'No answer from the receiving fax machine.' });
-		expect(await get(partial.id)).toMatchObject({ status: 'failed', error: { code: 'partial_transmission' } });
+		expect((await get(noAnswer.id)).error).toEqual({
+			code: 'no_answer',
+			message: 'No answer from the receiving fax machine.',
+		});
+		expect(await get(partial.id)).toMatchObject({
+			status: 'failed',
+			error: { code: 'partial_transmission' },
+		});
 	});
 
 	it('documents every magic number with its outcome', () => {

@@ -17,12 +17,20 @@ beforeEach(() => sim.reset());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = business) =>
 	call(`${base}${path}`, jsonInit('POST', body, headers));
-const get = (path: string, headers: Record<string, string> = business) => call(`${base}${path}`, { headers });
-const del = (path: string, headers: Record<string, string> = business) => call(`${base}${path}`, { method: 'DELETE', headers });
-const sendFax = (body: unknown = { to: '+12125550150', document: pdfDocument }, headers: Record<string, string> = business) =>
-	post('/v1/faxes', body, headers);
+const get = (path: string, headers: Record<string, string> = business) =>
+	call(`${base}${path}`, { headers });
+const del = (path: string, headers: Record<string, string> = business) =>
+	call(`${base}${path}`, { method: 'DELETE', headers });
+const sendFax = (
+	body: unknown = { to: '+12125550150', document: pdfDocument },
+	headers: Record<string, string> = business,
+) => post('/v1/faxes', body, headers);
 
-function expectError(reply: { status: number; body: { error: { type: string; message: string } } }, status: number, type: string) {
+function expectError(
+	reply: { status: number; body: { error: { type: string; message: string } } },
+	status: number,
+	type: string,
+) {
 	expect(reply.status).toBe(status);
 	expect(Object.keys(reply.body)).toEqual(['error']);
 	expect(reply.body.error.type).toBe(type);
@@ -52,7 +60,10 @@ describe('SendFAXMail auth, plans and scopes', () => {
 
 	it('answers 403 plan_upgrade_required on every v1 route for a Starter key', async () => {
 		for (const [method, path] of routes) {
-			const reply = await call(`${base}${path}`, jsonInit(method, method === 'GET' ? undefined : {}, bearer(SENDFAXMAIL_KEYS.starter)));
+			const reply = await call(
+				`${base}${path}`,
+				jsonInit(method, method === 'GET' ? undefined : {}, bearer(SENDFAXMAIL_KEYS.starter)),
+			);
 			expectError(reply, 403, 'plan_upgrade_required');
 		}
 	});
@@ -64,7 +75,11 @@ describe('SendFAXMail auth, plans and scopes', () => {
 		expect((await get('/v1/faxes', sendOnly)).body.error.message).toContain('faxes:read');
 		expectError(await get('/v1/numbers', sendOnly), 403, 'forbidden');
 		expectError(await sendFax(undefined, readOnly), 403, 'forbidden');
-		expectError(await post('/v1/contacts', { name: 'A', fax_number: '+12125550150' }, readOnly), 403, 'forbidden');
+		expectError(
+			await post('/v1/contacts', { name: 'A', fax_number: '+12125550150' }, readOnly),
+			403,
+			'forbidden',
+		);
 		expectError(await post('/v1/scheduled', {}, readOnly), 403, 'forbidden');
 		expect((await sendFax(undefined, sendOnly)).status).toBe(201);
 		// Keys of one account see the same faxes.
@@ -76,14 +91,21 @@ describe('SendFAXMail auth, plans and scopes', () => {
 		const reply = await call(`${base}/v1/faxes`, { method: 'PUT', headers: business });
 		expectError(reply, 405, 'method_not_allowed');
 		expect(reply.headers.get('allow')).toBe('GET, POST');
-		expectError(await call(`${base}/v1/numbers`, { method: 'DELETE', headers: business }), 405, 'method_not_allowed');
+		expectError(
+			await call(`${base}/v1/numbers`, { method: 'DELETE', headers: business }),
+			405,
+			'method_not_allowed',
+		);
 		expectError(await get('/v1/nothing'), 404, 'not_found');
 	});
 });
 
 describe('SendFAXMail faxes', () => {
 	it('creates a fax: 201 with the fax resource', async () => {
-		const reply = await sendFax({ to: '+12125550150', document: { content: pdf3.toString('base64'), content_type: 'application/pdf' } });
+		const reply = await sendFax({
+			to: '+12125550150',
+			document: { content: pdf3.toString('base64'), content_type: 'application/pdf' },
+		});
 		expect(reply.status).toBe(201);
 		expect(reply.body).toEqual({
 			id: expect.stringMatching(/^fax_[0-9a-f]+$/),
@@ -109,15 +131,45 @@ describe('SendFAXMail faxes', () => {
 		['no to', { document: pdfDocument }, /`to`/],
 		['a non-E.164 to', { to: '212-555-0150', document: pdfDocument }, /E\.164/],
 		['no document', { to: '+12125550150' }, /document/],
-		['both document and document_url', { to: '+12125550150', document: pdfDocument, document_url: 'https://files.example/a.pdf' }, /not both/],
-		['an unsupported content_type', { to: '+12125550150', document: { content: pdf1.toString('base64'), content_type: 'application/msword' } }, /content_type/],
-		['bytes that do not match the content_type', { to: '+12125550150', document: { content: png.toString('base64'), content_type: 'application/pdf' } }, /not a valid application\/pdf/],
-		['non-base64 content', { to: '+12125550150', document: { content: '***', content_type: 'application/pdf' } }, /base64/],
-		['an http document_url', { to: '+12125550150', document_url: 'http://files.example/a.pdf' }, /https/],
+		[
+			'both document and document_url',
+			{ to: '+12125550150', document: pdfDocument, document_url: 'https://files.example/a.pdf' },
+			/not both/,
+		],
+		[
+			'an unsupported content_type',
+			{
+				to: '+12125550150',
+				document: { content: pdf1.toString('base64'), content_type: 'application/msword' },
+			},
+			/content_type/,
+		],
+		[
+			'bytes that do not match the content_type',
+			{
+				to: '+12125550150',
+				document: { content: png.toString('base64'), content_type: 'application/pdf' },
+			},
+			/not a valid application\/pdf/,
+		],
+		[
+			'non-base64 content',
+			{ to: '+12125550150', document: { content: '***', content_type: 'application/pdf' } },
+			/base64/,
+		],
+		[
+			'an http document_url',
+			{ to: '+12125550150', document_url: 'http://files.example/a.pdf' },
+			/https/,
+		],
 	])('rejects %s with 400 invalid_request', async (_name, body, message) => {
 		const reply =
 			body === undefined
-				? await call(`${base}/v1/faxes`, { method: 'POST', headers: { ...business, 'Content-Type': 'application/json' }, body: 'not json' })
+				? await call(`${base}/v1/faxes`, {
+						method: 'POST',
+						headers: { ...business, 'Content-Type': 'application/json' },
+						body: 'not json',
+					})
 				: await sendFax(body);
 		expectError(reply, 400, 'invalid_request');
 		expect(reply.body.error.message).toMatch(message);
@@ -125,10 +177,16 @@ describe('SendFAXMail faxes', () => {
 	});
 
 	it('accepts PNG content and an https document_url (recorded, not fetched, placeholder page count)', async () => {
-		const image = await sendFax({ to: '+12125550150', document: { content: png.toString('base64'), content_type: 'image/png' } });
+		const image = await sendFax({
+			to: '+12125550150',
+			document: { content: png.toString('base64'), content_type: 'image/png' },
+		});
 		expect(image.status).toBe(201);
 		expect(image.body.pages).toBe(1);
-		const linked = await sendFax({ to: '+12125550151', document_url: 'https://files.example/referral.pdf' });
+		const linked = await sendFax({
+			to: '+12125550151',
+			document_url: 'https://files.example/referral.pdf',
+		});
 		expect(linked.status).toBe(201);
 		expect(linked.body.pages).toBe(1);
 		expect(sim.fax(linked.body.id)?.documentUrl).toBe('https://files.example/referral.pdf');
@@ -137,8 +195,15 @@ describe('SendFAXMail faxes', () => {
 	it('fetches a local http document_url only when the control flag allows it', async () => {
 		const server = await fileServer(pdf3, 'application/pdf');
 		try {
-			expectError(await sendFax({ to: '+12125550150', document_url: server.url }), 400, 'invalid_request');
-			const config = await call(`${sim.url}/_sim/config`, jsonInit('POST', { allowLocalDocumentUrls: true }));
+			expectError(
+				await sendFax({ to: '+12125550150', document_url: server.url }),
+				400,
+				'invalid_request',
+			);
+			const config = await call(
+				`${sim.url}/_sim/config`,
+				jsonInit('POST', { allowLocalDocumentUrls: true }),
+			);
 			expect(config.body.allowLocalDocumentUrls).toBe(true);
 			const reply = await sendFax({ to: '+12125550150', document_url: server.url });
 			expect(reply.status).toBe(201);
@@ -229,7 +294,10 @@ describe('SendFAXMail idempotency', () => {
 		expect(other.status).toBe(201);
 		expect(other.body.id).not.toBe(first.body.id);
 		// Per API key: the same key string from another API key is a different send.
-		const otherApiKey = await sendFax(undefined, { ...bearer(SENDFAXMAIL_KEYS.sendOnly), 'Idempotency-Key': replayId });
+		const otherApiKey = await sendFax(undefined, {
+			...bearer(SENDFAXMAIL_KEYS.sendOnly),
+			'Idempotency-Key': replayId,
+		});
 		expect(otherApiKey.status).toBe(201);
 		expect(sim.faxes()).toHaveLength(3);
 	});
@@ -262,11 +330,28 @@ describe('SendFAXMail idempotency', () => {
 
 describe('SendFAXMail scheduled faxes', () => {
 	const schedule = (offsetSeconds: number, headers: Record<string, string> = business) =>
-		post('/v1/scheduled', { to: '+12125550150', document: pdfDocument, send_at: new Date(START_MS + offsetSeconds * 1000).toISOString() }, headers);
+		post(
+			'/v1/scheduled',
+			{
+				to: '+12125550150',
+				document: pdfDocument,
+				send_at: new Date(START_MS + offsetSeconds * 1000).toISOString(),
+			},
+			headers,
+		);
 
 	it('accepts send_at 60 s to 180 days out and rejects anything else', async () => {
-		for (const offset of [59, -60, 180 * 86400 + 1]) expectError(await schedule(offset), 400, 'invalid_request');
-		expectError(await post('/v1/scheduled', { to: '+12125550150', document: pdfDocument, send_at: '2026-03-02T13:00:00' }), 400, 'invalid_request');
+		for (const offset of [59, -60, 180 * 86400 + 1])
+			expectError(await schedule(offset), 400, 'invalid_request');
+		expectError(
+			await post('/v1/scheduled', {
+				to: '+12125550150',
+				document: pdfDocument,
+				send_at: '2026-03-02T13:00:00',
+			}),
+			400,
+			'invalid_request',
+		);
 		expect((await schedule(60)).status).toBe(201);
 		const far = await schedule(180 * 86400);
 		expect(far.status).toBe(201);
@@ -296,13 +381,19 @@ describe('SendFAXMail scheduled faxes', () => {
 	it('dispatches at send_at: status sent with a real fax, and then 409 on cancel', async () => {
 		const { id } = (await schedule(120)).body;
 		await sim.advanceClock(119);
-		expect((await get(`/v1/scheduled/${id}`)).body).toMatchObject({ status: 'pending', fax_id: null });
+		expect((await get(`/v1/scheduled/${id}`)).body).toMatchObject({
+			status: 'pending',
+			fax_id: null,
+		});
 		await sim.advanceClock(1);
 		const sent = (await get(`/v1/scheduled/${id}`)).body;
 		expect(sent.status).toBe('sent');
 		expect(sent.fax_id).toMatch(/^fax_/);
 		const fax = await get(`/v1/faxes/${sent.fax_id}`);
-		expect(fax.body).toMatchObject({ status: 'queued', created_at: new Date(START_MS + 120_000).toISOString() });
+		expect(fax.body).toMatchObject({
+			status: 'queued',
+			created_at: new Date(START_MS + 120_000).toISOString(),
+		});
 		const cancel = await del(`/v1/scheduled/${id}`);
 		expectError(cancel, 409, 'conflict');
 		expect(sim.faxes()).toHaveLength(1);
@@ -314,7 +405,10 @@ describe('SendFAXMail scheduled faxes', () => {
 		const { id } = (await schedule(120)).body;
 		sim.setAccountFlags('sendFaxMail', SENDFAXMAIL_KEYS.business, { sendGate: 'baa' });
 		await sim.advanceClock(120);
-		expect((await get(`/v1/scheduled/${id}`)).body).toMatchObject({ status: 'failed', fax_id: null });
+		expect((await get(`/v1/scheduled/${id}`)).body).toMatchObject({
+			status: 'failed',
+			fax_id: null,
+		});
 		expect(sim.faxes()).toHaveLength(0);
 	});
 
@@ -342,13 +436,24 @@ describe('SendFAXMail contacts and numbers', () => {
 			company: null,
 			created_at: new Date(START_MS).toISOString(),
 		});
-		expectError(await post('/v1/contacts', { name: 'Dr. Smith again', fax_number: '+12125550150' }), 409, 'conflict');
+		expectError(
+			await post('/v1/contacts', { name: 'Dr. Smith again', fax_number: '+12125550150' }),
+			409,
+			'conflict',
+		);
 		await sim.advanceClock(1);
-		const second = await post('/v1/contacts', { name: 'Lab', fax_number: '+12125550151', company: 'Sim Labs' });
+		const second = await post('/v1/contacts', {
+			name: 'Lab',
+			fax_number: '+12125550151',
+			company: 'Sim Labs',
+		});
 		expect(second.body.company).toBe('Sim Labs');
 		const list = await get('/v1/contacts');
 		expect(list.body).toMatchObject({ total: 2, page: 1, limit: 25, has_more: false });
-		expect(list.body.data.map((c: { id: string }) => c.id)).toEqual([second.body.id, created.body.id]);
+		expect(list.body.data.map((c: { id: string }) => c.id)).toEqual([
+			second.body.id,
+			created.body.id,
+		]);
 		expect((await get(`/v1/contacts/${created.body.id}`)).body).toEqual(created.body);
 
 		const deleted = await del(`/v1/contacts/${created.body.id}`);
@@ -357,13 +462,23 @@ describe('SendFAXMail contacts and numbers', () => {
 		expectError(await get(`/v1/contacts/${created.body.id}`), 404, 'not_found');
 		expectError(await del(`/v1/contacts/${created.body.id}`), 404, 'not_found');
 		// The number is free again.
-		expect((await post('/v1/contacts', { name: 'Dr. Smith', fax_number: '+12125550150' })).status).toBe(201);
+		expect(
+			(await post('/v1/contacts', { name: 'Dr. Smith', fax_number: '+12125550150' })).status,
+		).toBe(201);
 	});
 
 	it('validates contacts with 400 invalid_request', async () => {
 		expectError(await post('/v1/contacts', { fax_number: '+12125550150' }), 400, 'invalid_request');
-		expectError(await post('/v1/contacts', { name: 'X', fax_number: '5550150' }), 400, 'invalid_request');
-		expectError(await post('/v1/contacts', { name: 'X', fax_number: '+12125550150', company: 42 }), 400, 'invalid_request');
+		expectError(
+			await post('/v1/contacts', { name: 'X', fax_number: '5550150' }),
+			400,
+			'invalid_request',
+		);
+		expectError(
+			await post('/v1/contacts', { name: 'X', fax_number: '+12125550150', company: 42 }),
+			400,
+			'invalid_request',
+		);
 	});
 
 	it('lists the account number', async () => {

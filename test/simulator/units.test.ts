@@ -53,8 +53,12 @@ describe('multipart parser', () => {
 	it('keeps binary file parts byte-exact and reads text fields', () => {
 		const boundary = 'XyZ-123';
 		const body = Buffer.concat([
-			Buffer.from(`preamble\r\n--${boundary}\r\nContent-Disposition: form-data; name="recipientNumber"\r\n\r\n+12125550100\r\n`),
-			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a \\"b\\".pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+			Buffer.from(
+				`preamble\r\n--${boundary}\r\nContent-Disposition: form-data; name="recipientNumber"\r\n\r\n+12125550100\r\n`,
+			),
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a \\"b\\".pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+			),
 			binary,
 			Buffer.from(`\r\n--${boundary}--\r\nepilogue`),
 		]);
@@ -76,9 +80,9 @@ describe('multipart parser', () => {
 	});
 
 	it('rejects unterminated or boundary-less bodies', () => {
-		expect(() => parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="x"\r\n\r\nv'), 'b')).toThrow(
-			'not terminated',
-		);
+		expect(() =>
+			parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="x"\r\n\r\nv'), 'b'),
+		).toThrow('not terminated');
 		expect(() => parseMultipart(Buffer.from('nothing here'), 'b')).toThrow('No multipart boundary');
 	});
 
@@ -129,9 +133,15 @@ describe('time zones', () => {
 	it('validates IANA names and converts wall-clock times across DST', () => {
 		expect(isValidTimeZone('Europe/Berlin')).toBe(true);
 		expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
-		expect(parseIsoInZone('2026-01-15T09:00:00', 'Europe/Berlin')?.utcMs).toBe(Date.parse('2026-01-15T08:00:00Z'));
-		expect(parseIsoInZone('2026-07-15T09:00:00', 'Europe/Berlin')?.utcMs).toBe(Date.parse('2026-07-15T07:00:00Z'));
-		expect(parseIsoInZone('2026-07-15T09:00:00-04:00', 'Europe/Berlin')?.utcMs).toBe(Date.parse('2026-07-15T13:00:00Z'));
+		expect(parseIsoInZone('2026-01-15T09:00:00', 'Europe/Berlin')?.utcMs).toBe(
+			Date.parse('2026-01-15T08:00:00Z'),
+		);
+		expect(parseIsoInZone('2026-07-15T09:00:00', 'Europe/Berlin')?.utcMs).toBe(
+			Date.parse('2026-07-15T07:00:00Z'),
+		);
+		expect(parseIsoInZone('2026-07-15T09:00:00-04:00', 'Europe/Berlin')?.utcMs).toBe(
+			Date.parse('2026-07-15T13:00:00Z'),
+		);
 		expect(parseIsoInZone('2026-02-30T09:00:00', 'UTC')).toBeNull();
 		expect(parseIsoInZone('tomorrow', 'UTC')).toBeNull();
 	});

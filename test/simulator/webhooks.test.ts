@@ -29,7 +29,11 @@ const register = (events?: string[]) =>
 const sendFax = (to: string) =>
 	call(
 		`${sim.baseUrls.sendFaxMail}/v1/faxes`,
-		jsonInit('POST', { to, document: { content: pdf1.toString('base64'), content_type: 'application/pdf' } }, business),
+		jsonInit(
+			'POST',
+			{ to, document: { content: pdf1.toString('base64'), content_type: 'application/pdf' } },
+			business,
+		),
 	);
 
 function signatureParts(header: string): { t: number; v1: string } {
@@ -41,7 +45,10 @@ function signatureParts(header: string): { t: number; v1: string } {
 describe('SendFAXMail webhooks', () => {
 	it('delivers fax.received for an inbound fax, signed as documented, with a downloadable document', async () => {
 		expect((await register()).status).toBe(201);
-		const inbound = await call(`${sim.url}/_sim/sendfaxmail/inbound`, jsonInit('POST', { from: '+13125550177', pages: 2 }));
+		const inbound = await call(
+			`${sim.url}/_sim/sendfaxmail/inbound`,
+			jsonInit('POST', { from: '+13125550177', pages: 2 }),
+		);
 		expect(inbound.status).toBe(201);
 		expect(inbound.body.deliveries).toHaveLength(1);
 		expect(inbound.body.deliveries[0].statusCode).toBe(200);
@@ -81,7 +88,13 @@ describe('SendFAXMail webhooks', () => {
 		expect(document.headers.get('content-type')).toBe('application/pdf');
 		expect((await PDFDocument.load(document.bytes)).getPageCount()).toBe(2);
 		expect((await call(event.data.document_url)).status).toBe(401);
-		expect((await call(event.data.document_url, { headers: { Authorization: `Bearer ${SENDFAXMAIL_KEYS.sendOnly}` } })).status).toBe(403);
+		expect(
+			(
+				await call(event.data.document_url, {
+					headers: { Authorization: `Bearer ${SENDFAXMAIL_KEYS.sendOnly}` },
+				})
+			).status,
+		).toBe(403);
 		// The inbound fax is in the list too.
 		const list = await call(`${sim.baseUrls.sendFaxMail}/v1/faxes`, { headers: business });
 		expect(list.body.data[0]).toMatchObject({ id: event.data.id, direction: 'inbound' });
@@ -100,10 +113,15 @@ describe('SendFAXMail webhooks', () => {
 			['fax.delivered', ok],
 			['fax.failed', failed],
 		]);
-		expect(events[1].data.error).toEqual({ code: 'no_answer', message: 'No answer from the receiving fax machine.' });
+		expect(events[1].data.error).toEqual({
+			code: 'no_answer',
+			message: 'No answer from the receiving fax machine.',
+		});
 		expect(events[0].created_at).toBe(new Date(START_MS + 30_000).toISOString());
 		for (const received of hook.received) {
-			expect(verifySignature(received.rawBody, String(received.headers['x-sfm-signature']), secret)).toBe(true);
+			expect(
+				verifySignature(received.rawBody, String(received.headers['x-sfm-signature']), secret),
+			).toBe(true);
 			expect(received.headers['content-type']).toBe('application/json');
 		}
 		// Each event is delivered once.
@@ -115,7 +133,9 @@ describe('SendFAXMail webhooks', () => {
 		await register();
 		const id = (await sendFax('+12125550144')).body.id;
 		await sim.forceStatus(id, 'failed');
-		expect(hook.received.map((received) => JSON.parse(received.rawBody).type)).toEqual(['fax.failed']);
+		expect(hook.received.map((received) => JSON.parse(received.rawBody).type)).toEqual([
+			'fax.failed',
+		]);
 	});
 
 	it('sends only subscribed events and records the receiver status of each attempt', async () => {
@@ -125,9 +145,15 @@ describe('SendFAXMail webhooks', () => {
 		await sim.advanceClock(30);
 		expect(hook.received).toHaveLength(0);
 		await sim.receiveInbound({ from: '+13125550177' });
-		const deliveries = (await call(`${sim.url}/_sim/sendfaxmail/webhooks/deliveries`)).body.deliveries;
+		const deliveries = (await call(`${sim.url}/_sim/sendfaxmail/webhooks/deliveries`)).body
+			.deliveries;
 		expect(deliveries).toHaveLength(1);
-		expect(deliveries[0]).toMatchObject({ type: 'fax.received', statusCode: 500, variant: 'valid', replayOf: null });
+		expect(deliveries[0]).toMatchObject({
+			type: 'fax.received',
+			statusCode: 500,
+			variant: 'valid',
+			replayOf: null,
+		});
 	});
 
 	it('replays a delivery verbatim and re-sends it with a bad or stale signature', async () => {
@@ -135,15 +161,26 @@ describe('SendFAXMail webhooks', () => {
 		const { deliveries } = await sim.receiveInbound({ from: '+13125550177' });
 		const original = deliveries[0];
 
-		const replay = await call(`${sim.url}/_sim/sendfaxmail/webhooks/replay`, jsonInit('POST', { deliveryId: original.id }));
-		expect(replay.body).toMatchObject({ replayOf: original.id, variant: 'verbatim', statusCode: 200 });
+		const replay = await call(
+			`${sim.url}/_sim/sendfaxmail/webhooks/replay`,
+			jsonInit('POST', { deliveryId: original.id }),
+		);
+		expect(replay.body).toMatchObject({
+			replayOf: original.id,
+			variant: 'verbatim',
+			statusCode: 200,
+		});
 		expect(hook.received[1].rawBody).toBe(hook.received[0].rawBody);
-		expect(hook.received[1].headers['x-sfm-signature']).toBe(hook.received[0].headers['x-sfm-signature']);
+		expect(hook.received[1].headers['x-sfm-signature']).toBe(
+			hook.received[0].headers['x-sfm-signature'],
+		);
 
 		await sim.replayWebhook(original.id, 'bad-signature');
 		const bad = hook.received[2];
 		expect(bad.rawBody).toBe(hook.received[0].rawBody);
-		expect(verifySignature(bad.rawBody, String(bad.headers['x-sfm-signature']), secret)).toBe(false);
+		expect(verifySignature(bad.rawBody, String(bad.headers['x-sfm-signature']), secret)).toBe(
+			false,
+		);
 
 		await sim.replayWebhook(original.id, 'stale-timestamp');
 		const stale = hook.received[3];
@@ -158,15 +195,37 @@ describe('SendFAXMail webhooks', () => {
 
 	it('can deliver an inbound event with a bad signature from the start', async () => {
 		await register();
-		await call(`${sim.url}/_sim/sendfaxmail/inbound`, jsonInit('POST', { from: '+13125550177', variant: 'bad-signature' }));
+		await call(
+			`${sim.url}/_sim/sendfaxmail/inbound`,
+			jsonInit('POST', { from: '+13125550177', variant: 'bad-signature' }),
+		);
 		const [received] = hook.received;
-		expect(verifySignature(received.rawBody, String(received.headers['x-sfm-signature']), secret)).toBe(false);
+		expect(
+			verifySignature(received.rawBody, String(received.headers['x-sfm-signature']), secret),
+		).toBe(false);
 	});
 
 	it('rejects bad control input with 400', async () => {
-		expect((await call(`${sim.url}/_sim/sendfaxmail/webhooks`, jsonInit('POST', { url: 'ftp://x', secret }))).status).toBe(400);
-		expect((await call(`${sim.url}/_sim/sendfaxmail/inbound`, jsonInit('POST', { from: 'nobody' }))).status).toBe(400);
-		expect((await call(`${sim.url}/_sim/sendfaxmail/webhooks/replay`, jsonInit('POST', { deliveryId: 'whd_x' }))).status).toBe(400);
+		expect(
+			(
+				await call(
+					`${sim.url}/_sim/sendfaxmail/webhooks`,
+					jsonInit('POST', { url: 'ftp://x', secret }),
+				)
+			).status,
+		).toBe(400);
+		expect(
+			(await call(`${sim.url}/_sim/sendfaxmail/inbound`, jsonInit('POST', { from: 'nobody' })))
+				.status,
+		).toBe(400);
+		expect(
+			(
+				await call(
+					`${sim.url}/_sim/sendfaxmail/webhooks/replay`,
+					jsonInit('POST', { deliveryId: 'whd_x' }),
+				)
+			).status,
+		).toBe(400);
 	});
 });
 
@@ -178,7 +237,10 @@ describe('SendFAXMail webhooks with a running clock', () => {
 			fast.addWebhook({ url: local.url, secret });
 			const headers = { Authorization: `Bearer ${SENDFAXMAIL_KEYS.business}` };
 			const document = { content: pdf1.toString('base64'), content_type: 'application/pdf' };
-			const sent = await call(`${fast.baseUrls.sendFaxMail}/v1/faxes`, jsonInit('POST', { to: '+12125550150', document }, headers));
+			const sent = await call(
+				`${fast.baseUrls.sendFaxMail}/v1/faxes`,
+				jsonInit('POST', { to: '+12125550150', document }, headers),
+			);
 			// 90 s leaves 30 s (0.25 s real) of margin over the 60 s minimum for a slow request.
 			const sendAt = new Date(fast.now().getTime() + 90_000).toISOString();
 			const scheduled = await call(
@@ -194,7 +256,9 @@ describe('SendFAXMail webhooks with a running clock', () => {
 			const events = local.received.map((received) => JSON.parse(received.rawBody));
 			expect(events.map((event) => event.type)).toEqual(['fax.delivered', 'fax.delivered']);
 			expect(events[0].data.id).toBe(sent.body.id);
-			const row = await call(`${fast.baseUrls.sendFaxMail}/v1/scheduled/${scheduled.body.id}`, { headers });
+			const row = await call(`${fast.baseUrls.sendFaxMail}/v1/scheduled/${scheduled.body.id}`, {
+				headers,
+			});
 			expect(row.body.status).toBe('sent');
 			expect(events[1].data.id).toBe(row.body.fax_id);
 		} finally {

@@ -16,7 +16,9 @@ import {
 } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { resetRateLimitState } = require('../../dist/nodes/Fax/transport/rateLimiter') as { resetRateLimitState: () => void };
+const { resetRateLimitState } = require('../../dist/nodes/Fax/transport/rateLimiter') as {
+	resetRateLimitState: () => void;
+};
 
 const ALL = ['cancelled', 'delivered', 'failed', 'partial'];
 
@@ -24,10 +26,14 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 	let harness: Harness;
 	let sim: Simulator;
 
-	useHarnessAndSim({ rateLimits: false }, (startedHarness, startedSim) => {
-		harness = startedHarness;
-		sim = startedSim;
-	}, resetRateLimitState);
+	useHarnessAndSim(
+		{ rateLimits: false },
+		(startedHarness, startedSim) => {
+			harness = startedHarness;
+			sim = startedSim;
+		},
+		resetRateLimitState,
+	);
 
 	it('faxrocks 500 on the list: the poll fails clearly, the state is untouched, the fax that ended meanwhile comes next poll', async () => {
 		const trigger = new Activation(harness, {
@@ -45,7 +51,11 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 		expect(error.message).toMatch(/faxrocks/i);
 		expect(`${error.message} ${error.description ?? ''}`).toMatch(/Server Error/);
 		expect(error.description).toMatch(/next poll/i);
-		expect(sim.requests({ provider: 'faxRocks', method: 'GET' }).filter((request) => request.fault === '500')).toHaveLength(3);
+		expect(
+			sim
+				.requests({ provider: 'faxRocks', method: 'GET' })
+				.filter((request) => request.fault === '500'),
+		).toHaveLength(3);
 
 		// The failed poll changed nothing: the next one emits the fax that ended meanwhile.
 		const after = await trigger.poll();
@@ -92,7 +102,13 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 		await trigger.poll();
 
 		for (let minute = 0; minute < 30; minute++) {
-			await sendFaxes(sim, 'faxRocks', Array.from({ length: 50 }, (_, index) => number(index % 20 === 7 ? '0111' : `01${50 + index}`)));
+			await sendFaxes(
+				sim,
+				'faxRocks',
+				Array.from({ length: 50 }, (_, index) =>
+					number(index % 20 === 7 ? '0111' : `01${50 + index}`),
+				),
+			);
 			await sim.advanceClock(60);
 		}
 		await sim.advanceClock(700);
@@ -100,7 +116,9 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 		await trigger.restart();
 		for (let poll = 0; poll < 6; poll++) await trigger.poll();
 		// 7 polls (the activation and 6 more), at most 2 requests each.
-		expect(sim.requests({ provider: 'faxRocks' }).filter((request) => request.seq > lastSeq).length).toBeLessThanOrEqual(14);
+		expect(
+			sim.requests({ provider: 'faxRocks' }).filter((request) => request.seq > lastSeq).length,
+		).toBeLessThanOrEqual(14);
 
 		const sent = simIds(sim, 'faxRocks', (fax) => !fax.seeded);
 		expect(sent).toHaveLength(1501);
@@ -122,7 +140,9 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 		await sim.advanceClock(31);
 		const result = await trigger.poll();
 		expect(result.items?.[0].map((item) => item.json.to)).toEqual([number('0150')]);
-		expect(sim.faxes({ provider: 'sendFaxMail' }).filter((fax) => fax.direction === 'inbound')).toHaveLength(2);
+		expect(
+			sim.faxes({ provider: 'sendFaxMail' }).filter((fax) => fax.direction === 'inbound'),
+		).toHaveLength(2);
 
 		// Not as a test event either.
 		await sim.receiveInbound({ from: number('0182') });
@@ -147,13 +167,23 @@ describe('Fax Trigger: provider errors, bursts, inbound faxes, FaxDrop', () => {
 	});
 
 	it('FaxDrop: the UI says why it is missing, and a workflow forcing it fails pointing to Wait for Final Status', async () => {
-		const description = harness.package.nodeTypes.getByNameAndVersion(FAX_TRIGGER, 1).description as INodeTypeDescription;
-		const providers = description.properties.find((property) => property.name === 'provider') as INodeProperties;
-		expect((providers.options as Array<{ value: unknown }>).map((option) => option.value)).toEqual(['faxRocks', 'sendFaxMail']);
-		const notice = description.properties.find((property) => property.type === 'notice' && /FaxDrop/.test(property.displayName));
+		const description = harness.package.nodeTypes.getByNameAndVersion(FAX_TRIGGER, 1)
+			.description as INodeTypeDescription;
+		const providers = description.properties.find(
+			(property) => property.name === 'provider',
+		) as INodeProperties;
+		expect((providers.options as Array<{ value: unknown }>).map((option) => option.value)).toEqual([
+			'faxRocks',
+			'sendFaxMail',
+		]);
+		const notice = description.properties.find(
+			(property) => property.type === 'notice' && /FaxDrop/.test(property.displayName),
+		);
 		expect(notice?.displayName).toMatch(/Wait for Final Status/);
 
-		const error = await failure(harness.runPoll({ type: FAX_TRIGGER, parameters: { provider: 'faxDrop', statuses: ALL } }));
+		const error = await failure(
+			harness.runPoll({ type: FAX_TRIGGER, parameters: { provider: 'faxDrop', statuses: ALL } }),
+		);
 		expect(error.message).toMatch(/FaxDrop has no fax list to watch/);
 		expect(error.description).toMatch(/Wait for Final Status/);
 		expect(sim.requests()).toHaveLength(0);

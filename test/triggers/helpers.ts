@@ -2,7 +2,13 @@ import path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createHarness, type CredentialsData, type Harness, type Poller, type PollResult } from '../harness';
+import {
+	createHarness,
+	type CredentialsData,
+	type Harness,
+	type Poller,
+	type PollResult,
+} from '../harness';
 import type { Simulator, SimulatorOptions } from '../../simulator';
 import { FAXROCKS_TOKENS, SENDFAXMAIL_KEYS, makeSimplePdf, startSimulator } from '../../simulator';
 
@@ -57,10 +63,26 @@ export function useHarnessAndSim(
 	});
 }
 
-export function credentialsFor(sim: Simulator, provider: TriggerProvider, extra: Record<string, string> = {}): CredentialsData {
+export function credentialsFor(
+	sim: Simulator,
+	provider: TriggerProvider,
+	extra: Record<string, string> = {},
+): CredentialsData {
 	return provider === 'faxRocks'
-		? { faxRocksApi: { apiToken: FAXROCKS_TOKENS.primary, baseUrl: sim.baseUrls.faxRocks, ...extra } }
-		: { sendFaxMailApi: { apiKey: SENDFAXMAIL_KEYS.business, baseUrl: sim.baseUrls.sendFaxMail, ...extra } };
+		? {
+				faxRocksApi: {
+					apiToken: FAXROCKS_TOKENS.primary,
+					baseUrl: sim.baseUrls.faxRocks,
+					...extra,
+				},
+			}
+		: {
+				sendFaxMailApi: {
+					apiKey: SENDFAXMAIL_KEYS.business,
+					baseUrl: sim.baseUrls.sendFaxMail,
+					...extra,
+				},
+			};
 }
 
 /** Sends one fax per number straight to the simulator's provider API (not through the Fax node). */
@@ -90,8 +112,14 @@ export async function sendFaxes(
 	for (const to of numbers) {
 		const response = await fetch(`${sim.baseUrls.sendFaxMail}/v1/faxes`, {
 			method: 'POST',
-			headers: { Authorization: `Bearer ${SENDFAXMAIL_KEYS.business}`, 'Content-Type': 'application/json' },
-			body: JSON.stringify({ to, document: { content: document.toString('base64'), content_type: 'application/pdf' } }),
+			headers: {
+				Authorization: `Bearer ${SENDFAXMAIL_KEYS.business}`,
+				'Content-Type': 'application/json',
+			},
+			body: JSON.stringify({
+				to,
+				document: { content: document.toString('base64'), content_type: 'application/pdf' },
+			}),
 		});
 		if (response.status !== 201) throw new Error(`SendFAXMail send answered ${response.status}`);
 		await response.arrayBuffer();
@@ -99,7 +127,11 @@ export async function sendFaxes(
 }
 
 /** Ids of the simulator's faxes for a provider, in creation order (outbound only). */
-export function simIds(sim: Simulator, provider: TriggerProvider, filter: (fax: ReturnType<Simulator['faxes']>[number]) => boolean = () => true): string[] {
+export function simIds(
+	sim: Simulator,
+	provider: TriggerProvider,
+	filter: (fax: ReturnType<Simulator['faxes']>[number]) => boolean = () => true,
+): string[] {
 	return sim
 		.faxes({ provider })
 		.filter((fax) => fax.direction === 'outbound' && filter(fax))
@@ -134,11 +166,19 @@ export class Activation {
 	}
 
 	async activate(): Promise<PollResult> {
-		const activation = this.harness.createPoller({ type: FAX_TRIGGER, ...this.options, staticData: this.persisted });
+		const activation = this.harness.createPoller({
+			type: FAX_TRIGGER,
+			...this.options,
+			staticData: this.persisted,
+		});
 		this.poller = undefined;
 		const result = await activation.poll();
 		this.persisted = result.inMemoryStaticData;
-		this.poller = this.harness.createPoller({ type: FAX_TRIGGER, ...this.options, staticData: this.persisted });
+		this.poller = this.harness.createPoller({
+			type: FAX_TRIGGER,
+			...this.options,
+			staticData: this.persisted,
+		});
 		this.record(result);
 		return result;
 	}

@@ -24,7 +24,10 @@ const raw = readFileSync(FILE, 'utf8');
 const workflow = JSON.parse(raw) as {
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
 };
 const byName = new Map(workflow.nodes.map((node) => [node.name, node]));
 const trigger = workflow.nodes.find((node) => node.type === SFM_TRIGGER)!;
@@ -32,11 +35,19 @@ const router = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.switc
 
 /** The numbers the Switch's rule compares `from` with. */
 function knownSenders(): string[] {
-	const rules = (router.parameters.rules as { values: Array<{ conditions: { conditions: Array<{ leftValue: string; rightValue: string }> } }> }).values;
-	return rules.flatMap((rule) => rule.conditions.conditions.map((condition) => {
-		expect(condition.leftValue).toBe('={{ $json.from }}');
-		return condition.rightValue;
-	}));
+	const rules = (
+		router.parameters.rules as {
+			values: Array<{
+				conditions: { conditions: Array<{ leftValue: string; rightValue: string }> };
+			}>;
+		}
+	).values;
+	return rules.flatMap((rule) =>
+		rule.conditions.conditions.map((condition) => {
+			expect(condition.leftValue).toBe('={{ $json.from }}');
+			return condition.rightValue;
+		}),
+	);
 }
 
 describe('examples/intake-inbound-fax.json', () => {
@@ -67,10 +78,16 @@ describe('examples/intake-inbound-fax.json', () => {
 		expect(workflow.connections[trigger.name].main[0][0].node).toBe(router.name);
 		const branches = workflow.connections[router.name].main.map((output) => output[0].node);
 		expect(branches).toHaveLength(2);
-		expect(branches.map((name) => byName.get(name)!.type)).toEqual(['n8n-nodes-base.noOp', 'n8n-nodes-base.noOp']);
+		expect(branches.map((name) => byName.get(name)!.type)).toEqual([
+			'n8n-nodes-base.noOp',
+			'n8n-nodes-base.noOp',
+		]);
 		expect((router.parameters.options as IDataObject).fallbackOutput).toBe('extra');
 		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
-		expect(trigger.parameters).toMatchObject({ events: ['fax.received'], options: { downloadDocument: true } });
+		expect(trigger.parameters).toMatchObject({
+			events: ['fax.received'],
+			options: { downloadDocument: true },
+		});
 	});
 
 	it('uses fictional numbers only and holds no secrets', () => {
@@ -93,7 +110,11 @@ describe('examples/intake-inbound-fax.json', () => {
 				type: SFM_TRIGGER,
 				parameters: trigger.parameters as INodeParameters,
 				credentials: {
-					sendFaxMailApi: { apiKey: SENDFAXMAIL_KEYS.business, baseUrl: sim.baseUrls.sendFaxMail, webhookSecret: signing },
+					sendFaxMailApi: {
+						apiKey: SENDFAXMAIL_KEYS.business,
+						baseUrl: sim.baseUrls.sendFaxMail,
+						webhookSecret: signing,
+					},
 				},
 			});
 			sim.addWebhook({ url: host.url, secret: signing });

@@ -15,16 +15,33 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 	let foreign: TestServer;
 
 	const credentials = (webhookSecret = SIGNING) => ({
-		sendFaxMailApi: { apiKey: SENDFAXMAIL_KEYS.business, baseUrl: sim.baseUrls.sendFaxMail, webhookSecret },
+		sendFaxMailApi: {
+			apiKey: SENDFAXMAIL_KEYS.business,
+			baseUrl: sim.baseUrls.sendFaxMail,
+			webhookSecret,
+		},
 	});
 
-	async function startHost(parameters: INodeParameters = { events: EVENTS }, webhookSecret = SIGNING): Promise<WebhookHost> {
-		return await harness.startWebhookHost({ type: SFM_TRIGGER, parameters, credentials: credentials(webhookSecret) });
+	async function startHost(
+		parameters: INodeParameters = { events: EVENTS },
+		webhookSecret = SIGNING,
+	): Promise<WebhookHost> {
+		return await harness.startWebhookHost({
+			type: SFM_TRIGGER,
+			parameters,
+			credentials: credentials(webhookSecret),
+		});
 	}
 
 	/** Calls the webhook host handled for deliveries, in order. */
 	const callsFor = (target: WebhookHost, deliveries: WebhookDelivery[]) =>
-		deliveries.map((delivery) => target.received.find((call) => call.rawBody.toString() === delivery.body && call.headers['x-sfm-signature'] === (delivery.signature ?? undefined)));
+		deliveries.map((delivery) =>
+			target.received.find(
+				(call) =>
+					call.rawBody.toString() === delivery.body &&
+					call.headers['x-sfm-signature'] === (delivery.signature ?? undefined),
+			),
+		);
 
 	beforeAll(async () => {
 		harness = await startHarness();
@@ -69,21 +86,30 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 			pages: 2,
 		});
 		const binary = item.binary?.data as IBinaryData;
-		expect(binary).toMatchObject({ mimeType: 'application/pdf', fileName: `fax-${String(fax.id)}.pdf` });
+		expect(binary).toMatchObject({
+			mimeType: 'application/pdf',
+			fileName: `fax-${String(fax.id)}.pdf`,
+		});
 		const bytes = await harness.readBinary(binary);
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const json = JSON.stringify(item.json);
 		expect(json).not.toContain('%PDF');
 		expect(json).not.toContain(bytes.toString('base64').slice(0, 60));
 		// The download went to the credential's own host with its key.
-		const downloads = sim.requests({ provider: 'sendFaxMail', path: `/sendfaxmail/v1/faxes/${String(fax.id)}/document` });
+		const downloads = sim.requests({
+			provider: 'sendFaxMail',
+			path: `/sendfaxmail/v1/faxes/${String(fax.id)}/document`,
+		});
 		expect(downloads).toHaveLength(1);
 		expect(downloads[0].headers.authorization).toMatch(/^Bearer sfm_live/);
 	});
 
 	it('fax.received into a chosen binary field, or without download when switched off', async () => {
 		await host.close();
-		host = await startHost({ events: ['fax.received'], options: { binaryPropertyName: 'referral' } });
+		host = await startHost({
+			events: ['fax.received'],
+			options: { binaryPropertyName: 'referral' },
+		});
 		sim.clearWebhooks();
 		sim.addWebhook({ url: host.url, secret: SIGNING });
 		const first = await sim.receiveInbound({ from: number('0191') });
@@ -105,36 +131,67 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 	it('outbound faxes ending: fax.delivered and fax.failed (partial included), one item each', async () => {
 		await sendFaxes(sim, 'sendFaxMail', [number('0150'), number('0111')]);
 		await sendFaxes(sim, 'sendFaxMail', [number('0122')], pdf3);
-		const [delivered, failed, partial] = sim.faxes({ provider: 'sendFaxMail' }).map((fax) => fax.id);
+		const [delivered, failed, partial] = sim
+			.faxes({ provider: 'sendFaxMail' })
+			.map((fax) => fax.id);
 		const { deliveries } = await sim.advanceClock(31);
-		expect(deliveries.map((delivery) => delivery.type).sort()).toEqual(['fax.delivered', 'fax.failed', 'fax.failed']);
+		expect(deliveries.map((delivery) => delivery.type).sort()).toEqual([
+			'fax.delivered',
+			'fax.failed',
+			'fax.failed',
+		]);
 		expect(deliveries.every((delivery) => delivery.statusCode === 200)).toBe(true);
 		const items = callsFor(host, deliveries).map((call) => call!.workflowData![0][0].json);
 		const byId = Object.fromEntries(items.map((item) => [item.id, item]));
-		expect(byId[delivered]).toMatchObject({ event: 'fax.delivered', status: 'delivered', to: number('0150'), direction: 'outbound' });
-		expect(byId[failed]).toMatchObject({ event: 'fax.failed', status: 'failed', error: { code: 'no_answer' } });
-		expect(byId[partial]).toMatchObject({ event: 'fax.failed', status: 'partial', error: { code: 'partial_transmission' } });
+		expect(byId[delivered]).toMatchObject({
+			event: 'fax.delivered',
+			status: 'delivered',
+			to: number('0150'),
+			direction: 'outbound',
+		});
+		expect(byId[failed]).toMatchObject({
+			event: 'fax.failed',
+			status: 'failed',
+			error: { code: 'no_answer' },
+		});
+		expect(byId[partial]).toMatchObject({
+			event: 'fax.failed',
+			status: 'partial',
+			error: { code: 'partial_transmission' },
+		});
 		// Outbound events carry no document download.
-		expect(callsFor(host, deliveries).every((call) => call!.workflowData![0][0].binary === undefined)).toBe(true);
+		expect(
+			callsFor(host, deliveries).every((call) => call!.workflowData![0][0].binary === undefined),
+		).toBe(true);
 	});
 
 	it.each([
 		['bad-signature', /signature does not match/],
 		['stale-timestamp', /outside the 5-minute tolerance/],
 		['missing-signature', /missing X-SFM-Signature/],
-	] as const)('a replay with %s is refused with 401 and starts nothing', async (variant, reason) => {
-		const { deliveries } = await sim.receiveInbound({ from: number('0193') });
-		const replay = await sim.replayWebhook(deliveries[0].id, variant);
-		expect(replay.statusCode).toBe(401);
-		const call = host.received.at(-1)!;
-		expect(call.status).toBe(401);
-		expect(call.workflowData).toBeUndefined();
-		expect(harness.env.logger.entries.some((entry) => entry.level === 'warn' && reason.test(entry.message))).toBe(true);
-	});
+	] as const)(
+		'a replay with %s is refused with 401 and starts nothing',
+		async (variant, reason) => {
+			const { deliveries } = await sim.receiveInbound({ from: number('0193') });
+			const replay = await sim.replayWebhook(deliveries[0].id, variant);
+			expect(replay.statusCode).toBe(401);
+			const call = host.received.at(-1)!;
+			expect(call.status).toBe(401);
+			expect(call.workflowData).toBeUndefined();
+			expect(
+				harness.env.logger.entries.some(
+					(entry) => entry.level === 'warn' && reason.test(entry.message),
+				),
+			).toBe(true);
+		},
+	);
 
 	it('a new inbound fax sent with a bad signature is refused; nothing is downloaded', async () => {
 		sim.clearRequests();
-		const { deliveries } = await sim.receiveInbound({ from: number('0194'), variant: 'bad-signature' });
+		const { deliveries } = await sim.receiveInbound({
+			from: number('0194'),
+			variant: 'bad-signature',
+		});
 		expect(deliveries[0].statusCode).toBe(401);
 		expect(host.received.at(-1)?.workflowData).toBeUndefined();
 		expect(sim.requests({ provider: 'sendFaxMail' })).toHaveLength(0);
@@ -182,7 +239,8 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		expect(host.received.at(-1)?.workflowData).toBeUndefined();
 		expect(host.received.filter((call) => call.workflowData)).toHaveLength(1);
 		// Remembered in the workflow's static data too (bounded), for the next process.
-		const seen = (host.staticData()['node:SendFAXMail Trigger'] as IDataObject).seenEvents as IDataObject;
+		const seen = (host.staticData()['node:SendFAXMail Trigger'] as IDataObject)
+			.seenEvents as IDataObject;
 		expect(Object.keys(seen)).toContain(`evt:${JSON.parse(deliveries[0].body).id as string}`);
 	});
 
@@ -208,11 +266,13 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		const { deliveries } = await sim.receiveInbound({ from: number('0199') });
 		expect(deliveries[0].statusCode).toBe(401);
 		expect(host.received.at(-1)?.workflowData).toBeUndefined();
-		const log = harness.env.logger.entries.find((entry) => entry.level === 'warn' && /Webhook/.test(entry.message));
+		const log = harness.env.logger.entries.find(
+			(entry) => entry.level === 'warn' && /Webhook/.test(entry.message),
+		);
 		expect(log?.message).toMatch(/no Webhook Signing Secret in the SendFAXMail credential/);
 	});
 
-	it("a document_url on another host is not fetched: the API key never leaves for it", async () => {
+	it('a document_url on another host is not fetched: the API key never leaves for it', async () => {
 		const timestamp = Math.floor(Date.now() / 1000);
 		const body = JSON.stringify({
 			id: 'evt_000000000000000000000001',
@@ -231,7 +291,10 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		});
 		const response = await fetch(host.url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-sfm-signature': signWebhook(SIGNING, timestamp, body) },
+			headers: {
+				'content-type': 'application/json',
+				'x-sfm-signature': signWebhook(SIGNING, timestamp, body),
+			},
 			body,
 		});
 		expect(response.status).toBe(200);
@@ -243,14 +306,20 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 	});
 
 	it('the UI says where the secret goes and which URL to register', () => {
-		const description = harness.package.nodeTypes.getByNameAndVersion(SFM_TRIGGER, 1).description as INodeTypeDescription;
+		const description = harness.package.nodeTypes.getByNameAndVersion(SFM_TRIGGER, 1)
+			.description as INodeTypeDescription;
 		const notice = description.properties.find((property) => property.type === 'notice');
 		expect(notice?.displayName).toMatch(/Production URL/);
 		expect(notice?.displayName).toMatch(/Dashboard → Developers/);
 		expect(notice?.displayName).toMatch(/Webhook Signing Secret/);
 		const credential = harness.package.credentialTypes.getByName('sendFaxMailApi');
-		expect(credential.properties.find((property) => property.name === 'webhookSecret')?.displayName).toBe('Webhook Signing Secret');
-		expect(description.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived' });
+		expect(
+			credential.properties.find((property) => property.name === 'webhookSecret')?.displayName,
+		).toBe('Webhook Signing Secret');
+		expect(description.webhooks?.[0]).toMatchObject({
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+		});
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(EVENTS);
 	});

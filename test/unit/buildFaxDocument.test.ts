@@ -41,7 +41,10 @@ describe('buildFaxDocument', () => {
 	let twoPagePdf: Buffer;
 	let onePagePdf: Buffer;
 	beforeAll(async () => {
-		twoPagePdf = await makePdf([[100, 100], [200, 200]]);
+		twoPagePdf = await makePdf([
+			[100, 100],
+			[200, 200],
+		]);
 		onePagePdf = await makePdf([[300, 300]]);
 	});
 	beforeEach(() => {
@@ -55,7 +58,11 @@ describe('buildFaxDocument', () => {
 		it('passes a single PDF through untouched with target asIs, counting its pages', async () => {
 			const result = await buildFaxDocument([input(twoPagePdf)], opts({ target: 'asIs' }));
 			expect(result.data.equals(twoPagePdf)).toBe(true);
-			expect(result).toMatchObject({ mimeType: 'application/pdf', fileName: 'fax.pdf', pageCount: 2 });
+			expect(result).toMatchObject({
+				mimeType: 'application/pdf',
+				fileName: 'fax.pdf',
+				pageCount: 2,
+			});
 		});
 
 		it('passes a single PDF through untouched with target pdf too', async () => {
@@ -75,7 +82,11 @@ describe('buildFaxDocument', () => {
 			const jpeg = makeJpeg(16, 16);
 			const result = await buildFaxDocument([input(jpeg)], opts({ target: 'asIs' }));
 			expect(result.data.equals(jpeg)).toBe(true);
-			expect(result).toMatchObject({ mimeType: 'image/jpeg', fileName: 'fax.jpg', pageCount: null });
+			expect(result).toMatchObject({
+				mimeType: 'image/jpeg',
+				fileName: 'fax.jpg',
+				pageCount: null,
+			});
 		});
 
 		it('does not decode a passed-through PNG, so its pixel count does not matter', async () => {
@@ -86,7 +97,10 @@ describe('buildFaxDocument', () => {
 
 		it('still inspects a passed-through PDF', async () => {
 			const error = await rejection(
-				buildFaxDocument([input(addToTrailer(twoPagePdf, ENCRYPT_DICT), 'referral')], opts({ target: 'asIs' })),
+				buildFaxDocument(
+					[input(addToTrailer(twoPagePdf, ENCRYPT_DICT), 'referral')],
+					opts({ target: 'asIs' }),
+				),
 			);
 			expect(error.code).toBe('encryptedPdf');
 			expect(error.field).toBe('referral');
@@ -98,7 +112,10 @@ describe('buildFaxDocument', () => {
 			const result = await buildFaxDocument([input(view)], opts());
 			expect(result.pageCount).toBe(2);
 			const array = new Uint8Array(twoPagePdf);
-			const fromArray = await buildFaxDocument([{ data: array as Buffer, propertyName: 'data' }], opts());
+			const fromArray = await buildFaxDocument(
+				[{ data: array as Buffer, propertyName: 'data' }],
+				opts(),
+			);
 			expect(fromArray.pageCount).toBe(2);
 		});
 	});
@@ -106,7 +123,11 @@ describe('buildFaxDocument', () => {
 	describe('conversion and merging', () => {
 		it('converts a single PNG to a one-page PDF with target pdf', async () => {
 			const result = await buildFaxDocument([input(makePng(40, 20))], opts({ target: 'pdf' }));
-			expect(result).toMatchObject({ mimeType: 'application/pdf', fileName: 'fax.pdf', pageCount: 1 });
+			expect(result).toMatchObject({
+				mimeType: 'application/pdf',
+				fileName: 'fax.pdf',
+				pageCount: 1,
+			});
 			expect(sizes(await loadPages(result.data))).toEqual([LETTER]);
 		});
 
@@ -140,7 +161,10 @@ describe('buildFaxDocument', () => {
 
 		it('keeps the text of merged PDF pages in order', async () => {
 			const a = await makePdf([{ size: [200, 200], text: 'PAGE-A' }]);
-			const b = await makePdf([{ size: [200, 200], text: 'PAGE-B' }, { size: [200, 200], text: 'PAGE-C' }]);
+			const b = await makePdf([
+				{ size: [200, 200], text: 'PAGE-B' },
+				{ size: [200, 200], text: 'PAGE-C' },
+			]);
 			const result = await buildFaxDocument([input(b, 'b'), input(a, 'a')], opts());
 			const pages = await loadPages(result.data);
 			expect(pages.map((page) => drawnText(page).join(''))).toEqual(['PAGE-B', 'PAGE-C', 'PAGE-A']);
@@ -184,7 +208,9 @@ describe('buildFaxDocument', () => {
 		});
 
 		it('rejects an empty file, naming the property', async () => {
-			const error = await rejection(buildFaxDocument([input(Buffer.alloc(0), 'attachment')], opts()));
+			const error = await rejection(
+				buildFaxDocument([input(Buffer.alloc(0), 'attachment')], opts()),
+			);
 			expect(error.code).toBe('empty');
 			expect(error.message).toBe("Binary property 'attachment' is empty (0 bytes)");
 			expect(error.field).toBe('attachment');
@@ -201,15 +227,23 @@ describe('buildFaxDocument', () => {
 
 		it('rejects a Word document with the export hint', async () => {
 			const docx = Buffer.from('PK\u0003\u0004....[Content_Types].xml word/document.xml', 'latin1');
-			const error = await rejection(buildFaxDocument([input(docx, 'letter')], opts({ target: 'asIs' })));
-			expect(error.message).toBe("Binary property 'letter' is a Word document (DOCX); send a PDF, PNG or JPEG");
+			const error = await rejection(
+				buildFaxDocument([input(docx, 'letter')], opts({ target: 'asIs' })),
+			);
+			expect(error.message).toBe(
+				"Binary property 'letter' is a Word document (DOCX); send a PDF, PNG or JPEG",
+			);
 			expect(error.hint).toMatch(/Export Word documents as PDF/);
 		});
 
 		it('names the offending input among several, and checks all before building', async () => {
 			const error = await rejection(
 				buildFaxDocument(
-					[input(twoPagePdf, 'good'), input(Buffer.from('GIF89a....'), 'bad'), input(Buffer.alloc(0), 'later')],
+					[
+						input(twoPagePdf, 'good'),
+						input(Buffer.from('GIF89a....'), 'bad'),
+						input(Buffer.alloc(0), 'later'),
+					],
 					opts(),
 				),
 			);
@@ -219,7 +253,10 @@ describe('buildFaxDocument', () => {
 
 		it('rejects a corrupt PDF among several inputs', async () => {
 			const error = await rejection(
-				buildFaxDocument([input(makePng(2, 2), 'image'), input(Buffer.from('%PDF-1.4\nnothing'), 'scan')], opts()),
+				buildFaxDocument(
+					[input(makePng(2, 2), 'image'), input(Buffer.from('%PDF-1.4\nnothing'), 'scan')],
+					opts(),
+				),
 			);
 			expect(error.code).toBe('corruptPdf');
 			expect(error.field).toBe('scan');
@@ -237,7 +274,10 @@ describe('buildFaxDocument', () => {
 			// decoder would fail with a different error.
 			const png = makeHugePngHeader(4000, 4000);
 			const error = await rejection(
-				buildFaxDocument([input(png, 'a'), input(png, 'b'), input(png, 'c'), input(png, 'd')], opts()),
+				buildFaxDocument(
+					[input(png, 'a'), input(png, 'b'), input(png, 'c'), input(png, 'd')],
+					opts(),
+				),
 			);
 			expect(error.code).toBe('imageTooLarge');
 			expect(error.message).toContain('64.0 megapixels');
@@ -259,13 +299,21 @@ describe('buildFaxDocument', () => {
 		it('checks the merged result', async () => {
 			const result = await buildFaxDocument([input(twoPagePdf), input(onePagePdf)], opts());
 			const error = await rejection(
-				buildFaxDocument([input(twoPagePdf), input(onePagePdf)], opts({ maxBytes: result.data.length - 1 })),
+				buildFaxDocument(
+					[input(twoPagePdf), input(onePagePdf)],
+					opts({ maxBytes: result.data.length - 1 }),
+				),
 			);
 			expect(error.code).toBe('tooLarge');
-			expect(error.message).toMatch(/^The document is [\d.]+ kB; FaxDrop accepts at most [\d.]+ kB$/);
+			expect(error.message).toMatch(
+				/^The document is [\d.]+ kB; FaxDrop accepts at most [\d.]+ kB$/,
+			);
 			expect(error.field).toBeNull();
 			await expect(
-				buildFaxDocument([input(twoPagePdf), input(onePagePdf)], opts({ maxBytes: result.data.length })),
+				buildFaxDocument(
+					[input(twoPagePdf), input(onePagePdf)],
+					opts({ maxBytes: result.data.length }),
+				),
 			).resolves.toMatchObject({ pageCount: 3 });
 		});
 
@@ -280,17 +328,32 @@ describe('buildFaxDocument', () => {
 	describe('no document content in errors', () => {
 		const planted: Array<[string, () => Promise<Buffer>]> = [
 			['damaged PDF', async () => Buffer.from(`%PDF-1.7\n1 0 obj\n(${MARKER})\nendobj\n`)],
-			['truncated PDF', async () => {
-				const pdf = withComment(await makePdf([{ size: [200, 200], text: MARKER }]), MARKER);
-				return Buffer.concat([Buffer.from(`%PDF-1.7\n%${MARKER}\n`), pdf.subarray(200, 400)]);
-			}],
+			[
+				'truncated PDF',
+				async () => {
+					const pdf = withComment(await makePdf([{ size: [200, 200], text: MARKER }]), MARKER);
+					return Buffer.concat([Buffer.from(`%PDF-1.7\n%${MARKER}\n`), pdf.subarray(200, 400)]);
+				},
+			],
 			['encrypted PDF', async () => withComment(addToTrailer(twoPagePdf, ENCRYPT_DICT))],
 			['plain text', async () => Buffer.from(`Patient: ${MARKER}`)],
 			['HTML', async () => Buffer.from(`<html><body>${MARKER}</body></html>`)],
-			['TIFF', async () => Buffer.concat([Buffer.from([0x4d, 0x4d, 0x00, 0x2a]), Buffer.from(MARKER)])],
-			['damaged PNG', async () => Buffer.concat([makePng(2, 2).subarray(0, 8), Buffer.from(MARKER)])],
-			['damaged JPEG', async () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from(MARKER)])],
-			['oversized PDF', async () => withComment(await makePdf([{ size: [200, 200], text: MARKER }]))],
+			[
+				'TIFF',
+				async () => Buffer.concat([Buffer.from([0x4d, 0x4d, 0x00, 0x2a]), Buffer.from(MARKER)]),
+			],
+			[
+				'damaged PNG',
+				async () => Buffer.concat([makePng(2, 2).subarray(0, 8), Buffer.from(MARKER)]),
+			],
+			[
+				'damaged JPEG',
+				async () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from(MARKER)]),
+			],
+			[
+				'oversized PDF',
+				async () => withComment(await makePdf([{ size: [200, 200], text: MARKER }])),
+			],
 		];
 
 		it.each(planted)('%s', async (_name, build) => {

@@ -37,7 +37,12 @@ describe('renderCoverPage', () => {
 		expect(doc.getPageCount()).toBe(3);
 		expect(doc.getPage(0)).toBe(page);
 		expect(page.getSize()).toEqual({ width: 612, height: 792 });
-		expect(doc.getPages().slice(1).map((p) => p.getWidth())).toEqual([100, 101]);
+		expect(
+			doc
+				.getPages()
+				.slice(1)
+				.map((p) => p.getWidth()),
+		).toEqual([100, 101]);
 	});
 
 	it('prints the title, the table and the note', async () => {
@@ -69,9 +74,13 @@ describe('renderCoverPage', () => {
 	});
 
 	it('prints a Date in UTC without a time zone and a string date as given', async () => {
-		const utc = drawnText(await renderCoverPage(await docWithPages(0), { ...base, timeZone: undefined }));
+		const utc = drawnText(
+			await renderCoverPage(await docWithPages(0), { ...base, timeZone: undefined }),
+		);
 		expect(utc).toContain('2026-03-08 14:30 UTC');
-		const given = drawnText(await renderCoverPage(await docWithPages(0), { ...base, date: '1 July 2026' }));
+		const given = drawnText(
+			await renderCoverPage(await docWithPages(0), { ...base, date: '1 July 2026' }),
+		);
 		expect(given).toContain('1 July 2026');
 	});
 
@@ -99,11 +108,15 @@ describe('renderCoverPage', () => {
 		const noteLines = drawnText(page).filter((line) => line.startsWith('word'));
 		expect(noteLines.length).toBeGreaterThan(3);
 		expect(noteLines.join(' ')).toBe(note);
-		for (const line of noteLines) expect(font.widthOfTextAtSize(line, 11)).toBeLessThanOrEqual(612 - 2 * 54);
+		for (const line of noteLines)
+			expect(font.widthOfTextAtSize(line, 11)).toBeLessThanOrEqual(612 - 2 * 54);
 	});
 
 	it('keeps blank lines of the note as paragraph breaks', async () => {
-		const page = await renderCoverPage(await docWithPages(0), { ...base, note: 'First paragraph.\n\nSecond paragraph.' });
+		const page = await renderCoverPage(await docWithPages(0), {
+			...base,
+			note: 'First paragraph.\n\nSecond paragraph.',
+		});
 		const text = drawnText(page);
 		expect(text.indexOf('Second paragraph.')).toBe(text.indexOf('First paragraph.') + 1);
 	});
@@ -126,9 +139,14 @@ describe('renderCoverPage', () => {
 	});
 
 	it('cuts table values longer than three lines, visibly', async () => {
-		const page = await renderCoverPage(await docWithPages(0), { ...base, subject: 'Very long subject '.repeat(40) });
+		const page = await renderCoverPage(await docWithPages(0), {
+			...base,
+			subject: 'Very long subject '.repeat(40),
+		});
 		const text = drawnText(page);
-		const subjectLines = text.filter((line) => line.includes('Very long subject') || line.startsWith('subject'));
+		const subjectLines = text.filter(
+			(line) => line.includes('Very long subject') || line.startsWith('subject'),
+		);
 		expect(subjectLines).toHaveLength(3);
 		expect(subjectLines[2].endsWith('…')).toBe(true);
 	});
@@ -144,13 +162,29 @@ describe('renderCoverPage', () => {
 	});
 
 	it('leaves optional rows empty but keeps their labels', async () => {
-		const page = await renderCoverPage(await docWithPages(0), { to: '+12125550123', pageCount: 1, date: '2026-07-01' });
+		const page = await renderCoverPage(await docWithPages(0), {
+			to: '+12125550123',
+			pageCount: 1,
+			date: '2026-07-01',
+		});
 		const text = drawnText(page);
-		expect(text).toEqual(['FAX', 'To:', 'Fax: +12125550123', 'From:', 'Date:', '2026-07-01', 'Pages:', '1 (including this cover page)', 'Re:']);
+		expect(text).toEqual([
+			'FAX',
+			'To:',
+			'Fax: +12125550123',
+			'From:',
+			'Date:',
+			'2026-07-01',
+			'Pages:',
+			'1 (including this cover page)',
+			'Re:',
+		]);
 	});
 
 	it('rejects an invalid page count', async () => {
-		await expect(renderCoverPage(await docWithPages(0), { ...base, pageCount: 0 })).rejects.toThrow(RangeError);
+		await expect(renderCoverPage(await docWithPages(0), { ...base, pageCount: 0 })).rejects.toThrow(
+			RangeError,
+		);
 	});
 });
 

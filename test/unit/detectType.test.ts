@@ -10,7 +10,9 @@ import {
 import { makeJpeg, makePdf, makePng, TINY_JPEG_BASE64 } from './fixtures';
 
 const bytes = (...values: Array<number | string>): Buffer =>
-	Buffer.concat(values.map((v) => (typeof v === 'number' ? Buffer.from([v]) : Buffer.from(v, 'latin1'))));
+	Buffer.concat(
+		values.map((v) => (typeof v === 'number' ? Buffer.from([v]) : Buffer.from(v, 'latin1'))),
+	);
 
 function bmp(): Buffer {
 	const header = Buffer.alloc(54);
@@ -23,7 +25,15 @@ function bmp(): Buffer {
 }
 
 function zipWith(name: string): Buffer {
-	return bytes(0x50, 0x4b, 0x03, 0x04, '\u0014\u0000\u0000\u0000\u0008\u0000', name, '\u0000\u0000binarydata');
+	return bytes(
+		0x50,
+		0x4b,
+		0x03,
+		0x04,
+		'\u0014\u0000\u0000\u0000\u0008\u0000',
+		name,
+		'\u0000\u0000binarydata',
+	);
 }
 
 describe('detectType', () => {
@@ -34,7 +44,11 @@ describe('detectType', () => {
 
 	const cases: Array<[string, () => Buffer, DetectedType]> = [
 		['PDF made by pdf-lib', () => pdf, 'pdf'],
-		['PDF with junk before the header (within 1024 bytes)', () => Buffer.concat([Buffer.alloc(100, 0x20), pdf]), 'pdf'],
+		[
+			'PDF with junk before the header (within 1024 bytes)',
+			() => Buffer.concat([Buffer.alloc(100, 0x20), pdf]),
+			'pdf',
+		],
 		['PNG', () => makePng(2, 2), 'png'],
 		['JPEG (constant fixture)', () => Buffer.from(TINY_JPEG_BASE64, 'base64'), 'jpeg'],
 		['JPEG with EXIF', () => makeJpeg(8, 8, { orientation: 6 }), 'jpeg'],
@@ -64,7 +78,11 @@ describe('detectType', () => {
 		['UTF-16 text', () => bytes(0xff, 0xfe, 'H', 0, 'i', 0), 'text'],
 		['text starting with BM is not a BMP', () => bytes('BMI report for the week'), 'text'],
 		['binary garbage', () => bytes(0x00, 0x01, 0x02, 0x03, 0x04), 'unknown'],
-		['%PDF- after 1024 bytes is not a PDF', () => Buffer.concat([Buffer.alloc(1100, 0x41), bytes('%PDF-1.7')]), 'text'],
+		[
+			'%PDF- after 1024 bytes is not a PDF',
+			() => Buffer.concat([Buffer.alloc(1100, 0x41), bytes('%PDF-1.7')]),
+			'text',
+		],
 		['empty buffer', () => Buffer.alloc(0), 'empty'],
 	];
 
@@ -92,7 +110,11 @@ describe('detectType', () => {
 
 	it('recognises base64 text of a document', () => {
 		expect(looksLikeBase64Document(Buffer.from(pdf.toString('base64')))).toBe(true);
-		expect(looksLikeBase64Document(Buffer.from(`data:image/png;base64,${makePng(1, 1).toString('base64')}`))).toBe(true);
+		expect(
+			looksLikeBase64Document(
+				Buffer.from(`data:image/png;base64,${makePng(1, 1).toString('base64')}`),
+			),
+		).toBe(true);
 		expect(looksLikeBase64Document(Buffer.from('Hello world'))).toBe(false);
 	});
 

@@ -3,7 +3,14 @@
  */
 import { deflateSync } from 'node:zlib';
 
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts, type PDFPage } from 'pdf-lib';
+import {
+	decodePDFRawStream,
+	PDFArray,
+	PDFDocument,
+	PDFRawStream,
+	StandardFonts,
+	type PDFPage,
+} from 'pdf-lib';
 
 import { DocumentError } from '../../nodes/Fax/document';
 
@@ -96,7 +103,10 @@ function ihdr(width: number, height: number): Buffer {
 export function makePng(
 	width: number,
 	height: number,
-	{ rgb = [200, 40, 40], animated = false }: { rgb?: [number, number, number]; animated?: boolean } = {},
+	{
+		rgb = [200, 40, 40],
+		animated = false,
+	}: { rgb?: [number, number, number]; animated?: boolean } = {},
 ): Buffer {
 	const row = Buffer.alloc(1 + width * 3);
 	for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
@@ -144,10 +154,32 @@ function segment(marker: number, payload: number[]): number[] {
 
 function exifOrientationSegment(orientation: number): number[] {
 	const tiff = [
-		0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF header, IFD0 at 8
-		0x00, 0x01, // one entry
-		0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation SHORT
-		0x00, 0x00, 0x00, 0x00, // no next IFD
+		0x4d,
+		0x4d,
+		0x00,
+		0x2a,
+		0x00,
+		0x00,
+		0x00,
+		0x08, // big-endian TIFF header, IFD0 at 8
+		0x00,
+		0x01, // one entry
+		0x01,
+		0x12,
+		0x00,
+		0x03,
+		0x00,
+		0x00,
+		0x00,
+		0x01,
+		0x00,
+		orientation,
+		0x00,
+		0x00, // Orientation SHORT
+		0x00,
+		0x00,
+		0x00,
+		0x00, // no next IFD
 	];
 	return segment(0xe1, [...Buffer.from('Exif\u0000\u0000', 'latin1'), ...tiff]);
 }
@@ -163,9 +195,12 @@ export function makeJpeg(
 ): Buffer {
 	const out: number[] = [0xff, 0xd8];
 	if (orientation) out.push(...exifOrientationSegment(orientation));
-	else out.push(...segment(0xe0, [...Buffer.from('JFIF\u0000', 'latin1'), 1, 1, 0, 0, 1, 0, 1, 0, 0]));
+	else
+		out.push(...segment(0xe0, [...Buffer.from('JFIF\u0000', 'latin1'), 1, 1, 0, 0, 1, 0, 1, 0, 0]));
 	out.push(...segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]));
-	out.push(...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]));
+	out.push(
+		...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]),
+	);
 	out.push(...segment(0xc4, [0x00, ...DC_COUNTS, ...DC_SYMBOLS]));
 	out.push(...segment(0xc4, [0x10, ...AC_COUNTS, ...AC_SYMBOLS]));
 	out.push(...segment(0xda, [1, 1, 0x00, 0, 63, 0]));
@@ -228,7 +263,9 @@ const CP1252_HIGH =
 
 const winAnsi = {
 	decode: (bytes: Buffer): string =>
-		[...bytes].map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join(''),
+		[...bytes]
+			.map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b)))
+			.join(''),
 };
 
 /** Text drawn with a standard font: the hex strings of `Tj` operators, decoded from WinAnsi. */

@@ -90,9 +90,17 @@ describe('placementMatrix', () => {
 			.map(([x, y]) => `${x},${y}`)
 			.sort();
 
-	it.each([1, 2, 3, 4, 5, 6, 7, 8])('orientation %i maps the image onto exactly the placement box', (o) => {
-		expect(corners(placementMatrix(placement, o as ExifOrientation))).toEqual(['250,100', '250,400', '50,100', '50,400']);
-	});
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'orientation %i maps the image onto exactly the placement box',
+		(o) => {
+			expect(corners(placementMatrix(placement, o as ExifOrientation))).toEqual([
+				'250,100',
+				'250,400',
+				'50,100',
+				'50,400',
+			]);
+		},
+	);
 
 	it('orientation 6 turns the stored top-left corner to the top-right', () => {
 		const m = placementMatrix(placement, 6);
@@ -103,8 +111,18 @@ describe('placementMatrix', () => {
 
 describe('readImageInfo', () => {
 	it('reads PNG and JPEG dimensions and EXIF orientation from the headers', () => {
-		expect(readImageInfo(makePng(7, 3), 'png')).toEqual({ width: 7, height: 3, orientation: 1, animated: false });
-		expect(readImageInfo(makeJpeg(40, 24), 'jpeg')).toEqual({ width: 40, height: 24, orientation: 1, animated: false });
+		expect(readImageInfo(makePng(7, 3), 'png')).toEqual({
+			width: 7,
+			height: 3,
+			orientation: 1,
+			animated: false,
+		});
+		expect(readImageInfo(makeJpeg(40, 24), 'jpeg')).toEqual({
+			width: 40,
+			height: 24,
+			orientation: 1,
+			animated: false,
+		});
 		expect(readImageInfo(makeJpeg(40, 24, { orientation: 6 }), 'jpeg')?.orientation).toBe(6);
 		expect(readImageInfo(makePng(2, 2, { animated: true }), 'png')?.animated).toBe(true);
 		expect(readImageInfo(Buffer.from([0xff, 0xd8, 0xff, 0xd9]), 'jpeg')).toBeNull();
@@ -138,7 +156,9 @@ describe('imageToPdf', () => {
 
 	it('turns a JPEG upright according to its EXIF orientation', async () => {
 		// Stored landscape 160×80, orientation 6: displayed portrait 80×160.
-		const pages = await loadPages(await imageToPdf(makeJpeg(160, 80, { orientation: 6 }), 'jpeg', 'Letter'));
+		const pages = await loadPages(
+			await imageToPdf(makeJpeg(160, 80, { orientation: 6 }), 'jpeg', 'Letter'),
+		);
 		const m = matrices(pages[0])[0];
 		const b = box(m);
 		expect(b.height / b.width).toBeCloseTo(2, 3);
@@ -178,20 +198,26 @@ describe('imageToPdf', () => {
 	});
 
 	it('rejects a damaged JPEG', async () => {
-		const error = await rejection(imageToPdf(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), 'jpeg', 'Letter'));
+		const error = await rejection(
+			imageToPdf(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), 'jpeg', 'Letter'),
+		);
 		expect(error.code).toBe('corruptImage');
 		expect(error.message).toBe("The document is a damaged JPEG image that can't be read");
 	});
 
 	it('rejects an animated PNG', async () => {
-		const error = await rejection(imageToPdf(makePng(2, 2, { animated: true }), 'png', 'Letter', 'data'));
+		const error = await rejection(
+			imageToPdf(makePng(2, 2, { animated: true }), 'png', 'Letter', 'data'),
+		);
 		expect(error.code).toBe('corruptImage');
 		expect(error.message).toContain('animated PNG');
 	});
 
 	it('refuses a huge PNG from its header, before decoding it', async () => {
 		const before = process.memoryUsage().rss;
-		const error = await rejection(imageToPdf(makeHugePngHeader(20000, 20000), 'png', 'Letter', 'data'));
+		const error = await rejection(
+			imageToPdf(makeHugePngHeader(20000, 20000), 'png', 'Letter', 'data'),
+		);
 		expect(error.code).toBe('imageTooLarge');
 		expect(error.message).toContain('20000 × 20000 pixels (400.0 megapixels)');
 		expect(error.message).toContain(`${MAX_PNG_PIXELS / 1e6} megapixels`);

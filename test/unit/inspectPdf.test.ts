@@ -23,12 +23,22 @@ describe('inspectPdf', () => {
 	});
 
 	it('counts pages', async () => {
-		const pdf = await makePdf([[100, 100], [200, 200], [300, 300]]);
+		const pdf = await makePdf([
+			[100, 100],
+			[200, 200],
+			[300, 300],
+		]);
 		await expect(inspectPdf(pdf)).resolves.toEqual({ pageCount: 3 });
 	});
 
 	it('counts pages of a PDF with object and cross-reference streams', async () => {
-		const pdf = await makePdf([[100, 100], [200, 200]], { objectStreams: true });
+		const pdf = await makePdf(
+			[
+				[100, 100],
+				[200, 200],
+			],
+			{ objectStreams: true },
+		);
 		expect(pdf.toString('latin1')).toContain('/Type /XRef');
 		await expect(inspectPdf(pdf)).resolves.toEqual({ pageCount: 2 });
 	});
@@ -42,7 +52,10 @@ describe('inspectPdf', () => {
 	});
 
 	it('rejects a truncated PDF as damaged', async () => {
-		const pdf = await makePdf([[100, 100], [200, 200]]);
+		const pdf = await makePdf([
+			[100, 100],
+			[200, 200],
+		]);
 		const error = await rejection(inspectPdf(pdf.subarray(0, Math.floor(pdf.length / 2)), 'scan'));
 		expect(error.code).toBe('corruptPdf');
 		expect(error.field).toBe('scan');
@@ -50,7 +63,9 @@ describe('inspectPdf', () => {
 
 	it('rejects a PDF without pages', async () => {
 		const doc = await PDFDocument.create();
-		const error = await rejection(inspectPdf(Buffer.from(await doc.save({ addDefaultPage: false })), 'data'));
+		const error = await rejection(
+			inspectPdf(Buffer.from(await doc.save({ addDefaultPage: false })), 'data'),
+		);
 		expect(error.code).toBe('noPages');
 		expect(error.message).toBe("Binary property 'data' is a PDF with no pages");
 	});
@@ -77,7 +92,9 @@ describe('inspectPdf', () => {
 			const encrypted = withComment(addToTrailer(plain, ENCRYPT_DICT));
 			const error = await rejection(inspectPdf(encrypted, 'data'));
 			expect(error.code).toBe('encryptedPdf');
-			expect(error.message).toContain("password-protected PDFs can't be faxed; remove the password first");
+			expect(error.message).toContain(
+				"password-protected PDFs can't be faxed; remove the password first",
+			);
 			expect(error.message).toContain("Binary property 'data'");
 			expect(errorSurface(error)).not.toContain(MARKER);
 		});
@@ -85,24 +102,32 @@ describe('inspectPdf', () => {
 		it('the crafted file is one pdf-lib itself treats as encrypted', async () => {
 			const encrypted = addToTrailer(plain, ENCRYPT_DICT);
 			await expect(PDFDocument.load(encrypted)).rejects.toThrow(/encrypted/);
-			expect((await PDFDocument.load(encrypted, { ignoreEncryption: true })).isEncrypted).toBe(true);
+			expect((await PDFDocument.load(encrypted, { ignoreEncryption: true })).isEncrypted).toBe(
+				true,
+			);
 		});
 
 		it('rejects an /Encrypt reference in a cross-reference stream even when pdf-lib misses it', async () => {
 			const xrefPdf = await makePdf([[100, 100]], { objectStreams: true });
 			const encrypted = addToXrefStream(xrefPdf, '/Encrypt 99 0 R');
 			// The reference points nowhere, so pdf-lib alone would let it through:
-			expect((await PDFDocument.load(encrypted, { ignoreEncryption: true })).isEncrypted).toBe(false);
+			expect((await PDFDocument.load(encrypted, { ignoreEncryption: true })).isEncrypted).toBe(
+				false,
+			);
 			const error = await rejection(inspectPdf(encrypted, 'data'));
 			expect(error.code).toBe('encryptedPdf');
 		});
 
 		it('is detected on the raw bytes, without false positives', () => {
 			expect(hasEncryptDictionary(addToTrailer(plain, '/Encrypt 12 0 R'))).toBe(true);
-			expect(hasEncryptDictionary(addToTrailer(plain, '/Encrypt\n<< /Filter /Standard >>'))).toBe(true);
+			expect(hasEncryptDictionary(addToTrailer(plain, '/Encrypt\n<< /Filter /Standard >>'))).toBe(
+				true,
+			);
 			expect(hasEncryptDictionary(plain)).toBe(false);
 			expect(hasEncryptDictionary(addToTrailer(plain, '/EncryptMetadata false'))).toBe(false);
-			expect(hasEncryptDictionary(withComment(plain, 'a note about /Encrypt settings'))).toBe(false);
+			expect(hasEncryptDictionary(withComment(plain, 'a note about /Encrypt settings'))).toBe(
+				false,
+			);
 		});
 	});
 });

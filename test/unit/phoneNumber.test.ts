@@ -41,7 +41,11 @@ describe('normalizeFaxNumber', () => {
 		['2125550123', ' 1 ', '+12125550123'],
 		['011 44 20 7946 0958', '1', '+442079460958'],
 		['06 1234 5678', '39', '+390612345678'],
-		['\uff0b\uff11 \uff12\uff11\uff12 \uff15\uff15\uff15 \uff10\uff11\uff12\uff13', undefined, '+12125550123'],
+		[
+			'\uff0b\uff11 \uff12\uff11\uff12 \uff15\uff15\uff15 \uff10\uff11\uff12\uff13',
+			undefined,
+			'+12125550123',
+		],
 		['+1\u00a0212\u2011555\u20110123', undefined, '+12125550123'],
 		['+1 212 555 0123', '49', '+12125550123'],
 	];
@@ -106,7 +110,9 @@ describe('normalizeFaxNumber', () => {
 	});
 
 	it('uses the given field name', () => {
-		expect(failure(() => normalizeFaxNumber('abc', { field: 'faxNumber' })).field).toBe('faxNumber');
+		expect(failure(() => normalizeFaxNumber('abc', { field: 'faxNumber' })).field).toBe(
+			'faxNumber',
+		);
 	});
 
 	it('rejects an invalid default country code', () => {
@@ -170,17 +176,16 @@ describe('parseRecipientList', () => {
 	});
 
 	it('takes arrays from expressions, including numbers and separated strings', () => {
-		expect(parseRecipientList(['+12125550123', ' +12125550199 ', 12125550100, null, '', '+1 1, +1 2'])).toEqual([
-			'+12125550123',
-			'+12125550199',
-			'12125550100',
-			'+1 1',
-			'+1 2',
-		]);
+		expect(
+			parseRecipientList(['+12125550123', ' +12125550199 ', 12125550100, null, '', '+1 1, +1 2']),
+		).toEqual(['+12125550123', '+12125550199', '12125550100', '+1 1', '+1 2']);
 	});
 
 	it('takes a JSON array written as text', () => {
-		expect(parseRecipientList('["+12125550123", "+12125550199"]')).toEqual(['+12125550123', '+12125550199']);
+		expect(parseRecipientList('["+12125550123", "+12125550199"]')).toEqual([
+			'+12125550123',
+			'+12125550199',
+		]);
 	});
 
 	it('returns an empty list for nothing', () => {
@@ -193,7 +198,10 @@ describe('parseRecipientList', () => {
 	it('de-duplicates exact entries only when asked', () => {
 		const value = '+12125550123, +12125550123, +1 212 555 0123';
 		expect(parseRecipientList(value)).toHaveLength(3);
-		expect(parseRecipientList(value, { dedupe: true })).toEqual(['+12125550123', '+1 212 555 0123']);
+		expect(parseRecipientList(value, { dedupe: true })).toEqual([
+			'+12125550123',
+			'+1 212 555 0123',
+		]);
 	});
 
 	it('rejects objects with a hint to map the number field', () => {
@@ -209,7 +217,9 @@ describe('parseRecipientList', () => {
 describe('normalizeRecipientList', () => {
 	it('normalises every entry and removes duplicates after normalisation', () => {
 		expect(
-			normalizeRecipientList('+1 212 555 0123\n(212) 555-0123; 0049 30 1234567', { defaultCountryCode: '1' }),
+			normalizeRecipientList('+1 212 555 0123\n(212) 555-0123; 0049 30 1234567', {
+				defaultCountryCode: '1',
+			}),
 		).toEqual(['+12125550123', '+49301234567']);
 	});
 
@@ -228,11 +238,20 @@ describe('normalizeRecipientList', () => {
 	});
 
 	it('enforces the maximum after de-duplication', () => {
-		const eleven = Array.from({ length: 11 }, (_, i) => `+1212555${String(100 + i).padStart(4, '0')}`);
-		const error = failure(() => normalizeRecipientList(eleven, { maxRecipients: 10, providerName: 'faxrocks' }));
+		const eleven = Array.from(
+			{ length: 11 },
+			(_, i) => `+1212555${String(100 + i).padStart(4, '0')}`,
+		);
+		const error = failure(() =>
+			normalizeRecipientList(eleven, { maxRecipients: 10, providerName: 'faxrocks' }),
+		);
 		expect(error.code).toBe('tooManyRecipients');
-		expect(error.message).toBe('11 recipients were given; faxrocks sends to at most 10 numbers at once');
-		expect(normalizeRecipientList([...eleven.slice(0, 10), eleven[0]], { maxRecipients: 10 })).toHaveLength(10);
+		expect(error.message).toBe(
+			'11 recipients were given; faxrocks sends to at most 10 numbers at once',
+		);
+		expect(
+			normalizeRecipientList([...eleven.slice(0, 10), eleven[0]], { maxRecipients: 10 }),
+		).toHaveLength(10);
 	});
 
 	it('rejects an empty list', () => {

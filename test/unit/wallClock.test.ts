@@ -13,7 +13,8 @@ import {
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';
 
-const utc = (local: string, zone: string, opts?: WallClockOptions): string => formatUtc(wallClockToUtc(local, zone, opts));
+const utc = (local: string, zone: string, opts?: WallClockOptions): string =>
+	formatUtc(wallClockToUtc(local, zone, opts));
 
 function failure(fn: () => unknown): TimeError {
 	try {
@@ -53,9 +54,9 @@ describe('wallClockToUtc', () => {
 
 		it('shifts a gap time forward when asked', () => {
 			expect(utc('2026-03-08T02:30:00', NY, { gap: 'shiftForward' })).toBe('2026-03-08T07:30:00Z');
-			expect(formatWallClock(wallClockToUtc('2026-03-08T02:00:00', NY, { gap: 'shiftForward' }), NY)).toBe(
-				'2026-03-08T03:00:00',
-			);
+			expect(
+				formatWallClock(wallClockToUtc('2026-03-08T02:00:00', NY, { gap: 'shiftForward' }), NY),
+			).toBe('2026-03-08T03:00:00');
 		});
 
 		it('takes the earlier occurrence in the fall-back overlap by default', () => {
@@ -102,8 +103,12 @@ describe('wallClockToUtc', () => {
 
 		it('handles the southern hemisphere (Sydney: DST ends Apr 5, starts Oct 4 2026)', () => {
 			expect(utc('2026-04-05T02:30', 'Australia/Sydney')).toBe('2026-04-04T15:30:00Z');
-			expect(utc('2026-04-05T02:30', 'Australia/Sydney', { overlap: 'later' })).toBe('2026-04-04T16:30:00Z');
-			expect(failure(() => wallClockToUtc('2026-10-04T02:30', 'Australia/Sydney')).code).toBe('nonexistentTime');
+			expect(utc('2026-04-05T02:30', 'Australia/Sydney', { overlap: 'later' })).toBe(
+				'2026-04-04T16:30:00Z',
+			);
+			expect(failure(() => wallClockToUtc('2026-10-04T02:30', 'Australia/Sydney')).code).toBe(
+				'nonexistentTime',
+			);
 		});
 
 		it('handles UTC and a lower-case zone name', () => {
@@ -127,8 +132,12 @@ describe('wallClockToUtc', () => {
 		});
 
 		it('keeps milliseconds (as $now.toISO() produces them)', () => {
-			expect(wallClockToUtc('2026-07-01T09:00:00.250-04:00', NY).toISOString()).toBe('2026-07-01T13:00:00.250Z');
-			expect(wallClockToUtc('2026-07-01T09:00:00.5', NY).toISOString()).toBe('2026-07-01T13:00:00.500Z');
+			expect(wallClockToUtc('2026-07-01T09:00:00.250-04:00', NY).toISOString()).toBe(
+				'2026-07-01T13:00:00.250Z',
+			);
+			expect(wallClockToUtc('2026-07-01T09:00:00.5', NY).toISOString()).toBe(
+				'2026-07-01T13:00:00.500Z',
+			);
 		});
 
 		it('returns a Date as it is', () => {
@@ -150,19 +159,24 @@ describe('wallClockToUtc', () => {
 			expect(error.hint).toContain('YYYY-MM-DDTHH:mm:ss');
 		});
 
-		it.each([['2026-02-29T10:00'], ['2026-13-01T10:00'], ['2026-04-31T10:00'], ['2026-07-01T24:00'], ['2026-07-01T10:60']])(
-			'rejects the impossible date %j',
-			(local) => {
-				expect(failure(() => wallClockToUtc(local, NY)).code).toBe('invalidDate');
-			},
-		);
+		it.each([
+			['2026-02-29T10:00'],
+			['2026-13-01T10:00'],
+			['2026-04-31T10:00'],
+			['2026-07-01T24:00'],
+			['2026-07-01T10:60'],
+		])('rejects the impossible date %j', (local) => {
+			expect(failure(() => wallClockToUtc(local, NY)).code).toBe('invalidDate');
+		});
 
 		it('echoes a malformed date only when it looks like a date', () => {
 			expect(failure(() => wallClockToUtc('07/01/2026 09:00', NY)).message).toBe(
 				"The date and time '07/01/2026 09:00' is not in a supported format",
 			);
 			const error = failure(() => wallClockToUtc('Jane Doe, DOB 1970-01-01', NY));
-			expect(error.message).toBe('The date and time (text that is not a date) is not in a supported format');
+			expect(error.message).toBe(
+				'The date and time (text that is not a date) is not in a supported format',
+			);
 			expect(failure(() => wallClockToUtc('2026-02-30T10:00', NY)).message).toBe(
 				"The date and time '2026-02-30T10:00' does not exist in the calendar",
 			);
@@ -181,16 +195,22 @@ describe('wallClockToUtc', () => {
 			const error = failure(() => wallClockToUtc('2026-07-01T09:00', 'Europe/Berlinn'));
 			expect(error.code).toBe('invalidTimeZone');
 			expect(error.field).toBe('timezone');
-			expect(error.message).toBe(`The time zone 'Europe/Berlinn' is not a valid IANA time zone; use a name like "Europe/Berlin"`);
+			expect(error.message).toBe(
+				`The time zone 'Europe/Berlinn' is not a valid IANA time zone; use a name like "Europe/Berlin"`,
+			);
 		});
 
 		it('does not echo a time zone that is not even zone-like', () => {
 			const error = failure(() => wallClockToUtc('2026-07-01T09:00', 'Jane Doe cardiology'));
-			expect(error.message).toBe('The time zone (not a zone name) is not a valid IANA time zone; use a name like "Europe/Berlin"');
+			expect(error.message).toBe(
+				'The time zone (not a zone name) is not a valid IANA time zone; use a name like "Europe/Berlin"',
+			);
 		});
 
 		it('rejects an empty time zone', () => {
-			expect(failure(() => wallClockToUtc('2026-07-01T09:00', '')).message).toContain('The time zone is empty');
+			expect(failure(() => wallClockToUtc('2026-07-01T09:00', '')).message).toContain(
+				'The time zone is empty',
+			);
 		});
 	});
 
@@ -275,31 +295,45 @@ describe('checkScheduleWindow', () => {
 	it('rejects a time in the past', () => {
 		const error = failure(() => checkScheduleWindow(at(-3600), now, window, 'SendFAXMail'));
 		expect(error.code).toBe('inPast');
-		expect(error.message).toBe(`The scheduled time 2026-03-01T11:00:00Z is in the past (1 hour ago); ${WINDOW_TEXT}`);
+		expect(error.message).toBe(
+			`The scheduled time 2026-03-01T11:00:00Z is in the past (1 hour ago); ${WINDOW_TEXT}`,
+		);
 		expect(error.field).toBe('scheduledAt');
 	});
 
 	it('rejects a time too soon', () => {
 		const error = failure(() => checkScheduleWindow(at(20), now, window, 'SendFAXMail'));
 		expect(error.code).toBe('tooSoon');
-		expect(error.message).toBe(`The scheduled time 2026-03-01T12:00:20Z is only 20 seconds from now; ${WINDOW_TEXT}`);
+		expect(error.message).toBe(
+			`The scheduled time 2026-03-01T12:00:20Z is only 20 seconds from now; ${WINDOW_TEXT}`,
+		);
 	});
 
 	it('rejects a time too far ahead', () => {
-		const error = failure(() => checkScheduleWindow(at(180 * 86400 + 3 * 3600), now, window, 'SendFAXMail'));
+		const error = failure(() =>
+			checkScheduleWindow(at(180 * 86400 + 3 * 3600), now, window, 'SendFAXMail'),
+		);
 		expect(error.code).toBe('tooFar');
-		expect(error.message).toBe(`The scheduled time 2026-08-28T15:00:00Z is 180 days 3 hours from now; ${WINDOW_TEXT}`);
+		expect(error.message).toBe(
+			`The scheduled time 2026-08-28T15:00:00Z is 180 days 3 hours from now; ${WINDOW_TEXT}`,
+		);
 		expect(error.hint).toContain('180 days');
-		expect(failure(() => checkScheduleWindow(at(180 * 86400 + 1), now, window, 'SendFAXMail')).code).toBe('tooFar');
+		expect(
+			failure(() => checkScheduleWindow(at(180 * 86400 + 1), now, window, 'SendFAXMail')).code,
+		).toBe('tooFar');
 	});
 
 	it('also shows the wall clock when given a zone', () => {
-		const error = failure(() => checkScheduleWindow(at(-60), now, window, 'faxrocks', { timeZone: NY }));
+		const error = failure(() =>
+			checkScheduleWindow(at(-60), now, window, 'faxrocks', { timeZone: NY }),
+		);
 		expect(error.message).toContain('2026-03-01T06:59:00 America/New_York (2026-03-01T11:59:00Z)');
 	});
 
 	it('rejects an invalid date', () => {
-		expect(failure(() => checkScheduleWindow(new Date(NaN), now, window, 'SendFAXMail')).code).toBe('invalidDate');
+		expect(failure(() => checkScheduleWindow(new Date(NaN), now, window, 'SendFAXMail')).code).toBe(
+			'invalidDate',
+		);
 	});
 
 	it.each([

@@ -9,7 +9,8 @@ export const providerProperty: INodeProperties = {
 		{
 			name: 'Faxrocks',
 			value: 'faxRocks',
-			description: 'Worldwide faxing; batch up to 10 numbers in one request; schedule; PDF downloads',
+			description:
+				'Worldwide faxing; batch up to 10 numbers in one request; schedule; PDF downloads',
 		},
 		{
 			name: 'FaxDrop',

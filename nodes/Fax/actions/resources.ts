@@ -41,12 +41,16 @@ export function resourceAndOperationProperties(): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: resources.map(({ name, value, description }) => ({ name, value, description })).sort(byName),
+			options: resources
+				.map(({ name, value, description }) => ({ name, value, description }))
+				.sort(byName),
 			default: 'fax',
 			displayOptions: { show: { provider: [provider] } },
 		});
 		for (const resource of resources) {
-			const operations = resource.operations.filter((operation) => operation.providers.includes(provider));
+			const operations = resource.operations.filter((operation) =>
+				operation.providers.includes(provider),
+			);
 			const defaultOperation = operations.some((operation) => operation.value === 'send')
 				? 'send'
 				: operations[0].value;
@@ -77,7 +81,10 @@ export function operationFieldProperties(): INodeProperties[] {
 					...field,
 					displayOptions: {
 						...field.displayOptions,
-						show: { ...show, provider: (show.provider as string[] | undefined) ?? [...operation.providers] },
+						show: {
+							...show,
+							provider: (show.provider as string[] | undefined) ?? [...operation.providers],
+						},
 					},
 				});
 			}
@@ -86,7 +93,10 @@ export function operationFieldProperties(): INodeProperties[] {
 	return properties;
 }
 
-export function findOperation(resource: string, operation: string): OperationDefinition | undefined {
+export function findOperation(
+	resource: string,
+	operation: string,
+): OperationDefinition | undefined {
 	return RESOURCES.find((entry) => entry.value === resource)?.operations.find(
 		(entry) => entry.value === operation,
 	);

@@ -21,7 +21,8 @@ function unsupportedOperation(
 		: `has no operation "${operation}" for "${resource}"`;
 	return new NodeOperationError(ctx.getNode(), `${providerName} ${what}`, {
 		itemIndex,
-		description: definition?.unsupportedHint ?? 'Choose an operation from the list for this provider.',
+		description:
+			definition?.unsupportedHint ?? 'Choose an operation from the list for this provider.',
 	});
 }
 
@@ -39,7 +40,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// Checked per item, so with "Continue On Fail" every item gets its error item instead
 			// of n8n passing the input items on as if the operation had worked.
 			if (!supported) {
-				throw unsupportedOperation(this, adapter.displayName, resource, operation, definition, itemIndex);
+				throw unsupportedOperation(
+					this,
+					adapter.displayName,
+					resource,
+					operation,
+					definition,
+					itemIndex,
+				);
 			}
 			const results = await definition.execute.call(this, itemIndex, adapter);
 			output.push(...results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })));

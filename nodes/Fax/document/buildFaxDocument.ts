@@ -2,7 +2,13 @@ import { PDFDocument } from 'pdf-lib';
 
 import type { FaxDocument } from '../providers/types';
 import { renderCoverPage, type CoverPageInput } from './coverPage';
-import { detectType, extensionFor, isAcceptedType, mimeTypeFor, type AcceptedType } from './detectType';
+import {
+	detectType,
+	extensionFor,
+	isAcceptedType,
+	mimeTypeFor,
+	type AcceptedType,
+} from './detectType';
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
 import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
 import { loadPdf } from './inspectPdf';
@@ -51,10 +57,7 @@ interface CheckedInput {
  */
 const MAX_TOTAL_PNG_PIXELS = 3 * MAX_PNG_PIXELS;
 
-async function checkInput(
-	input: FaxDocumentInput,
-	forConversion: boolean,
-): Promise<CheckedInput> {
+async function checkInput(input: FaxDocumentInput, forConversion: boolean): Promise<CheckedInput> {
 	const { propertyName } = input;
 	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
 	const data: unknown = input.data;
@@ -66,7 +69,9 @@ async function checkInput(
 			propertyName,
 		);
 	}
-	const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+	const buffer = Buffer.isBuffer(data)
+		? data
+		: Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 	if (buffer.length === 0) throw emptyError(propertyName);
 	const type = detectType(buffer);
 	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
@@ -114,8 +119,7 @@ async function build(
 			null,
 		);
 	}
-	const passThrough =
-		inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
+	const passThrough = inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
 	const checked: CheckedInput[] = [];
 	for (const input of inputs) {
 		checked.push(await checkInput(input, !passThrough));
@@ -164,7 +168,13 @@ async function build(
 				throw processingError(input.propertyName);
 			}
 		} else {
-			await addImagePage(out, input.data, input.type as 'png' | 'jpeg', opts.pageSize, input.propertyName);
+			await addImagePage(
+				out,
+				input.data,
+				input.type as 'png' | 'jpeg',
+				opts.pageSize,
+				input.propertyName,
+			);
 		}
 	}
 

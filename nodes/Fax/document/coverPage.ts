@@ -60,7 +60,8 @@ function rowLines(values: Array<string | undefined>, font: PDFFont, width: numbe
 	// Names and subjects longer than three lines are cut, visibly.
 	const kept = lines.slice(0, MAX_ROW_LINES);
 	let last = kept[MAX_ROW_LINES - 1];
-	while (last !== '' && font.widthOfTextAtSize(`${last}…`, TEXT_SIZE) > width) last = last.slice(0, -1);
+	while (last !== '' && font.widthOfTextAtSize(`${last}…`, TEXT_SIZE) > width)
+		last = last.slice(0, -1);
 	kept[MAX_ROW_LINES - 1] = `${last}…`;
 	return kept;
 }
@@ -79,7 +80,9 @@ export async function renderCoverPage(
 	pageSize: PageSizeName = 'Letter',
 ): Promise<PDFPage> {
 	if (!Number.isInteger(input.pageCount) || input.pageCount < 1) {
-		throw new RangeError('renderCoverPage: pageCount must be a positive integer (total pages including the cover)');
+		throw new RangeError(
+			'renderCoverPage: pageCount must be a positive integer (total pages including the cover)',
+		);
 	}
 	const regular = await doc.embedFont(StandardFonts.Helvetica);
 	const bold = await doc.embedFont(StandardFonts.HelveticaBold);
@@ -92,7 +95,10 @@ export async function renderCoverPage(
 
 	// Lay everything out first so a note that doesn't fit fails before the page is added.
 	const rows: Array<[string, string[]]> = [
-		['To:', rowLines([input.toName, input.to ? `Fax: ${input.to}` : undefined], regular, valueWidth)],
+		[
+			'To:',
+			rowLines([input.toName, input.to ? `Fax: ${input.to}` : undefined], regular, valueWidth),
+		],
 		[
 			'From:',
 			rowLines(
@@ -107,7 +113,12 @@ export async function renderCoverPage(
 	];
 
 	const notice = input.confidentialityNotice?.trim()
-		? wrapText(sanitizeForFont(input.confidentialityNotice.trim(), regular), regular, NOTICE_SIZE, contentWidth)
+		? wrapText(
+				sanitizeForFont(input.confidentialityNotice.trim(), regular),
+				regular,
+				NOTICE_SIZE,
+				contentWidth,
+			)
 		: [];
 	const noticeHeight = notice.length > 0 ? notice.length * (NOTICE_SIZE + 2) + 16 : 0;
 
@@ -122,7 +133,9 @@ export async function renderCoverPage(
 	}
 	y -= 18;
 
-	const note = input.note?.trim() ? sanitizeForFont(input.note.trim(), regular, { keepNewlines: true }) : '';
+	const note = input.note?.trim()
+		? sanitizeForFont(input.note.trim(), regular, { keepNewlines: true })
+		: '';
 	const noteBottom = PAGE_MARGIN + noticeHeight;
 	let noteLayout: { size: number; lines: string[] } | null = null;
 	if (note !== '') {
@@ -155,17 +168,29 @@ export async function renderCoverPage(
 		const rowY = rowPositions[index];
 		page.drawText(label, { x: left, y: rowY, size: TEXT_SIZE, font: bold, color: BLACK });
 		lines.forEach((line, lineIndex) => {
-			page.drawText(line, { x: valueX, y: rowY - lineIndex * LINE_HEIGHT, size: TEXT_SIZE, font: regular, color: BLACK });
+			page.drawText(line, {
+				x: valueX,
+				y: rowY - lineIndex * LINE_HEIGHT,
+				size: TEXT_SIZE,
+				font: regular,
+				color: BLACK,
+			});
 		});
 		const separatorY = rowY - Math.max(lines.length - 1, 0) * LINE_HEIGHT - 7;
-		page.drawLine({ start: { x: left, y: separatorY }, end: { x: right, y: separatorY }, thickness: 0.5, color: GREY });
+		page.drawLine({
+			start: { x: left, y: separatorY },
+			end: { x: right, y: separatorY },
+			thickness: 0.5,
+			color: GREY,
+		});
 	});
 
 	if (noteLayout) {
 		const { size, lines } = noteLayout;
 		let lineY = y - size;
 		for (const line of lines) {
-			if (line !== '') page.drawText(line, { x: left, y: lineY, size, font: regular, color: BLACK });
+			if (line !== '')
+				page.drawText(line, { x: left, y: lineY, size, font: regular, color: BLACK });
 			lineY -= size * 1.35;
 		}
 	}

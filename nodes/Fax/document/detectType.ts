@@ -89,12 +89,26 @@ function ascii(buffer: Buffer, start: number, end: number): string {
 const PDF_HEADER_WINDOW = 1024;
 const ZIP_SCAN_WINDOW = 64 * 1024;
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
+const HEIF_BRANDS = new Set([
+	'heic',
+	'heix',
+	'hevc',
+	'hevx',
+	'heim',
+	'heis',
+	'hevm',
+	'hevs',
+	'mif1',
+	'msf1',
+]);
 
 function detectZipFlavour(buffer: Buffer): DetectedType {
 	// Entry names are stored in clear in the local headers (start) and the central directory (end).
 	const head = ascii(buffer, 0, ZIP_SCAN_WINDOW);
-	const tail = buffer.length > ZIP_SCAN_WINDOW ? ascii(buffer, buffer.length - ZIP_SCAN_WINDOW, buffer.length) : '';
+	const tail =
+		buffer.length > ZIP_SCAN_WINDOW
+			? ascii(buffer, buffer.length - ZIP_SCAN_WINDOW, buffer.length)
+			: '';
 	const names = head + tail;
 	if (names.includes('word/')) return 'docx';
 	if (names.includes('xl/')) return 'xlsx';
@@ -110,13 +124,24 @@ function detectText(buffer: Buffer): DetectedType {
 	const sample = buffer.subarray(start, start + 2048);
 	for (const byte of sample) {
 		// NUL and other C0 controls (except tab, LF, FF, CR, ESC) don't occur in text.
-		if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) {
+		if (
+			byte < 0x20 &&
+			byte !== 0x09 &&
+			byte !== 0x0a &&
+			byte !== 0x0c &&
+			byte !== 0x0d &&
+			byte !== 0x1b
+		) {
 			return 'unknown';
 		}
 	}
 	const head = sample.toString('utf8').trimStart().slice(0, 1024).toLowerCase();
 	if (head.startsWith('{\\rtf')) return 'rtf';
-	if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body)[\s>]/.test(head)) {
+	if (
+		head.startsWith('<!doctype html') ||
+		head.startsWith('<html') ||
+		/<(head|body)[\s>]/.test(head)
+	) {
 		return 'html';
 	}
 	if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
@@ -155,7 +180,10 @@ export function detectType(buffer: Buffer): DetectedType {
 	) {
 		return 'bmp';
 	}
-	if (startsWith(buffer, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buffer, [0x50, 0x4b, 0x05, 0x06])) {
+	if (
+		startsWith(buffer, [0x50, 0x4b, 0x03, 0x04]) ||
+		startsWith(buffer, [0x50, 0x4b, 0x05, 0x06])
+	) {
 		return detectZipFlavour(buffer);
 	}
 	if (startsWith(buffer, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc';

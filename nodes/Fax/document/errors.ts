@@ -44,7 +44,8 @@ const TYPE_HINTS: Partial<Record<DetectedType, string>> = {
 	html: 'This looks like a web page rather than the file itself — often a login or error page. Check the node that fetched the file (in HTTP Request set Response Format to File) or convert the HTML to PDF first.',
 	svg: 'Convert the image to PNG or PDF first.',
 	text: 'This looks like text rather than a document. Check that the binary property holds the file itself.',
-	unknown: 'The type is detected from the file content, not its name; check the file opens as a PDF, PNG or JPEG.',
+	unknown:
+		'The type is detected from the file content, not its name; check the file opens as a PDF, PNG or JPEG.',
 };
 
 export function unsupportedTypeError(

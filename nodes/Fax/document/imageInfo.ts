@@ -41,7 +41,8 @@ export function readPngInfo(data: Buffer): ImageInfo | null {
 
 function readExifOrientation(data: Buffer, start: number, end: number): ExifOrientation {
 	// APP1 payload: "Exif\0\0" then a TIFF header.
-	if (end - start < 14 || data.toString('latin1', start, start + 6) !== 'Exif\u0000\u0000') return 1;
+	if (end - start < 14 || data.toString('latin1', start, start + 6) !== 'Exif\u0000\u0000')
+		return 1;
 	const tiff = start + 6;
 	const order = data.toString('latin1', tiff, tiff + 2);
 	if (order !== 'II' && order !== 'MM') return 1;

@@ -54,16 +54,17 @@ export function displayedSize(info: ImageInfo): [number, number] {
  * Maps the image's unit square (u right, v up, as stored) to the displayed unit square for each
  * EXIF orientation: [X from u, X from v, X offset, Y from u, Y from v, Y offset].
  */
-const ORIENTATION_MAPS: Record<ExifOrientation, [number, number, number, number, number, number]> = {
-	1: [1, 0, 0, 0, 1, 0],
-	2: [-1, 0, 1, 0, 1, 0],
-	3: [-1, 0, 1, 0, -1, 1],
-	4: [1, 0, 0, 0, -1, 1],
-	5: [0, -1, 1, -1, 0, 1],
-	6: [0, 1, 0, -1, 0, 1],
-	7: [0, 1, 0, 1, 0, 0],
-	8: [0, -1, 1, 1, 0, 0],
-};
+const ORIENTATION_MAPS: Record<ExifOrientation, [number, number, number, number, number, number]> =
+	{
+		1: [1, 0, 0, 0, 1, 0],
+		2: [-1, 0, 1, 0, 1, 0],
+		3: [-1, 0, 1, 0, -1, 1],
+		4: [1, 0, 0, 0, -1, 1],
+		5: [0, -1, 1, -1, 0, 1],
+		6: [0, 1, 0, -1, 0, 1],
+		7: [0, 1, 0, 1, 0, 0],
+		8: [0, -1, 1, 1, 0, 0],
+	};
 
 /** The PDF `cm` matrix that draws the image's unit square into `placement`, turned upright. */
 export function placementMatrix(

@@ -23,7 +23,13 @@ export {
 } from './detectType';
 export { DocumentError, type DocumentErrorCode } from './errors';
 export { readImageInfo, type ExifOrientation, type ImageInfo } from './imageInfo';
-export { fitImage, imageToPdf, MAX_PNG_PIXELS, placementMatrix, type ImagePlacement } from './imageToPdf';
+export {
+	fitImage,
+	imageToPdf,
+	MAX_PNG_PIXELS,
+	placementMatrix,
+	type ImagePlacement,
+} from './imageToPdf';
 export { hasEncryptDictionary, inspectPdf, type PdfInfo } from './inspectPdf';
 export { PAGE_MARGIN, PAGE_SIZES, type PageSizeName } from './pageSize';
 export { formatBytes, formatSizeAgainstLimit } from './size';

@@ -18,7 +18,11 @@ const ENCRYPT_KEY = Buffer.from('/Encrypt', 'latin1');
 export function hasEncryptDictionary(data: Buffer): boolean {
 	let index = data.indexOf(ENCRYPT_KEY);
 	while (index !== -1) {
-		const after = data.toString('latin1', index + ENCRYPT_KEY.length, index + ENCRYPT_KEY.length + 32);
+		const after = data.toString(
+			'latin1',
+			index + ENCRYPT_KEY.length,
+			index + ENCRYPT_KEY.length + 32,
+		);
 		if (/^\s*(<<|\d+\s+\d+\s+R)/.test(after)) return true;
 		index = data.indexOf(ENCRYPT_KEY, index + ENCRYPT_KEY.length);
 	}
@@ -50,7 +54,10 @@ function corruptError(propertyName: string | null): DocumentError {
  * pdf-lib parses leniently (as viewers do) and may print warnings with byte offsets and object
  * numbers for damaged objects; those never contain document content.
  */
-export async function loadPdf(data: Buffer, propertyName: string | null = null): Promise<PDFDocument> {
+export async function loadPdf(
+	data: Buffer,
+	propertyName: string | null = null,
+): Promise<PDFDocument> {
 	if (!data || data.length === 0) throw emptyError(propertyName);
 	const type = detectType(data);
 	if (type !== 'pdf') throw unsupportedTypeError(type, data, propertyName);
@@ -86,7 +93,10 @@ export async function loadPdf(data: Buffer, propertyName: string | null = null):
  * Validates a PDF and returns its page count. Throws `DocumentError` for empty, non-PDF,
  * damaged, encrypted (password-protected) and page-less files.
  */
-export async function inspectPdf(data: Buffer, propertyName: string | null = null): Promise<PdfInfo> {
+export async function inspectPdf(
+	data: Buffer,
+	propertyName: string | null = null,
+): Promise<PdfInfo> {
 	const doc = await loadPdf(data, propertyName);
 	return { pageCount: doc.getPageCount() };
 }

@@ -59,7 +59,11 @@ function charsetOf(font: PDFFont): Set<number> {
  * stripped where the bare letter exists (ő → o), a few symbols spelled out (→ becomes ->), and
  * anything else (emoji, CJK, Cyrillic, …) replaced by `?`.
  */
-export function sanitizeForFont(text: string, font: PDFFont, { keepNewlines = false } = {}): string {
+export function sanitizeForFont(
+	text: string,
+	font: PDFFont,
+	{ keepNewlines = false } = {},
+): string {
 	const charset = charsetOf(font);
 	const canEncode = (value: string): boolean =>
 		[...value].every((char) => charset.has(char.codePointAt(0) ?? -1));

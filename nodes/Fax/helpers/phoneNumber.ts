@@ -86,7 +86,9 @@ function fail(
  * Validates and normalises the Default Country Code option: `'1'`, `'+49'`, `'0049'` → `'1'`,
  * `'49'`. Empty → undefined.
  */
-export function normalizeCountryCode(value: string | number | undefined | null): string | undefined {
+export function normalizeCountryCode(
+	value: string | number | undefined | null,
+): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	if (text === '') return undefined;
@@ -116,8 +118,7 @@ export function normalizeCountryCode(value: string | number | undefined | null):
  */
 export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOptions = {}): string {
 	const field = opts.field ?? 'toNumber';
-	const raw =
-		typeof input === 'string' ? input : typeof input === 'number' ? String(input) : '';
+	const raw = typeof input === 'string' ? input : typeof input === 'number' ? String(input) : '';
 	let text = raw.normalize('NFKC').trim();
 
 	if (text === '') {
@@ -305,8 +306,32 @@ export function isNanp(e164: string): boolean {
  * American Samoa).
  */
 const NANP_OUTSIDE_US_CANADA = new Set([
-	'242', '246', '264', '268', '284', '340', '345', '441', '473', '649', '658', '664', '670',
-	'671', '684', '721', '758', '767', '784', '787', '809', '829', '849', '868', '869', '876',
+	'242',
+	'246',
+	'264',
+	'268',
+	'284',
+	'340',
+	'345',
+	'441',
+	'473',
+	'649',
+	'658',
+	'664',
+	'670',
+	'671',
+	'684',
+	'721',
+	'758',
+	'767',
+	'784',
+	'787',
+	'809',
+	'829',
+	'849',
+	'868',
+	'869',
+	'876',
 	'939',
 ]);
 
@@ -365,7 +390,9 @@ export function parseRecipientList(
 				parsed = undefined;
 			}
 		}
-		entries = Array.isArray(parsed) ? fromArray(parsed) : splitEntries(text.replace(/^\[|\]$/g, ''));
+		entries = Array.isArray(parsed)
+			? fromArray(parsed)
+			: splitEntries(text.replace(/^\[|\]$/g, ''));
 	} else if (typeof value === 'number' && Number.isFinite(value)) {
 		entries = [String(value)];
 	} else if (Array.isArray(value)) {
@@ -386,7 +413,12 @@ export function parseRecipientList(
 /** Prefixes a `PhoneNumberError` with the entry's position in the list; other errors unchanged. */
 function withPosition(error: unknown, index: number, total: number): unknown {
 	if (!(error instanceof PhoneNumberError)) return error;
-	return fail(error.code, `Recipient ${index + 1} of ${total}: ${error.message}`, error.hint, error.field ?? 'toNumbers');
+	return fail(
+		error.code,
+		`Recipient ${index + 1} of ${total}: ${error.message}`,
+		error.hint,
+		error.field ?? 'toNumbers',
+	);
 }
 
 /**

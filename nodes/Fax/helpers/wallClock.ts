@@ -220,7 +220,12 @@ export function wallClockToUtc(
 	const field = opts.field ?? 'scheduledAt';
 	if (local instanceof Date) {
 		if (Number.isNaN(local.getTime())) {
-			throw new TimeError('invalidDate', 'The date and time is not a valid date', FORMAT_HINT, field);
+			throw new TimeError(
+				'invalidDate',
+				'The date and time is not a valid date',
+				FORMAT_HINT,
+				field,
+			);
 		}
 		return new Date(local.getTime());
 	}
@@ -265,7 +270,11 @@ export function wallClockToUtc(
 	}
 
 	const zone = resolveTimeZone(timeZone);
-	const offsets = new Set([offsetAt(target - DAY, zone), offsetAt(target, zone), offsetAt(target + DAY, zone)]);
+	const offsets = new Set([
+		offsetAt(target - DAY, zone),
+		offsetAt(target, zone),
+		offsetAt(target + DAY, zone),
+	]);
 	const solutions = [...offsets]
 		.map((offset) => target - offset)
 		.filter((instant) => offsetAt(instant, zone) === target - instant)
@@ -323,7 +332,12 @@ function findTransition(lo: number, hi: number, zone: string): number {
 export function formatWallClock(date: Date, timeZone: string): string {
 	const zone = resolveTimeZone(timeZone);
 	if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-		throw new TimeError('invalidDate', 'The date and time is not a valid date', FORMAT_HINT, 'scheduledAt');
+		throw new TimeError(
+			'invalidDate',
+			'The date and time is not a valid date',
+			FORMAT_HINT,
+			'scheduledAt',
+		);
 	}
 	return formatFields(wallFieldsAt(date.getTime(), zone));
 }
@@ -353,9 +367,16 @@ function describeDistance(ms: number): string {
 	const hours = Math.floor((total % 86400) / 3600);
 	const minutes = Math.floor((total % 3600) / 60);
 	const seconds = total % 60;
-	if (days > 0) return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
-	if (hours > 0) return minutes > 0 ? `${plural(hours, 'hour')} ${plural(minutes, 'minute')}` : plural(hours, 'hour');
-	if (minutes > 0) return seconds > 0 ? `${plural(minutes, 'minute')} ${plural(seconds, 'second')}` : plural(minutes, 'minute');
+	if (days > 0)
+		return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
+	if (hours > 0)
+		return minutes > 0
+			? `${plural(hours, 'hour')} ${plural(minutes, 'minute')}`
+			: plural(hours, 'hour');
+	if (minutes > 0)
+		return seconds > 0
+			? `${plural(minutes, 'minute')} ${plural(seconds, 'second')}`
+			: plural(minutes, 'minute');
 	return plural(seconds, 'second');
 }
 
@@ -375,7 +396,12 @@ export function checkScheduleWindow(
 ): void {
 	const field = opts.field ?? 'scheduledAt';
 	if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
-		throw new TimeError('invalidDate', 'The scheduled time is not a valid date', FORMAT_HINT, field);
+		throw new TimeError(
+			'invalidDate',
+			'The scheduled time is not a valid date',
+			FORMAT_HINT,
+			field,
+		);
 	}
 	const delta = instant.getTime() - now.getTime();
 	const windowText = `${providerName} schedules between ${formatDuration(window.minSeconds)} and ${formatDuration(window.maxSeconds)} ahead`;

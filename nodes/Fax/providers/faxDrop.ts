@@ -46,7 +46,8 @@ function toUnified(body: IDataObject, fallbackId?: string): UnifiedFax {
 		pages: toNumberOrNull(body.pages),
 		pagesSent: status === 'delivered' ? toNumberOrNull(body.pages) : null,
 		completedAt: toIsoOrNull(body.completedAt),
-		error: errorText || errorCode ? { code: errorCode, message: errorText ?? `Fax ${status}` } : null,
+		error:
+			errorText || errorCode ? { code: errorCode, message: errorText ?? `Fax ${status}` } : null,
 		raw: body,
 	});
 }
@@ -84,7 +85,7 @@ function buildForm(request: SendRequest, to: string, defaults: IDataObject): For
 		const value = request.options[key];
 		if (typeof value === 'string' && value.length > max) {
 			throw new FaxInputError(
-			'fieldTooLong',
+				'fieldTooLong',
 				`${label} is ${value.length} characters; FaxDrop allows at most ${max}`,
 				`Shorten "${label}".`,
 				key,
@@ -113,7 +114,11 @@ function buildForm(request: SendRequest, to: string, defaults: IDataObject): For
 	return form;
 }
 
-async function sendOne(transport: ProviderTransport, request: SendRequest, to: string): Promise<UnifiedFax> {
+async function sendOne(
+	transport: ProviderTransport,
+	request: SendRequest,
+	to: string,
+): Promise<UnifiedFax> {
 	const form = buildForm(request, to, transport.credentialDefaults);
 	const response = await transport.request({
 		method: 'POST',
@@ -156,7 +161,12 @@ export const faxDropAdapter: FaxProviderAdapter = {
 
 	async send(transport, request) {
 		// Validate every recipient's form before the first upload.
-		for (const to of request.to) buildForm({ ...request, document: { ...request.document, data: Buffer.alloc(0) } }, to, transport.credentialDefaults);
+		for (const to of request.to)
+			buildForm(
+				{ ...request, document: { ...request.document, data: Buffer.alloc(0) } },
+				to,
+				transport.credentialDefaults,
+			);
 		const results: UnifiedFax[] = [];
 		for (const to of request.to) results.push(await sendOne(transport, request, to));
 		return results;

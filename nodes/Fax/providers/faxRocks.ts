@@ -61,11 +61,15 @@ function mapStatus(row: IDataObject): FaxStatus {
 	const status = row.status;
 	const pages = toNumberOrNull(row.pages);
 	const pagesSent = toNumberOrNull(row.pages_sent) ?? 0;
-	if (status === true || status === 1 || status === 'delivered' || status === 'success') return 'delivered';
+	if (status === true || status === 1 || status === 'delivered' || status === 'success')
+		return 'delivered';
 	if (status === false || status === 0 || status === 'failed' || status === 'error') {
 		return pages !== null && pagesSent > 0 && pagesSent < pages ? 'partial' : 'failed';
 	}
-	if (typeof status === 'string' && ['queued', 'scheduled', 'sending', 'partial', 'cancelled'].includes(status)) {
+	if (
+		typeof status === 'string' &&
+		['queued', 'scheduled', 'sending', 'partial', 'cancelled'].includes(status)
+	) {
 		return status as FaxStatus;
 	}
 	const scheduledAt = scheduledFor(row);
@@ -87,16 +91,18 @@ function toUnified(row: IDataObject): UnifiedFax {
 		sentAt: toIsoOrNull(row.sent_at),
 		completedAt: final ? toIsoOrNull(row.completed_at ?? row.updated_at) : null,
 		cost: toNumberOrNull(row.price),
-		error: errorText || status === 'failed' || status === 'partial'
-			? { code: null, message: errorText ?? `Fax ${status}` }
-			: null,
+		error:
+			errorText || status === 'failed' || status === 'partial'
+				? { code: null, message: errorText ?? `Fax ${status}` }
+				: null,
 		raw: row,
 	});
 }
 
 function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
 	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const message = toStringOrNull(object.message) ?? toStringOrNull(object.error) ?? `HTTP ${statusCode}`;
+	const message =
+		toStringOrNull(object.message) ?? toStringOrNull(object.error) ?? `HTTP ${statusCode}`;
 	const fieldErrors = object.errors as Record<string, unknown> | undefined;
 	const details = fieldErrors
 		? Object.values(fieldErrors)
@@ -116,7 +122,11 @@ function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
 	};
 }
 
-async function listPage(transport: ProviderTransport, perPage: number, page: number): Promise<LaravelPage> {
+async function listPage(
+	transport: ProviderTransport,
+	perPage: number,
+	page: number,
+): Promise<LaravelPage> {
 	const response = await transport.request<LaravelPage>({
 		method: 'GET',
 		path: '/faxes',
@@ -187,7 +197,9 @@ async function sendOrSchedule(
 	request: SendRequest,
 	schedule?: { scheduledAt: string; timezone: string },
 ): Promise<UnifiedFax[]> {
-	const knownIds = new Set((await newestRows(transport, RECENT_WINDOW)).map((row) => String(row.id)));
+	const knownIds = new Set(
+		(await newestRows(transport, RECENT_WINDOW)).map((row) => String(row.id)),
+	);
 	const body = jsonWithBase64Document(request.document.data, (data) => ({
 		data,
 		...(request.to.length === 1 ? { number: request.to[0] } : { numbers: request.to }),
@@ -215,7 +227,9 @@ async function sendOrSchedule(
 	const rows = lookup.ok ? lookup.value : request.to.map(() => undefined);
 	if (uncertain && rows.some((row) => !row)) throw uncertain;
 
-	const perRecipient = Array.isArray(accepted.faxes) ? (accepted.faxes as IDataObject[]) : [accepted];
+	const perRecipient = Array.isArray(accepted.faxes)
+		? (accepted.faxes as IDataObject[])
+		: [accepted];
 	return request.to.map((number, index) => {
 		const row = rows[index];
 		const estimate = perRecipient.find((fax) => fax.number === number) ?? perRecipient[index] ?? {};
@@ -231,7 +245,11 @@ async function sendOrSchedule(
 			status: schedule ? 'scheduled' : 'queued',
 			pages: toNumberOrNull(estimate.pages),
 			cost: toNumberOrNull(estimate.estimated_costs),
-			raw: { ...estimate, message: accepted.message ?? null, note: 'faxrocks accepted the fax but it is not listed yet; find it later with List.' },
+			raw: {
+				...estimate,
+				message: accepted.message ?? null,
+				note: 'faxrocks accepted the fax but it is not listed yet; find it later with List.',
+			},
 		});
 	});
 }
@@ -287,7 +305,10 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 
 	async list(transport, request: ListRequest) {
 		const wanted = request.limit ?? Number.POSITIVE_INFINITY;
-		const perPage = Math.min(MAX_PER_PAGE, Number.isFinite(wanted) ? Math.max(1, wanted) : MAX_PER_PAGE);
+		const perPage = Math.min(
+			MAX_PER_PAGE,
+			Number.isFinite(wanted) ? Math.max(1, wanted) : MAX_PER_PAGE,
+		);
 		const faxes: UnifiedFax[] = [];
 		for (let page = 1; faxes.length < wanted; page++) {
 			const result = await listPage(transport, perPage, page);
@@ -295,12 +316,18 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			faxes.push(...rows.map(toUnified));
 			if (!rows.length || page >= (result.meta?.last_page ?? page)) break;
 		}
-		return newestFirst(faxes, (fax) => createdAt(fax.raw)).slice(0, Number.isFinite(wanted) ? wanted : undefined);
+		return newestFirst(faxes, (fax) => createdAt(fax.raw)).slice(
+			0,
+			Number.isFinite(wanted) ? wanted : undefined,
+		);
 	},
 
 	listNewestMaxPageSize: MAX_PER_PAGE,
 
-	async listNewest(transport, { position, pageSize, orderHint, totalHint, extend }): Promise<ListNewestPage> {
+	async listNewest(
+		transport,
+		{ position, pageSize, orderHint, totalHint, extend },
+	): Promise<ListNewestPage> {
 		const maxSize = Math.min(MAX_PER_PAGE, pageSize);
 		// With the order and size known from the last poll, one request: room is left for faxes
 		// added since, and if more were added the page says which positions it holds.
@@ -309,7 +336,11 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			const choice = choosePage({ position, maxSize, order, total, growth, extend });
 			return { choice, result: await listPage(transport, choice.perPage, choice.page) };
 		};
-		let { choice, result } = await read(orderHint ?? 'newestFirst', totalHint, hinted ? LIST_GROWTH_ROOM : 0);
+		let { choice, result } = await read(
+			orderHint ?? 'newestFirst',
+			totalHint,
+			hinted ? LIST_GROWTH_ROOM : 0,
+		);
 		let order = observedOrder(result.data ?? []) ?? orderHint ?? 'newestFirst';
 		const total = () => result.meta?.total ?? undefined;
 		if (order === 'oldestFirst' && total() !== undefined) {
@@ -318,7 +349,8 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 			const first = (choice.page - 1) * choice.perPage;
 			const last = Math.min(choice.page * choice.perPage, count) - 1;
 			const index = count - 1 - position;
-			if (!hinted && (index < first || index > last)) ({ choice, result } = await read('oldestFirst', count));
+			if (!hinted && (index < first || index > last))
+				({ choice, result } = await read('oldestFirst', count));
 		}
 		const rows = result.data ?? [];
 		const count = total();
@@ -331,10 +363,16 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 		} else {
 			order = 'newestFirst';
 			offset = firstIndex;
-			hasMore = count !== undefined ? firstIndex + rows.length < count : choice.page < (result.meta?.last_page ?? choice.page);
+			hasMore =
+				count !== undefined
+					? firstIndex + rows.length < count
+					: choice.page < (result.meta?.last_page ?? choice.page);
 		}
 		return {
-			entries: newestFirst(rows, createdAt).map((row) => ({ fax: toUnified(row), createdAt: createdAt(row) })),
+			entries: newestFirst(rows, createdAt).map((row) => ({
+				fax: toUnified(row),
+				createdAt: createdAt(row),
+			})),
 			offset,
 			total: count,
 			hasMore,

@@ -28,7 +28,14 @@ export interface PageRequest {
  * possible, then as many on the other side, keeping a few on the other side as slack when the
  * list has them.
  */
-export function choosePage({ position, maxSize, order, total, growth = 0, extend = 'newer' }: PageRequest): PageChoice {
+export function choosePage({
+	position,
+	maxSize,
+	order,
+	total,
+	growth = 0,
+	extend = 'newer',
+}: PageRequest): PageChoice {
 	const size = Math.max(1, Math.floor(maxSize));
 	const p = Math.max(0, Math.floor(position));
 	if (order === 'oldestFirst' && total === undefined) return { page: 1, perPage: size };

@@ -48,7 +48,9 @@ const STATUS_MAP: Record<string, FaxStatus> = {
 
 function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
 	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const error = (object.error && typeof object.error === 'object' ? object.error : object) as IDataObject;
+	const error = (
+		object.error && typeof object.error === 'object' ? object.error : object
+	) as IDataObject;
 	const type = toStringOrNull(error.type) ?? toStringOrNull(error.code) ?? String(statusCode);
 	const hints: Record<string, string> = {
 		unauthorized: 'Check the API key in the SendFAXMail credential (Dashboard → Developers).',
@@ -81,7 +83,9 @@ function faxError(body: IDataObject, status: FaxStatus): UnifiedFax['error'] {
 		};
 	}
 	if (typeof error === 'string' && error) return { code: null, message: error };
-	return status === 'failed' || status === 'partial' ? { code: null, message: `Fax ${status}` } : null;
+	return status === 'failed' || status === 'partial'
+		? { code: null, message: `Fax ${status}` }
+		: null;
 }
 
 function toUnified(resource: unknown): UnifiedFax {
@@ -143,7 +147,12 @@ async function post(
 }
 
 async function getOne(transport: ProviderTransport, path: string): Promise<IDataObject> {
-	const response = await transport.request({ method: 'GET', path, retry: 'safe', rateLimitBucket: 'read' });
+	const response = await transport.request({
+		method: 'GET',
+		path,
+		retry: 'safe',
+		rateLimitBucket: 'read',
+	});
 	return unwrapResource(response.body);
 }
 
@@ -196,7 +205,9 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	},
 
 	async schedule(transport, request: ScheduleRequest) {
-		return await post(transport, '/v1/scheduled', request, { send_at: request.sendAtUtc.toISOString() });
+		return await post(transport, '/v1/scheduled', request, {
+			send_at: request.sendAtUtc.toISOString(),
+		});
 	},
 
 	async getStatus(transport, faxId) {
@@ -256,7 +267,8 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 
 	scheduledFaxes: {
 		list: async (transport, limit) => await listRows(transport, '/v1/scheduled', limit),
-		get: async (transport, id) => await getOne(transport, `/v1/scheduled/${encodeURIComponent(id)}`),
+		get: async (transport, id) =>
+			await getOne(transport, `/v1/scheduled/${encodeURIComponent(id)}`),
 		async cancel(transport, id) {
 			const response = await transport.request({
 				method: 'DELETE',

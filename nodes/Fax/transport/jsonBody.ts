@@ -9,10 +9,14 @@ import { ApplicationError } from 'n8n-workflow';
  * cost more CPU than the upload itself; here the base64 text is written once, straight into
  * the body. `build` gets a placeholder to put where the base64 string goes.
  */
-export function jsonWithBase64Document(document: Buffer, build: (placeholder: string) => IDataObject): Buffer {
+export function jsonWithBase64Document(
+	document: Buffer,
+	build: (placeholder: string) => IDataObject,
+): Buffer {
 	const placeholder = `n8n-fax-document-${randomUUID()}`;
 	const parts = JSON.stringify(build(placeholder)).split(`"${placeholder}"`);
-	if (parts.length !== 2) throw new ApplicationError('The document placeholder must appear exactly once');
+	if (parts.length !== 2)
+		throw new ApplicationError('The document placeholder must appear exactly once');
 	const [head, tail] = parts.map((part) => Buffer.from(part, 'utf8'));
 	const base64Length = Math.ceil(document.length / 3) * 4;
 	const body = Buffer.allocUnsafe(head.length + base64Length + tail.length + 2);

@@ -27,7 +27,10 @@ function resetToEpochMs(reset: number, nowMs: number): number {
 }
 
 /** Seconds from a `Retry-After` header (delay or HTTP date) or a body's `retry_after`. */
-export function parseRetryAfter(value: string | number | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(
+	value: string | number | undefined,
+	nowMs: number,
+): number | undefined {
 	if (value === undefined) return undefined;
 	const asNumber = typeof value === 'number' ? value : toNumber(value);
 	if (asNumber !== undefined) return Math.max(0, asNumber);
@@ -46,7 +49,11 @@ export function millisecondsUntilAllowed(bucketKey: string, nowMs: number): numb
 	return until - nowMs;
 }
 
-export function recordRateLimitHeaders(bucketKey: string, headers: IDataObject, nowMs: number): void {
+export function recordRateLimitHeaders(
+	bucketKey: string,
+	headers: IDataObject,
+	nowMs: number,
+): void {
 	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
 	const reset = toNumber(header(headers, 'x-ratelimit-reset'));
 	if (remaining !== undefined && remaining <= 0 && reset !== undefined) {

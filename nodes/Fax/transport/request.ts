@@ -102,7 +102,10 @@ export async function createTransport(
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The ${provider.displayName} credential's Base URL "${baseUrl}" is not an http(s) URL`,
-			{ itemIndex: options.itemIndex, description: 'Open the credential and restore the default Base URL.' },
+			{
+				itemIndex: options.itemIndex,
+				description: 'Open the credential and restore the default Base URL.',
+			},
 		);
 	}
 	const problem = provider.credentialProblem?.(credentials);
@@ -119,7 +122,8 @@ export async function createTransport(
 	const accountKey = createHash('sha256').update(`${baseUrl}|${secret}`).digest('hex').slice(0, 16);
 	const credentialDefaults: IDataObject = {};
 	for (const [key, value] of Object.entries(credentials)) {
-		if (!/key|token|secret|password/i.test(key)) credentialDefaults[key] = value as IDataObject[string];
+		if (!/key|token|secret|password/i.test(key))
+			credentialDefaults[key] = value as IDataObject[string];
 	}
 
 	const maxWaitMs = options.maxRateLimitWaitSeconds * 1000;
@@ -190,10 +194,14 @@ export async function createTransport(
 				if (req.retry === 'once' && !certainlyNotSent) {
 					throw new UncertainOutcomeError(provider.displayName, `no answer (${code})`);
 				}
-				throw new NodeOperationError(ctx.getNode(), `Could not reach ${provider.displayName} (${code})`, {
-					itemIndex: options.itemIndex,
-					description: `Check the network and the credential's Base URL (${baseUrl}).`,
-				});
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Could not reach ${provider.displayName} (${code})`,
+					{
+						itemIndex: options.itemIndex,
+						description: `Check the network and the credential's Base URL (${baseUrl}).`,
+					},
+				);
 			}
 			const response = outcome.value;
 
@@ -235,7 +243,13 @@ export async function createTransport(
 					);
 				}
 			}
-			throw providerApiError(ctx.getNode(), provider.displayName, statusCode, info, options.itemIndex);
+			throw providerApiError(
+				ctx.getNode(),
+				provider.displayName,
+				statusCode,
+				info,
+				options.itemIndex,
+			);
 		}
 	}
 

@@ -15,7 +15,12 @@ export const accountResource: ResourceDefinition = {
 			fields: [],
 			async execute(itemIndex, adapter) {
 				const account = requirePart(adapter, 'account', 'account endpoint');
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await account.get(transport));
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await account.get(transport),
+				);
 			},
 		},
 	],

@@ -17,7 +17,8 @@ export const contactResource: ResourceDefinition = {
 			value: 'create',
 			name: 'Create',
 			action: 'Create a contact',
-			description: 'Add an address-book contact; fax numbers are unique per account (scope contacts:write)',
+			description:
+				'Add an address-book contact; fax numbers are unique per account (scope contacts:write)',
 			providers: ['sendFaxMail'],
 			fields: [
 				{
@@ -27,7 +28,8 @@ export const contactResource: ResourceDefinition = {
 					required: true,
 					default: '',
 					placeholder: 'e.g. Dr. Jane Smith',
-					description: 'Name of the person or practice, as it appears in the SendFAXMail address book',
+					description:
+						'Name of the person or practice, as it appears in the SendFAXMail address book',
 					displayOptions: show('create'),
 				},
 				{
@@ -37,7 +39,7 @@ export const contactResource: ResourceDefinition = {
 					required: true,
 					default: '',
 					placeholder: '+12125550123',
-					description: 'The contact\'s fax number in international format',
+					description: "The contact's fax number in international format",
 					displayOptions: show('create'),
 				},
 				{
@@ -62,13 +64,24 @@ export const contactResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const contacts = requirePart(adapter, 'contacts', 'contacts');
 				const name = requiredString(this, 'contactName', itemIndex);
-				if (!name) throw new FaxInputError(
-			'missingField','Contact name is empty', 'Enter the contact\'s name.', 'contactName');
-				const faxNumber = normalizeFaxNumber(requiredString(this, 'contactFaxNumber', itemIndex), {});
+				if (!name)
+					throw new FaxInputError(
+						'missingField',
+						'Contact name is empty',
+						"Enter the contact's name.",
+						'contactName',
+					);
+				const faxNumber = normalizeFaxNumber(
+					requiredString(this, 'contactFaxNumber', itemIndex),
+					{},
+				);
 				const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 				const company = String(extra.company ?? '').trim() || undefined;
-				return await rowsToItems(this, itemIndex, adapter, async (transport) =>
-					await contacts.create(transport, { name, faxNumber, company }),
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await contacts.create(transport, { name, faxNumber, company }),
 				);
 			},
 		},
@@ -93,9 +106,19 @@ export const contactResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const contacts = requirePart(adapter, 'contacts', 'contacts');
 				const id = requiredString(this, 'contactId', itemIndex);
-				if (!id) throw new FaxInputError(
-			'missingField','Contact ID is empty', 'Map the ID of a contact from List.', 'contactId');
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await contacts.delete(transport, id));
+				if (!id)
+					throw new FaxInputError(
+						'missingField',
+						'Contact ID is empty',
+						'Map the ID of a contact from List.',
+						'contactId',
+					);
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await contacts.delete(transport, id),
+				);
 			},
 		},
 		{
@@ -106,12 +129,22 @@ export const contactResource: ResourceDefinition = {
 			providers: ['sendFaxMail'],
 			fields: [
 				{ ...returnAllField, displayOptions: show('list') },
-				{ ...limitField, displayOptions: { show: { resource: ['contact'], operation: ['list'], returnAll: [false] } } },
+				{
+					...limitField,
+					displayOptions: {
+						show: { resource: ['contact'], operation: ['list'], returnAll: [false] },
+					},
+				},
 			],
 			async execute(itemIndex, adapter) {
 				const contacts = requirePart(adapter, 'contacts', 'contacts');
 				const limit = readLimit(this, itemIndex);
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await contacts.list(transport, limit));
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await contacts.list(transport, limit),
+				);
 			},
 		},
 	],

@@ -40,13 +40,21 @@ export async function execute(
 	if (!download) throw new Error(`${adapter.displayName} has no document download`);
 	const faxId = readFaxId(this, itemIndex);
 	const document = this.getNodeParameter('document', itemIndex, 'fax') as 'fax' | 'receipt';
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const propertyName =
+		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const transport = await transportFor(this, adapter, itemIndex);
 	const file = await download(transport, faxId, document);
 	const binary = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
 	return [
 		{
-			json: { provider: adapter.name, id: faxId, document, fileName: file.fileName, mimeType: file.mimeType, bytes: file.data.length },
+			json: {
+				provider: adapter.name,
+				id: faxId,
+				document,
+				fileName: file.fileName,
+				mimeType: file.mimeType,
+				bytes: file.data.length,
+			},
 			binary: { [propertyName]: binary },
 		},
 	];

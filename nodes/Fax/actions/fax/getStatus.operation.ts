@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
@@ -13,7 +18,11 @@ export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const faxId = String(ctx.getNodeParameter('faxId', itemIndex, '') ?? '').trim();
 	if (!faxId) {
 		throw new FaxInputError(
-			'missingField','Fax ID is empty', 'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.', 'faxId');
+			'missingField',
+			'Fax ID is empty',
+			'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.',
+			'faxId',
+		);
 	}
 	return faxId;
 }

@@ -77,7 +77,8 @@ export const faxResource: ResourceDefinition = {
 			value: 'waitForFinalStatus',
 			name: 'Wait for Final Status',
 			action: 'Wait for a fax to finish',
-			description: 'Check a fax until it is delivered, failed, partial or cancelled, or until a timeout',
+			description:
+				'Check a fax until it is delivered, failed, partial or cancelled, or until a timeout',
 			providers: ALL,
 			fields: waitForFinalStatus.description,
 			execute: waitForFinalStatus.execute,

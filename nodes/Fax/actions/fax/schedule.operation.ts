@@ -1,6 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkScheduleWindow, formatWallClock, isValidTimeZone, wallClockToUtc } from '../../helpers/wallClock';
+import {
+	checkScheduleWindow,
+	formatWallClock,
+	isValidTimeZone,
+	wallClockToUtc,
+} from '../../helpers/wallClock';
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumbersField } from '../common.descriptions';
@@ -14,7 +19,8 @@ export const description: INodeProperties[] = [
 	{
 		...toNumbersField,
 		displayName: 'Fax Number(s)',
-		description: 'One or up to 10 recipient fax numbers, separated by commas or new lines, or an array from an expression',
+		description:
+			'One or up to 10 recipient fax numbers, separated by commas or new lines, or an array from an expression',
 		displayOptions: { show: showFor },
 	},
 	{ ...binaryPropertyField, displayOptions: { show: showFor } },
@@ -52,8 +58,13 @@ function readWallClock(value: unknown): string {
 		return String((value as { toISO: () => string }).toISO());
 	}
 	const text = String(value ?? '').trim();
-	if (!text) throw new FaxInputError(
-			'missingField','Send At is empty', 'Pick the date and time to send the fax.', 'scheduledAt');
+	if (!text)
+		throw new FaxInputError(
+			'missingField',
+			'Send At is empty',
+			'Pick the date and time to send the fax.',
+			'scheduledAt',
+		);
 	return text;
 }
 
@@ -71,22 +82,36 @@ export async function execute(
 			'Use faxrocks or SendFAXMail to schedule, or put a Wait node before a Send.',
 		);
 	}
-	const timezone = String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
+	const timezone =
+		String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
 	if (!isValidTimeZone(timezone)) {
 		throw new FaxInputError(
-			'invalidTimeZone',`"${timezone}" is not a time zone`, 'Use an IANA name such as Europe/Berlin or America/New_York.', 'timezone');
+			'invalidTimeZone',
+			`"${timezone}" is not a time zone`,
+			'Use an IANA name such as Europe/Berlin or America/New_York.',
+			'timezone',
+		);
 	}
 	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
 	const sendAtUtc = wallClockToUtc(local, timezone);
-	checkScheduleWindow(sendAtUtc, new Date(), { minSeconds: window.min, maxSeconds: window.max }, adapter.displayName);
+	checkScheduleWindow(
+		sendAtUtc,
+		new Date(),
+		{ minSeconds: window.min, maxSeconds: window.max },
+		adapter.displayName,
+	);
 
-	return await runSend(this, itemIndex, adapter, 'toNumbers', async (transport, request) =>
-		await schedule(transport, {
-			...request,
-			sendAtUtc,
-			wallClock: formatWallClock(sendAtUtc, timezone),
-			timezone,
-		}),
+	return await runSend(
+		this,
+		itemIndex,
+		adapter,
+		'toNumbers',
+		async (transport, request) =>
+			await schedule(transport, {
+				...request,
+				sendAtUtc,
+				wallClock: formatWallClock(sendAtUtc, timezone),
+				timezone,
+			}),
 	);
 }
-

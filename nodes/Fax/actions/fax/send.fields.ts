@@ -2,7 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** FaxDrop requires a sender on every fax; empty fields fall back to the credential's defaults. */
 export function faxDropSenderFields(operations: string[]): INodeProperties[] {
-	const displayOptions = { show: { provider: ['faxDrop'], resource: ['fax'], operation: operations } };
+	const displayOptions = {
+		show: { provider: ['faxDrop'], resource: ['fax'], operation: operations },
+	};
 	return [
 		{
 			displayName: 'Sender Name',
@@ -69,7 +71,7 @@ export const sendOptionsCollection: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				'SendFAXMail returns the original fax instead of sending again when a send repeats this key, for 24 hours. Leave empty: the node derives one per execution, item and document that stays the same across Retry On Fail. If you set one, make it unique per fax, e.g. an expression with the referral\'s ID.',
+				"SendFAXMail returns the original fax instead of sending again when a send repeats this key, for 24 hours. Leave empty: the node derives one per execution, item and document that stays the same across Retry On Fail. If you set one, make it unique per fax, e.g. an expression with the referral's ID.",
 			displayOptions: { show: { '/provider': ['sendFaxMail'] } },
 		},
 		{
@@ -122,7 +124,8 @@ export const sendOptionsCollection: INodeProperties = {
 			name: 'senderCompany',
 			type: 'string',
 			default: '',
-			description: 'Printed on the cover page next to the sender name (FaxDrop: at most 100 characters)',
+			description:
+				'Printed on the cover page next to the sender name (FaxDrop: at most 100 characters)',
 		},
 		{
 			displayName: 'Sender Name',

@@ -1,4 +1,7 @@
 import { toNumberField } from '../common.descriptions';
 import { sendOperation } from './sendOperation';
 
-export const { description, execute } = sendOperation('send', { ...toNumberField, name: 'toNumber' });
+export const { description, execute } = sendOperation('send', {
+	...toNumberField,
+	name: 'toNumber',
+});

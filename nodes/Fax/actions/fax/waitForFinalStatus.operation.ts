@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
@@ -38,14 +43,21 @@ export async function execute(
 	adapter: FaxProviderAdapter,
 ): Promise<INodeExecutionData[]> {
 	const faxId = readFaxId(this, itemIndex);
-	const timeoutSeconds = Number(this.getNodeParameter('timeoutSeconds', itemIndex, DEFAULT_WAIT_TIMEOUT_SECONDS));
+	const timeoutSeconds = Number(
+		this.getNodeParameter('timeoutSeconds', itemIndex, DEFAULT_WAIT_TIMEOUT_SECONDS),
+	);
 	const transport = await transportFor(this, adapter, itemIndex);
 	const fax = await waitForFinal(this, adapter, transport, faxId, timeoutSeconds);
 	if (timedOut(fax) && this.getNodeParameter('failOnTimeout', itemIndex, false)) {
-		throw new NodeOperationError(this.getNode(), `Fax ${faxId} is still "${fax.status}" after ${timeoutSeconds} s`, {
-			itemIndex,
-			description: 'It may still be delivered. Check it later with Get Status before sending again.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Fax ${faxId} is still "${fax.status}" after ${timeoutSeconds} s`,
+			{
+				itemIndex,
+				description:
+					'It may still be delivered. Check it later with Get Status before sending again.',
+			},
+		);
 	}
 	return [{ json: fax as unknown as IDataObject }];
 }

@@ -15,7 +15,12 @@ export const numberResource: ResourceDefinition = {
 			fields: [],
 			async execute(itemIndex, adapter) {
 				const numbers = requirePart(adapter, 'numbers', 'fax numbers');
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await numbers.list(transport));
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await numbers.list(transport),
+				);
 			},
 		},
 	],

@@ -18,8 +18,13 @@ const idField = (operation: string): INodeProperties => ({
 
 function readId(ctx: Parameters<typeof requiredString>[0], itemIndex: number): string {
 	const id = requiredString(ctx, 'scheduledFaxId', itemIndex);
-	if (!id) throw new FaxInputError(
-			'missingField','Scheduled Fax ID is empty', 'Map the ID of a scheduled fax.', 'scheduledFaxId');
+	if (!id)
+		throw new FaxInputError(
+			'missingField',
+			'Scheduled Fax ID is empty',
+			'Map the ID of a scheduled fax.',
+			'scheduledFaxId',
+		);
 	return id;
 }
 
@@ -40,7 +45,12 @@ export const scheduledFaxResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
 				const id = readId(this, itemIndex);
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await scheduled.cancel(transport, id));
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await scheduled.cancel(transport, id),
+				);
 			},
 		},
 		{
@@ -53,7 +63,12 @@ export const scheduledFaxResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
 				const id = readId(this, itemIndex);
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await scheduled.get(transport, id));
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await scheduled.get(transport, id),
+				);
 			},
 		},
 		{
@@ -69,7 +84,12 @@ export const scheduledFaxResource: ResourceDefinition = {
 			async execute(itemIndex, adapter) {
 				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
 				const limit = readLimit(this, itemIndex);
-				return await rowsToItems(this, itemIndex, adapter, async (transport) => await scheduled.list(transport, limit));
+				return await rowsToItems(
+					this,
+					itemIndex,
+					adapter,
+					async (transport) => await scheduled.list(transport, limit),
+				);
 			},
 		},
 	],

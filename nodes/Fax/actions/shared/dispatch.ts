@@ -9,7 +9,11 @@ import { UncertainOutcomeError } from '../../transport/errors';
 export const OUTCOME_UNCERTAIN = 'OUTCOME_UNCERTAIN';
 
 /** The item for a send whose answer was lost: not retried, so it can't become two faxes. */
-export function uncertainFax(adapter: FaxProviderAdapter, to: string, error: UncertainOutcomeError): UnifiedFax {
+export function uncertainFax(
+	adapter: FaxProviderAdapter,
+	to: string,
+	error: UncertainOutcomeError,
+): UnifiedFax {
 	const check = adapter.capabilities.canList
 		? `Check the ${adapter.displayName} fax list (the List operation) before sending again.`
 		: `Check your ${adapter.displayName} dashboard or the confirmation email before sending again.`;
@@ -55,7 +59,8 @@ export async function sendToRecipients(
 		const outcome = await settle(async () => await send({ ...request, to, idempotencyKey }));
 		if (outcome.ok) return outcome.value;
 		const { error } = outcome;
-		if (error instanceof UncertainOutcomeError) return to.map((number) => uncertainFax(adapter, number, error));
+		if (error instanceof UncertainOutcomeError)
+			return to.map((number) => uncertainFax(adapter, number, error));
 		throw error;
 	};
 
@@ -73,7 +78,9 @@ export async function sendToRecipients(
 			// Nothing went out yet: the item fails as a whole, as a single send would.
 			throw error;
 		} else {
-			ctx.logger.warn(`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`);
+			ctx.logger.warn(
+				`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`,
+			);
 			results.push(failedFax(adapter, to, error));
 		}
 	}

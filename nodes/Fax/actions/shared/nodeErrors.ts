@@ -18,7 +18,9 @@ export function toNodeError(
 		return error;
 	}
 	if (error instanceof FaxInputError) {
-		const where = error.field ? ` (field "${error.field}", item ${itemIndex})` : ` (item ${itemIndex})`;
+		const where = error.field
+			? ` (field "${error.field}", item ${itemIndex})`
+			: ` (item ${itemIndex})`;
 		return new NodeOperationError(ctx.getNode(), `${maskNumbersInText(error.message)}${where}`, {
 			itemIndex,
 			description: error.hint,

@@ -22,7 +22,9 @@ import { runItemScope } from './sendMemo';
 function recipientEntries(value: unknown, field: string): string[] {
 	if (field !== 'toNumber') return parseRecipientList(value, { field });
 	const entries =
-		typeof value === 'string' || typeof value === 'number' ? [String(value)] : parseRecipientList(value, { field });
+		typeof value === 'string' || typeof value === 'number'
+			? [String(value)]
+			: parseRecipientList(value, { field });
 	if (entries.length > 1) {
 		throw new FaxInputError(
 			'tooManyRecipients',
@@ -44,7 +46,11 @@ export function readRecipients(
 	const entries = recipientEntries(value, field);
 	if (!entries.length) {
 		throw new FaxInputError(
-			'missingField','No fax number given', 'Enter at least one recipient fax number.', field);
+			'missingField',
+			'No fax number given',
+			'Enter at least one recipient fax number.',
+			field,
+		);
 	}
 	const { maxRecipients } = adapter.capabilities;
 	if (entries.length > maxRecipients) {
@@ -96,12 +102,19 @@ export async function readDocument(
 		.filter(Boolean);
 	if (!names.length) {
 		throw new FaxInputError(
-			'missingField','No binary field named', 'Enter the name of the binary field with the document, e.g. data.', 'binaryPropertyName');
+			'missingField',
+			'No binary field named',
+			'Enter the name of the binary field with the document, e.g. data.',
+			'binaryPropertyName',
+		);
 	}
 	const inputs: Array<{ data: Buffer; propertyName: string }> = [];
 	for (const propertyName of names) {
 		ctx.helpers.assertBinaryData(itemIndex, propertyName);
-		inputs.push({ data: await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName), propertyName });
+		inputs.push({
+			data: await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
+			propertyName,
+		});
 	}
 
 	const { capabilities } = adapter;
@@ -140,16 +153,23 @@ const SEND_OPTION_KEYS: Array<keyof SendOptions> = [
 	'sendEmail',
 ];
 
-export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, adapter: FaxProviderAdapter): SendOptions {
+export function readSendOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): SendOptions {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const result: SendOptions = {};
 	for (const key of SEND_OPTION_KEYS) {
-		if (options[key] !== undefined && options[key] !== '') (result as IDataObject)[key] = options[key];
+		if (options[key] !== undefined && options[key] !== '')
+			(result as IDataObject)[key] = options[key];
 	}
 	if (adapter.name === 'faxDrop') {
 		// FaxDrop's sender fields are top-level parameters; empty means "credential default".
-		result.senderName = String(ctx.getNodeParameter('senderName', itemIndex, '') || '') || undefined;
-		result.senderEmail = String(ctx.getNodeParameter('senderEmail', itemIndex, '') || '') || undefined;
+		result.senderName =
+			String(ctx.getNodeParameter('senderName', itemIndex, '') || '') || undefined;
+		result.senderEmail =
+			String(ctx.getNodeParameter('senderEmail', itemIndex, '') || '') || undefined;
 	}
 	return result;
 }
@@ -159,7 +179,11 @@ export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, adapt
  * run and item, so n8n's Retry On Fail of the same item repeats the same key while a loop's
  * next run of the node (same execution, new run index) sends its own faxes.
  */
-export function idempotencyKeyFor(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): string {
+export function idempotencyKeyFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): string {
 	const own = String(options.idempotencyKey ?? '').trim();
 	if (own) return own;
 	return `n8n-${createHash('sha256').update(runItemScope(ctx, itemIndex)).digest('hex').slice(0, 40)}`;

@@ -28,9 +28,17 @@ export async function runSend(
 	let faxes = recallSend(scope);
 	let transport: ProviderTransport | undefined;
 	if (!faxes) {
-		const to = readRecipients(adapter, ctx.getNodeParameter(recipientsParameter, itemIndex), options, recipientsParameter);
+		const to = readRecipients(
+			adapter,
+			ctx.getNodeParameter(recipientsParameter, itemIndex),
+			options,
+			recipientsParameter,
+		);
 		const sendOptions = readSendOptions(ctx, itemIndex, adapter);
-		const document = await readDocument(ctx, itemIndex, adapter, options, { to: to.length > 1 ? `${to.length} recipients` : to[0], sendOptions });
+		const document = await readDocument(ctx, itemIndex, adapter, options, {
+			to: to.length > 1 ? `${to.length} recipients` : to[0],
+			sendOptions,
+		});
 		const sender = await transportFor(ctx, adapter, itemIndex, options);
 		transport = sender;
 		const request: SendRequest = {
@@ -41,7 +49,12 @@ export async function runSend(
 				? idempotencyKeyFor(ctx, itemIndex, options)
 				: undefined,
 		};
-		faxes = await sendToRecipients(ctx, adapter, request, async (req) => await deliver(sender, req));
+		faxes = await sendToRecipients(
+			ctx,
+			adapter,
+			request,
+			async (req) => await deliver(sender, req),
+		);
 		rememberSend(scope, faxes);
 	}
 
@@ -50,14 +63,19 @@ export async function runSend(
 		const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
 		const waited: UnifiedFax[] = [];
 		for (const fax of faxes) {
-			waited.push(fax.id && !fax.isFinal ? await waitForFinal(ctx, adapter, transport, fax.id, timeoutSeconds) : fax);
+			waited.push(
+				fax.id && !fax.isFinal
+					? await waitForFinal(ctx, adapter, transport, fax.id, timeoutSeconds)
+					: fax,
+			);
 		}
 		faxes = waited;
 		rememberSend(scope, faxes);
 		if (options.failOnTimeout && faxes.some(timedOut)) {
 			throw new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
 				itemIndex,
-				description: 'The fax may still be delivered. Check it later with Get Status before sending again.',
+				description:
+					'The fax may still be delivered. Check it later with Get Status before sending again.',
 			});
 		}
 	}

@@ -16,7 +16,8 @@ export async function transportFor(
 	const maxWait = Number(options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 	return await createTransport(ctx, adapter, {
 		itemIndex,
-		maxRateLimitWaitSeconds: Number.isFinite(maxWait) && maxWait >= 0 ? maxWait : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+		maxRateLimitWaitSeconds:
+			Number.isFinite(maxWait) && maxWait >= 0 ? maxWait : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 		onWait: (seconds, reason) => {
 			ctx.sendMessageToUI(`Fax: waiting ${seconds} s (${reason})`);
 		},

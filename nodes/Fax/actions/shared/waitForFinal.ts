@@ -34,7 +34,9 @@ export async function waitForFinal(
 			};
 		}
 		const interval = Math.min(adapter.pollIntervalSeconds(elapsed), remaining);
-		ctx.sendMessageToUI(`Fax ${faxId}: ${fax.status} after ${Math.round(elapsed)} s; next check in ${Math.ceil(interval)} s`);
+		ctx.sendMessageToUI(
+			`Fax ${faxId}: ${fax.status} after ${Math.round(elapsed)} s; next check in ${Math.ceil(interval)} s`,
+		);
 		ctx.logger.debug(`Fax ${faxId} is ${fax.status}; checking again in ${Math.ceil(interval)} s`);
 		await sleep(interval * 1000);
 	}
