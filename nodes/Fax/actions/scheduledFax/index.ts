@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { FaxInputError } from '../../helpers/errors';
 import { limitField, readLimit, returnAllField } from '../fax/list.operation';
 import { requirePart, requiredString, rowsToItems } from '../shared/providerResource';
-import type { ResourceDefinition } from '../types';
+import type { OperationDefinition, ResourceDefinition } from '../types';
 
 const idField = (operation: string): INodeProperties => ({
 	displayName: 'Scheduled Fax ID',
@@ -28,6 +28,33 @@ function readId(ctx: Parameters<typeof requiredString>[0], itemIndex: number): s
 	return id;
 }
 
+/** Cancel and Get: one scheduled fax by its ID. */
+function byIdOperation(
+	value: 'cancel' | 'get',
+	name: string,
+	action: string,
+	description: string,
+): OperationDefinition {
+	return {
+		value,
+		name,
+		action,
+		description,
+		providers: ['sendFaxMail'],
+		fields: [idField(value)],
+		async execute(itemIndex, adapter) {
+			const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
+			const id = readId(this, itemIndex);
+			return await rowsToItems(
+				this,
+				itemIndex,
+				adapter,
+				async (transport) => await scheduled[value](transport, id),
+			);
+		},
+	};
+}
+
 const showList = { resource: ['scheduledFax'], operation: ['list'] };
 
 export const scheduledFaxResource: ResourceDefinition = {
@@ -35,42 +62,18 @@ export const scheduledFaxResource: ResourceDefinition = {
 	name: 'Scheduled Fax',
 	description: 'Faxes waiting to be sent later',
 	operations: [
-		{
-			value: 'cancel',
-			name: 'Cancel',
-			action: 'Cancel a scheduled fax',
-			description: 'Cancel a scheduled fax that is still pending (scope scheduled:write)',
-			providers: ['sendFaxMail'],
-			fields: [idField('cancel')],
-			async execute(itemIndex, adapter) {
-				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
-				const id = readId(this, itemIndex);
-				return await rowsToItems(
-					this,
-					itemIndex,
-					adapter,
-					async (transport) => await scheduled.cancel(transport, id),
-				);
-			},
-		},
-		{
-			value: 'get',
-			name: 'Get',
-			action: 'Get a scheduled fax',
-			description: 'Get one scheduled fax (scope scheduled:read)',
-			providers: ['sendFaxMail'],
-			fields: [idField('get')],
-			async execute(itemIndex, adapter) {
-				const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
-				const id = readId(this, itemIndex);
-				return await rowsToItems(
-					this,
-					itemIndex,
-					adapter,
-					async (transport) => await scheduled.get(transport, id),
-				);
-			},
-		},
+		byIdOperation(
+			'cancel',
+			'Cancel',
+			'Cancel a scheduled fax',
+			'Cancel a scheduled fax that is still pending (scope scheduled:write)',
+		),
+		byIdOperation(
+			'get',
+			'Get',
+			'Get a scheduled fax',
+			'Get one scheduled fax (scope scheduled:read)',
+		),
 		{
 			value: 'list',
 			name: 'List',
