@@ -187,7 +187,7 @@ export class FaxDropProvider implements ProviderModule {
 
 		const recipient = field('recipientNumber');
 		if (!E164.test(recipient)) {
-			return bad('Invalid fax number format.', 'Use E.164 format, for example +12125551234.');
+			return bad('Invalid fax number format.', 'Use E.164 format, for example +12125550123.');
 		}
 		if (!US_CANADA.test(recipient)) {
 			return bad(

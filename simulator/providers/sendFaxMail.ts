@@ -347,7 +347,7 @@ export class SendFaxMailProvider implements ProviderModule {
 			return invalid('`to` is required: the recipient fax number in E.164 format.', headers);
 		}
 		if (!E164.test(body.to))
-			return invalid('`to` must be an E.164 number, e.g. +12125551234.', headers);
+			return invalid('`to` must be an E.164 number, e.g. +12125550123.', headers);
 		const hasDocument = body.document !== undefined && body.document !== null;
 		const hasUrl = body.document_url !== undefined && body.document_url !== null;
 		if (hasDocument && hasUrl)
@@ -597,7 +597,7 @@ export class SendFaxMailProvider implements ProviderModule {
 		if (!name) return invalid('`name` is required.');
 		if (name.length > 200) return invalid('`name` must be 200 characters or fewer.');
 		if (typeof body.fax_number !== 'string' || !E164.test(body.fax_number)) {
-			return invalid('`fax_number` must be an E.164 number, e.g. +12125551234.');
+			return invalid('`fax_number` must be an E.164 number, e.g. +12125550123.');
 		}
 		let company: string | null = null;
 		if (body.company !== undefined && body.company !== null) {

@@ -77,11 +77,11 @@ describe('faxrocks auth and routing', () => {
 
 describe('faxrocks send', () => {
 	it('sends to one number: 201 exactly as documented, without an id; the fax shows up in the list', async () => {
-		const reply = await send({ number: '+49 30 1234567', data: pdf3.toString('base64') });
+		const reply = await send({ number: '+44 20 7946 0155', data: pdf3.toString('base64') });
 		expect(reply.status).toBe(201);
 		expect(reply.body).toEqual({
 			message: 'Fax queued for transfer.',
-			number: '+49301234567',
+			number: '+442079460155',
 			pages: 3,
 			estimated_costs: 0.27,
 		});
@@ -106,7 +106,7 @@ describe('faxrocks send', () => {
 		);
 		expect(fax.id).toMatch(/^[a-z0-9]+$/);
 		expect(fax).toMatchObject({
-			number: '+49301234567',
+			number: '+442079460155',
 			status: null,
 			error: null,
 			pages: 3,

@@ -49,7 +49,7 @@ const KEEP_LEADING_ZERO = new Set(['39', '378', '379']);
 const SEPARATORS = /[\s\-.()/\u2010-\u2015\u2212]/g;
 
 const COUNTRY_CODE_HINT =
-	'Write the number in international format with the country code, e.g. +1 415 555 0100 or +49 30 1234567, or set the Default Country Code option.';
+	'Write the number in international format with the country code, e.g. +1 415 555 0100 or +44 20 7946 0123, or set the Default Country Code option.';
 
 /**
  * Masks a phone number for messages and logs: every digit except the last 4 becomes `*`, a
@@ -186,7 +186,7 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 		throw fail(
 			'invalidCharacters',
 			`The fax number ${quoted(raw)} has a '+' that is not at the start`,
-			'Only the country code may be preceded by +, e.g. +49 30 1234567.',
+			'Only the country code may be preceded by +, e.g. +44 20 7946 0123.',
 			field,
 		);
 	}
@@ -215,7 +215,7 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 		throw fail(
 			'missingCountryCode',
 			`The fax number ${quoted(raw)} has no country code`,
-			'Add the country code, e.g. +1… for the US/Canada (+1 415 555 0100) or +49… for Germany (+49 30 1234567), or set the Default Country Code option.',
+			'Add the country code, e.g. +1… for the US/Canada (+1 415 555 0100) or +44… for the UK (+44 20 7946 0123), or set the Default Country Code option.',
 			field,
 		);
 	} else if (countryCode === '1') {
