@@ -1,3 +1,5 @@
+import { maskNumber } from './phoneNumber';
+
 /**
  * Anything that looks like a phone number inside free text (provider error messages),
  * masked to its last 4 digits so errors and logs never carry a full fax number.
@@ -12,10 +14,7 @@ const DATE_PREFIX = /^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?
 function maskRun(match: string): string {
 	const date = DATE_PREFIX.exec(match);
 	if (date) return `${date[0]}${maskNumbersInText(match.slice(date[0].length))}`;
-	const digits = match.replace(/\D/g, '');
-	if (digits.length < 7) return match;
-	const prefix = match.trimStart().startsWith('+') ? '+' : '';
-	return `${prefix}${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+	return match.replace(/\D/g, '').length < 7 ? match : maskNumber(match);
 }
 
 export function maskNumbersInText(text: string): string {
