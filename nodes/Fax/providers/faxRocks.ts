@@ -158,8 +158,7 @@ async function newestRows(transport: ProviderTransport, count: number): Promise<
 	const first = await listPage(transport, count, 1);
 	let rows = first.data ?? [];
 	const lastPage = first.meta?.last_page ?? 1;
-	const ascending = rows.length > 1 && createdAt(rows[0]) < createdAt(rows[rows.length - 1]);
-	if (ascending && lastPage > 1) {
+	if (observedOrder(rows) === 'oldestFirst' && lastPage > 1) {
 		const last = await listPage(transport, count, lastPage);
 		rows = [...rows, ...(last.data ?? [])];
 	}
