@@ -70,7 +70,13 @@ function senderField(
 	return value;
 }
 
-function buildForm(request: SendRequest, to: string, defaults: IDataObject): FormData {
+interface Sender {
+	senderName: string;
+	senderEmail: string;
+}
+
+/** FaxDrop's required sender and field limits, checked once before the first upload. */
+function checkedSender(request: SendRequest, defaults: IDataObject): Sender {
 	const senderName = senderField(request, defaults, 'senderName', 'Sender Name');
 	const senderEmail = senderField(request, defaults, 'senderEmail', 'Sender Email');
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(senderEmail)) {
@@ -92,7 +98,14 @@ function buildForm(request: SendRequest, to: string, defaults: IDataObject): For
 			);
 		}
 	}
+	return { senderName, senderEmail };
+}
 
+function buildForm(
+	request: SendRequest,
+	to: string,
+	{ senderName, senderEmail }: Sender,
+): FormData {
 	const { options, document } = request;
 	const form = new FormData();
 	form.append('recipientNumber', to);
@@ -118,8 +131,9 @@ async function sendOne(
 	transport: ProviderTransport,
 	request: SendRequest,
 	to: string,
+	sender: Sender,
 ): Promise<UnifiedFax> {
-	const form = buildForm(request, to, transport.credentialDefaults);
+	const form = buildForm(request, to, sender);
 	const response = await transport.request({
 		method: 'POST',
 		path: '/api/send-fax',
@@ -160,15 +174,9 @@ export const faxDropAdapter: FaxProviderAdapter = {
 	},
 
 	async send(transport, request) {
-		// Validate every recipient's form before the first upload.
-		for (const to of request.to)
-			buildForm(
-				{ ...request, document: { ...request.document, data: Buffer.alloc(0) } },
-				to,
-				transport.credentialDefaults,
-			);
+		const sender = checkedSender(request, transport.credentialDefaults);
 		const results: UnifiedFax[] = [];
-		for (const to of request.to) results.push(await sendOne(transport, request, to));
+		for (const to of request.to) results.push(await sendOne(transport, request, to, sender));
 		return results;
 	},
 
