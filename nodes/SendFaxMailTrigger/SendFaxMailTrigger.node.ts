@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -24,9 +25,6 @@ const EVENTS = [
 /** Accepted events per trigger node, so a repeat in the same process is caught at once. */
 const recentEvents = new Map<string, Record<string, number>>();
 
-// SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
-// API has no route to create, list or delete them, so there is no webhook lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SendFaxMailTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SendFAXMail Trigger',
@@ -90,6 +88,24 @@ export class SendFaxMailTrigger implements INodeType {
 				],
 			},
 		],
+	};
+
+	// SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
+	// API has no route to create, list or delete them. So n8n has nothing to register: the
+	// endpoint the user added there counts as existing, and deactivating the workflow leaves it
+	// in place (it is removed in the dashboard).
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
