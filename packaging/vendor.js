@@ -77,14 +77,14 @@ function pointAtVendor(file) {
 	return imports;
 }
 
-async function bundleOne(npmImport) {
-	const result = await esbuild.build({
-		stdin: {
-			contents: `module.exports = require(${JSON.stringify(npmImport)});`,
-			resolveDir: ROOT,
-			sourcefile: `vendor:${npmImport}`,
-		},
-		outfile: vendorFile(npmImport),
+/**
+ * esbuild options for one library bundle: CommonJS for Node, n8n-workflow left to n8n, and
+ * the two things n8n Cloud refuses in community code replaced (see timers.mjs).
+ */
+function libraryBuildOptions({ contents, sourcefile, outfile }) {
+	return {
+		stdin: { contents, resolveDir: ROOT, sourcefile },
+		outfile,
 		bundle: true,
 		platform: 'node',
 		format: 'cjs',
@@ -99,7 +99,17 @@ async function bundleOne(npmImport) {
 		legalComments: 'inline',
 		metafile: true,
 		logLevel: 'warning',
-	});
+	};
+}
+
+async function bundleOne(npmImport) {
+	const result = await esbuild.build(
+		libraryBuildOptions({
+			contents: `module.exports = require(${JSON.stringify(npmImport)});`,
+			sourcefile: `vendor:${npmImport}`,
+			outfile: vendorFile(npmImport),
+		}),
+	);
 	return Object.keys(result.metafile.inputs);
 }
 
@@ -171,4 +181,4 @@ async function bundleDependencies() {
 	return [...npmImports].sort();
 }
 
-module.exports = { bundleDependencies };
+module.exports = { bundleDependencies, libraryBuildOptions };
