@@ -108,4 +108,4 @@ test("passes n8n's verification scanner: Cloud lint rules on the sources and on 
 		source: 'clean',
 	});
 	expect(result.passed).toBe(true);
-}, 180000);
+}, 300000);
