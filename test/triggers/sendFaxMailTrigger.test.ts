@@ -323,4 +323,16 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(EVENTS);
 	});
+
+	it('activation and deactivation register nothing: the endpoint lives in the SendFAXMail dashboard', async () => {
+		// beforeEach activated `host`; a second one is deactivated here as well.
+		const other = await startHost();
+		await other.close();
+		expect(other.lifecycle.map(({ method, result }) => [method, result])).toEqual([
+			['checkExists', true],
+			['delete', true],
+		]);
+		expect(host.lifecycle.map(({ method }) => method)).toEqual(['checkExists']);
+		expect(sim.requests({ provider: 'sendFaxMail' })).toHaveLength(0);
+	});
 });
