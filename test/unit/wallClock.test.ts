@@ -118,17 +118,49 @@ describe('wallClockToUtc', () => {
 	});
 
 	describe('explicit offsets', () => {
-		it('lets an offset in the string win over the zone', () => {
-			// 02:30 doesn't exist in New York that day, but with an offset it is an exact instant.
-			expect(utc('2026-03-08T02:30:00-05:00', NY)).toBe('2026-03-08T07:30:00Z');
-			expect(utc('2026-07-01T09:00:00Z', BERLIN)).toBe('2026-07-01T09:00:00Z');
-			expect(utc('2026-07-01T09:00:00z', BERLIN)).toBe('2026-07-01T09:00:00Z');
-			expect(utc('2026-07-01T09:00:00+0530', NY)).toBe('2026-07-01T03:30:00Z');
-			expect(utc('2026-07-01T09:00+02', NY)).toBe('2026-07-01T07:00:00Z');
+		it('accepts an offset that agrees with the zone at that instant', () => {
+			expect(utc('2026-11-30T08:00:00-05:00', NY)).toBe('2026-11-30T13:00:00Z');
+			expect(utc('2026-07-01T09:00:00Z', 'UTC')).toBe('2026-07-01T09:00:00Z');
+			expect(utc('2026-07-01T09:00:00z', 'Etc/UTC')).toBe('2026-07-01T09:00:00Z');
+			expect(utc('2026-07-01T09:00:00+0530', 'Asia/Kolkata')).toBe('2026-07-01T03:30:00Z');
+			expect(utc('2026-07-01T09:00+02', BERLIN)).toBe('2026-07-01T07:00:00Z');
+			expect(utc('2026-07-01 09:00 +02:00', BERLIN)).toBe('2026-07-01T07:00:00Z');
 		});
 
-		it('ignores even an invalid zone when an offset is given', () => {
-			expect(utc('2026-07-01T09:00:00+02:00', 'Mars/Olympus_Mons')).toBe('2026-07-01T07:00:00Z');
+		it('lets an agreeing offset pick either occurrence of a repeated time', () => {
+			expect(utc('2026-11-01T01:30:00-04:00', NY)).toBe('2026-11-01T05:30:00Z');
+			expect(utc('2026-11-01T01:30:00-05:00', NY)).toBe('2026-11-01T06:30:00Z');
+			expect(utc('2026-10-25T02:30:00+01:00', BERLIN)).toBe('2026-10-25T01:30:00Z');
+		});
+
+		it.each([
+			['2026-11-30T08:00:00-05:00', 'America/Chicago', '-05:00', '-06:00'],
+			['2026-07-01T09:00:00Z', BERLIN, '+00:00', '+02:00'],
+			['2026-07-01T09:00:00+0530', NY, '+05:30', '-04:00'],
+			// 02:30 never happens in New York that day; -05:00 names an instant when it is -04:00.
+			['2026-03-08T02:30:00-05:00', NY, '-05:00', '-04:00'],
+		])('refuses %s with Time Zone %s: the offset disagrees', (local, zone, given, actual) => {
+			const error = failure(() => wallClockToUtc(local, zone));
+			expect(error.code).toBe('offsetConflict');
+			expect(error.field).toBe('scheduledAt');
+			expect(error.message).toBe(
+				`The date and time carries the UTC offset ${given}, but ${zone} (the time zone) is at ${actual} at that moment; it is unclear which was meant, so nothing was scheduled`,
+			);
+			expect(error.hint).toMatch(
+				/Remove the offset from the date and time \(e\.g\. \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)/,
+			);
+		});
+
+		it('names the canonical zone in the conflict, not the spelling typed', () => {
+			expect(
+				failure(() => wallClockToUtc('2026-11-30T08:00:00-05:00', 'us/central')).message,
+			).toContain('but America/Chicago (the time zone) is at -06:00');
+		});
+
+		it('still validates the zone when an offset is given', () => {
+			const error = failure(() => wallClockToUtc('2026-07-01T09:00:00+02:00', 'Mars/Olympus_Mons'));
+			expect(error.code).toBe('invalidTimeZone');
+			expect(error.field).toBe('timezone');
 		});
 
 		it('keeps milliseconds (as $now.toISO() produces them)', () => {
@@ -169,16 +201,14 @@ describe('wallClockToUtc', () => {
 			expect(failure(() => wallClockToUtc(local, NY)).code).toBe('invalidDate');
 		});
 
-		it('echoes a malformed date only when it looks like a date', () => {
-			expect(failure(() => wallClockToUtc('07/01/2026 09:00', NY)).message).toBe(
-				"The date and time '07/01/2026 09:00' is not in a supported format",
-			);
-			const error = failure(() => wallClockToUtc('Jane Doe, DOB 1970-01-01', NY));
-			expect(error.message).toBe(
-				'The date and time (text that is not a date) is not in a supported format',
-			);
+		it('never quotes the typed date and time', () => {
+			for (const typed of ['07/01/2026 09:00', 'Jane Doe, DOB 1970-01-01', '1970-01-01']) {
+				const error = failure(() => wallClockToUtc(typed, NY));
+				expect(error.message).toBe('The date and time is not in a supported format');
+				expect(`${error.message} ${error.hint}`).not.toContain(typed);
+			}
 			expect(failure(() => wallClockToUtc('2026-02-30T10:00', NY)).message).toBe(
-				"The date and time '2026-02-30T10:00' does not exist in the calendar",
+				'The date and time does not exist in the calendar',
 			);
 		});
 
@@ -191,21 +221,24 @@ describe('wallClockToUtc', () => {
 			expect(failure(() => wallClockToUtc(new Date('nope'), NY)).code).toBe('invalidDate');
 		});
 
-		it('rejects an unknown time zone, naming it and giving an example', () => {
+		it('rejects an unknown time zone, naming the field and giving an example', () => {
 			const error = failure(() => wallClockToUtc('2026-07-01T09:00', 'Europe/Berlinn'));
 			expect(error.code).toBe('invalidTimeZone');
 			expect(error.field).toBe('timezone');
 			expect(error.message).toBe(
-				`The time zone 'Europe/Berlinn' is not a valid IANA time zone; use a name like "Europe/Berlin"`,
+				'The time zone is not a valid IANA time zone name; use a name like "Europe/Berlin"',
 			);
+			expect(error.hint).toContain('IANA time zone name');
 		});
 
-		it('does not echo a time zone that is not even zone-like', () => {
-			const error = failure(() => wallClockToUtc('2026-07-01T09:00', 'Jane Doe cardiology'));
-			expect(error.message).toBe(
-				'The time zone (not a zone name) is not a valid IANA time zone; use a name like "Europe/Berlin"',
-			);
-		});
+		it.each(['Jane Doe cardiology', 'Smith', 'Patient/Doe'])(
+			'does not quote a Time Zone field holding %j',
+			(note) => {
+				const error = failure(() => wallClockToUtc('2026-07-01T09:00', note));
+				expect(error.code).toBe('invalidTimeZone');
+				expect(`${error.message} ${error.hint}`).not.toContain(note);
+			},
+		);
 
 		it('rejects an empty time zone', () => {
 			expect(failure(() => wallClockToUtc('2026-07-01T09:00', '')).message).toContain(
@@ -251,6 +284,25 @@ describe('time zones', () => {
 	it('rejects non-strings', () => {
 		expect(isValidTimeZone(123)).toBe(false);
 		expect(isValidTimeZone(undefined)).toBe(false);
+	});
+
+	it.each([
+		['europe/berlin', 'Europe/Berlin'],
+		['america/chicago', 'America/Chicago'],
+		['US/Eastern', 'America/New_York'],
+		['us/pacific', 'America/Los_Angeles'],
+		['Canada/Eastern', 'America/Toronto'],
+		['Asia/Calcutta', 'Asia/Kolkata'],
+		['asia/kolkata', 'Asia/Kolkata'],
+		['Europe/Kiev', 'Europe/Kyiv'],
+		['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+		['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+		['America/Indianapolis', 'America/Indiana/Indianapolis'],
+		['Etc/UTC', 'UTC'],
+		['GMT', 'UTC'],
+		['Europe/Bratislava', 'Europe/Bratislava'],
+	])('resolveTimeZone(%j) is the canonical IANA name %s', (typed, canonical) => {
+		expect(resolveTimeZone(typed)).toBe(canonical);
 	});
 
 	it('resolves the canonical spelling', () => {
