@@ -127,6 +127,14 @@ describe('wallClockToUtc', () => {
 			expect(utc('2026-07-01 09:00 +02:00', BERLIN)).toBe('2026-07-01T07:00:00Z');
 		});
 
+		it('takes a Z time (as toISOString() writes it) as the exact UTC instant in any zone', () => {
+			expect(utc('2026-07-01T09:00:00Z', BERLIN)).toBe('2026-07-01T09:00:00Z');
+			expect(utc('2026-07-01T09:00:00.000z', NY)).toBe('2026-07-01T09:00:00Z');
+			expect(failure(() => wallClockToUtc('2026-07-01T09:00:00Z', 'Nowhere/Town')).code).toBe(
+				'invalidTimeZone',
+			);
+		});
+
 		it('lets an agreeing offset pick either occurrence of a repeated time', () => {
 			expect(utc('2026-11-01T01:30:00-04:00', NY)).toBe('2026-11-01T05:30:00Z');
 			expect(utc('2026-11-01T01:30:00-05:00', NY)).toBe('2026-11-01T06:30:00Z');
@@ -135,7 +143,7 @@ describe('wallClockToUtc', () => {
 
 		it.each([
 			['2026-11-30T08:00:00-05:00', 'America/Chicago', '-05:00', '-06:00'],
-			['2026-07-01T09:00:00Z', BERLIN, '+00:00', '+02:00'],
+			['2026-07-01T09:00:00+00:00', BERLIN, '+00:00', '+02:00'],
 			['2026-07-01T09:00:00+0530', NY, '+05:30', '-04:00'],
 			// 02:30 never happens in New York that day; -05:00 names an instant when it is -04:00.
 			['2026-03-08T02:30:00-05:00', NY, '-05:00', '-04:00'],

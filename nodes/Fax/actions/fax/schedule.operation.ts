@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). A time skipped by a daylight-saving change is an error; a time that happens twice means the earlier one. A time with its own UTC offset must agree with the time zone.',
+			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). A time skipped by a daylight-saving change is an error; a time that happens twice means the earlier one. A time with its own offset (-05:00) must agree with the time zone; one ending in Z is that exact UTC instant.',
 		displayOptions: { show: showFor },
 	},
 	{

@@ -54,8 +54,8 @@ export function normalizeCountryCode(
 	if (!/^[1-9]\d{0,2}$/.test(digits) || !isCallingCodeInUse(digits)) {
 		throw fail(
 			'invalidCountryCode',
-			'The Default Country Code option must be a country calling code of 1 to 3 digits, e.g. 1 (US/Canada) or 49 (Germany)',
-			'Enter only the country calling code, without the number itself.',
+			'The Default Country Code option must be 1 to 3 digits, e.g. 1 (US/Canada) or 49 (Germany)',
+			'Enter only the country calling code of a country, without the number itself.',
 			'defaultCountryCode',
 		);
 	}

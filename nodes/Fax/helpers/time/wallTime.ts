@@ -96,9 +96,10 @@ function gapError(typed: DateTime, shifted: DateTime, zone: string, field: strin
  * Converts a wall-clock time in an IANA zone to the exact instant (a `Date`, i.e. UTC).
  *
  * `local` is `YYYY-MM-DDTHH:mm[:ss[.fff]]` (or with a space instead of `T`). A `Date` is an
- * exact instant and is returned as is. A string with an explicit offset or `Z` is accepted
- * only when that offset is the zone's offset at that instant (`…-05:00` with America/New_York
- * in winter); a disagreement is refused (`offsetConflict`) rather than guessing which was meant.
+ * exact instant and is returned as is, and so is a string ending in `Z` (UTC, as
+ * `toISOString()` writes it). A string with a numeric offset is accepted only when that offset
+ * is the zone's offset at that instant (`…-05:00` with America/New_York in winter); a
+ * disagreement is refused (`offsetConflict`) rather than guessing which was meant.
  * The zone is validated in every case.
  */
 export function wallClockToUtc(
@@ -135,7 +136,9 @@ export function wallClockToUtc(
 	}
 	const zone = resolveTimeZone(timeZone, opts.timeZoneField ?? 'timezone');
 	if (shape[2] !== undefined) {
-		checkOffsetAgrees(asWritten, zone, opts);
+		// `Z` is what Date#toISOString() writes: a machine's exact UTC instant, not a clock
+		// reading, so any zone goes with it. A numeric offset is someone's clock: it must agree.
+		if (!/^z$/i.test(shape[2])) checkOffsetAgrees(asWritten, zone, opts);
 		return asWritten.toJSDate();
 	}
 
