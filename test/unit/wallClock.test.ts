@@ -111,6 +111,26 @@ describe('wallClockToUtc', () => {
 			);
 		});
 
+		it('handles a change at midnight (Santiago: Sep 6 00:00 → 01:00, Apr 5 00:00 → Apr 4 23:00)', () => {
+			expect(failure(() => wallClockToUtc('2026-09-06T00:30', 'America/Santiago')).message).toBe(
+				'2026-09-06T00:30:00 does not exist in America/Santiago: the clocks jump from 00:00 to 01:00 on that date (e.g. daylight saving time starts); use 2026-09-06T01:30:00 instead',
+			);
+			expect(utc('2026-04-04T23:30', 'America/Santiago')).toBe('2026-04-05T02:30:00Z');
+			expect(utc('2026-04-04T23:30', 'America/Santiago', { overlap: 'later' })).toBe(
+				'2026-04-05T03:30:00Z',
+			);
+		});
+
+		it('handles a half-hour change (Lord Howe: Oct 4 02:00 → 02:30, Apr 5 02:00 → 01:30)', () => {
+			expect(
+				failure(() => wallClockToUtc('2026-10-04T02:15', 'Australia/Lord_Howe')).message,
+			).toContain('the clocks jump from 02:00 to 02:30 on that date');
+			expect(utc('2026-04-05T01:45', 'Australia/Lord_Howe')).toBe('2026-04-04T14:45:00Z');
+			expect(utc('2026-04-05T01:45', 'Australia/Lord_Howe', { overlap: 'later' })).toBe(
+				'2026-04-04T15:15:00Z',
+			);
+		});
+
 		it('handles UTC and a lower-case zone name', () => {
 			expect(utc('2026-07-01T09:00', 'UTC')).toBe('2026-07-01T09:00:00Z');
 			expect(utc('2026-07-01T09:00', 'europe/berlin')).toBe('2026-07-01T07:00:00Z');
