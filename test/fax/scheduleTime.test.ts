@@ -183,6 +183,26 @@ describe('daylight-saving changes', () => {
 	});
 });
 
+describe('faxrocks gets the occurrence the node chose', () => {
+	it('sends a repeated clock time with the earlier occurrence’s offset', async () => {
+		const overlap = nextTransition(ZONES, 'overlap', 360);
+		const repeat = overlap.before - overlap.after;
+		const repeated = wall(overlap.at + (repeat / 2) * MINUTE, overlap.after);
+		const earlier = overlap.at - (repeat / 2) * MINUTE;
+		const sign = overlap.before < 0 ? '-' : '+';
+		const abs = Math.abs(overlap.before);
+		const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+		const result = await schedule('faxRocks', { scheduledAt: repeated, timezone: overlap.zone });
+		expect(result.run.status).toBe('success');
+		const [post] = env.sim.requests({ method: 'POST', path: '/faxrocks/api/send' });
+		expect(post.body).toMatchObject({
+			scheduled_at: `${repeated}${offset}`,
+			timezone: overlap.zone,
+		});
+		expect(Date.parse(env.sim.faxes()[0].scheduledAt!)).toBe(earlier);
+	});
+});
+
 describe('messages name the field, never its content', () => {
 	it.each([
 		['a note', 'Jane Doe – cardiology follow-up'],

@@ -4,6 +4,7 @@ import {
 	formatDuration,
 	formatUtc,
 	formatWallClock,
+	formatWallClockUnambiguous,
 	isValidTimeZone,
 	resolveTimeZone,
 	wallClockToUtc,
@@ -357,6 +358,18 @@ describe('formatWallClock', () => {
 	it('rejects an invalid zone and an invalid date', () => {
 		expect(failure(() => formatWallClock(new Date(), 'Nowhere')).code).toBe('invalidTimeZone');
 		expect(failure(() => formatWallClock(new Date(NaN), 'UTC')).code).toBe('invalidDate');
+	});
+});
+
+describe('formatWallClockUnambiguous', () => {
+	it.each([
+		['2026-11-01T05:30:00Z', NY, '2026-11-01T01:30:00-04:00'], // repeated: first occurrence
+		['2026-11-01T06:30:00Z', NY, '2026-11-01T01:30:00-05:00'], // repeated: second occurrence
+		['2026-10-25T00:30:00Z', BERLIN, '2026-10-25T02:30:00+02:00'],
+		['2026-11-01T07:30:00Z', NY, '2026-11-01T02:30:00'], // after the overlap: no offset
+		['2026-07-01T07:00:00Z', BERLIN, '2026-07-01T09:00:00'],
+	])('%s in %s → %s', (iso, zone, expected) => {
+		expect(formatWallClockUnambiguous(new Date(iso), zone)).toBe(expected);
 	});
 });
 

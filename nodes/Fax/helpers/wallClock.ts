@@ -8,6 +8,7 @@ export { isValidTimeZone, resolveTimeZone } from './time/zones';
 export {
 	formatUtc,
 	formatWallClock,
+	formatWallClockUnambiguous,
 	wallClockToUtc,
 	type GapPolicy,
 	type OverlapPolicy,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import {
 	checkScheduleWindow,
-	formatWallClock,
+	formatWallClockUnambiguous,
 	resolveTimeZone,
 	wallClockToUtc,
 } from '../../helpers/wallClock';
@@ -107,7 +107,8 @@ export async function execute(
 			await schedule(transport, {
 				...request,
 				sendAtUtc,
-				wallClock: formatWallClock(sendAtUtc, timezone),
+				// A repeated clock time carries the chosen (earlier) occurrence's offset.
+				wallClock: formatWallClockUnambiguous(sendAtUtc, timezone),
 				timezone,
 			}),
 	);

@@ -162,6 +162,17 @@ export function formatWallClock(date: Date, timeZone: string): string {
 	return DateTime.fromJSDate(date, { zone }).toFormat(WALL_FORMAT);
 }
 
+/**
+ * `formatWallClock`, plus the UTC offset when that clock time happens twice (fall-back
+ * overlap): `2026-11-01T01:30:00-04:00`. For providers that take a wall time and a zone, so
+ * that they schedule the instant the node chose instead of picking one occurrence themselves.
+ */
+export function formatWallClockUnambiguous(date: Date, timeZone: string): string {
+	const wall = formatWallClock(date, timeZone);
+	const local = DateTime.fromJSDate(date, { zone: resolveTimeZone(timeZone) });
+	return local.getPossibleOffsets().length > 1 ? `${wall}${formatOffset(local.offset)}` : wall;
+}
+
 /** `2026-03-08T07:30:00Z` — ISO 8601 UTC without milliseconds. */
 export function formatUtc(date: Date): string {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
