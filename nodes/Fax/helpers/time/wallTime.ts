@@ -92,6 +92,15 @@ function gapError(typed: DateTime, shifted: DateTime, zone: string, field: strin
 	);
 }
 
+/** luxon's reading, or undefined where luxon's `Settings.throwOnInvalid` makes it throw. */
+function readIso(iso: string): DateTime | undefined {
+	try {
+		return DateTime.fromISO(iso, { zone: 'UTC', setZone: true });
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * Converts a wall-clock time in an IANA zone to the exact instant (a `Date`, i.e. UTC).
  *
@@ -130,8 +139,8 @@ export function wallClockToUtc(
 	}
 	const iso = `${text.slice(0, 10)}T${text.slice(11).replace(/\s+/g, '')}`;
 	// Read in UTC first: no gaps there, so an impossible calendar date shows as such.
-	const asWritten = DateTime.fromISO(iso, { zone: 'UTC', setZone: true });
-	if (!asWritten.isValid || asWritten.hour !== Number(shape[1])) {
+	const asWritten = readIso(iso);
+	if (!asWritten?.isValid || asWritten.hour !== Number(shape[1])) {
 		throw invalidDate('The date and time does not exist in the calendar', field);
 	}
 	const zone = resolveTimeZone(timeZone, opts.timeZoneField ?? 'timezone');
