@@ -72,7 +72,10 @@ export interface SendRequest {
 export interface ScheduleRequest extends SendRequest {
 	/** The exact instant, UTC. */
 	sendAtUtc: Date;
-	/** The wall-clock time as the user typed it (yyyy-MM-ddTHH:mm:ss) and its IANA zone. */
+	/**
+	 * The wall-clock time (yyyy-MM-ddTHH:mm:ss; with the UTC offset appended when that clock
+	 * time happens twice on a fall-back day) and its canonical IANA zone.
+	 */
 	wallClock: string;
 	timezone: string;
 }

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import {
 	checkScheduleWindow,
-	formatWallClock,
-	isValidTimeZone,
+	formatWallClockUnambiguous,
+	resolveTimeZone,
 	wallClockToUtc,
 } from '../../helpers/wallClock';
 import { FaxInputError } from '../../helpers/errors';
@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). Daylight-saving changes are handled.',
+			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). A time skipped by a daylight-saving change is an error; a time that happens twice means the earlier one. A time with its own offset (-05:00) must agree with the time zone; one ending in Z is that exact UTC instant.',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -40,7 +40,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. America/New_York',
-		description: 'IANA time zone of "Send At". Leave empty to use the workflow\'s time zone.',
+		description:
+			'IANA time zone of "Send At", e.g. America/Chicago. Sent to the provider under its canonical name (us/central → America/Chicago). Leave empty to use the workflow\'s time zone.',
 		hint: 'Empty = the workflow time zone (Workflow Settings → Timezone)',
 		displayOptions: { show: showFor },
 	},
@@ -51,10 +52,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function readWallClock(value: unknown): string {
-	if (value instanceof Date) return value.toISOString();
+function readWallClock(value: unknown): string | Date {
+	// A JS Date is an exact instant with no zone of its own.
+	if (value instanceof Date) return value;
 	if (value && typeof value === 'object' && 'toISO' in value) {
-		// A Luxon DateTime from an expression carries its own offset.
+		// A Luxon DateTime from an expression carries its own offset, checked against the zone.
 		return String((value as { toISO: () => string }).toISO());
 	}
 	const text = String(value ?? '').trim();
@@ -82,16 +84,11 @@ export async function execute(
 			'Use faxrocks or SendFAXMail to schedule, or put a Wait node before a Send.',
 		);
 	}
-	const timezone =
-		String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
-	if (!isValidTimeZone(timezone)) {
-		throw new FaxInputError(
-			'invalidTimeZone',
-			`"${timezone}" is not a time zone`,
-			'Use an IANA name such as Europe/Berlin or America/New_York.',
-			'timezone',
-		);
-	}
+	// Canonical IANA name (`us/central` → `America/Chicago`) for the provider and the output.
+	// The error names the field and never quotes it: it may hold a mis-mapped note.
+	const timezone = resolveTimeZone(
+		String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone(),
+	);
 	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
 	const sendAtUtc = wallClockToUtc(local, timezone);
 	checkScheduleWindow(
@@ -110,7 +107,8 @@ export async function execute(
 			await schedule(transport, {
 				...request,
 				sendAtUtc,
-				wallClock: formatWallClock(sendAtUtc, timezone),
+				// A repeated clock time carries the chosen (earlier) occurrence's offset.
+				wallClock: formatWallClockUnambiguous(sendAtUtc, timezone),
 				timezone,
 			}),
 	);

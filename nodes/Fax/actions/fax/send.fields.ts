@@ -54,7 +54,7 @@ export const sendOptionsCollection: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. 1',
 			description:
-				'Country calling code added to numbers written without + or 00, e.g. 1 for the US and Canada, 49 for Germany',
+				"Country calling code for numbers written without + or 00, e.g. 1 for the US and Canada, 49 for Germany. The number is then read as that country's national format, trunk prefix included (8 495… in Russia, 06 1… in Hungary).",
 		},
 		{
 			displayName: 'Fail on Timeout',
