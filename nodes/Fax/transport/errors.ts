@@ -13,10 +13,34 @@ export class UncertainOutcomeError extends Error {
 	constructor(
 		readonly providerName: string,
 		readonly reason: string,
+		/** The Idempotency-Key the request carried: re-sending with it cannot duplicate the fax. */
+		readonly idempotencyKey?: string,
 	) {
 		super(`${providerName} may or may not have accepted the fax: ${reason}`);
 		this.name = 'UncertainOutcomeError';
 	}
+}
+
+/** `code` in the error response of a 2xx answer that was not JSON (a read; sends are uncertain). */
+export const NON_JSON_ANSWER = 'NON_JSON_ANSWER';
+/** `code` in the error response of a redirect the node refused to follow. */
+export const UNEXPECTED_REDIRECT = 'UNEXPECTED_REDIRECT';
+
+/** A provider error the node detected itself (no provider message to quote). */
+export function transportApiError(
+	node: INode,
+	providerName: string,
+	statusCode: number,
+	code: string,
+	message: string,
+	hint: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ provider: providerName, statusCode, code, message },
+		{ message: `${providerName}: ${message}`, description: hint, httpCode: String(statusCode), itemIndex },
+	);
 }
 
 /** A provider's error as n8n shows it: the provider's own message and hint, numbers masked. */
