@@ -70,12 +70,18 @@ export function providerApiError(
 	});
 }
 
-/** The network error code (ECONNRESET, ECONNREFUSED, ETIMEDOUT, …) anywhere in a cause chain. */
+/**
+ * The network error code (ECONNRESET, ECONNREFUSED, ECONNABORTED for a timeout, …) anywhere
+ * in a cause chain. n8n 2.8 wraps the HTTP client's error in a NodeApiError that loses its
+ * cause but keeps the code as `httpCode`.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		for (const field of ['code', 'httpCode'] as const) {
+			const code = (current as Record<string, unknown>)[field];
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

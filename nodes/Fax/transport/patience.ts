@@ -17,7 +17,7 @@ export interface PatienceOptions {
 export function formatWait(ms: number): string {
 	const seconds = Math.ceil(ms / 1000);
 	if (seconds < 120) return `${seconds} s`;
-	const minutes = Math.ceil(seconds / 60);
+	const minutes = Math.round(seconds / 60);
 	if (minutes < 120) return `${minutes} min`;
 	const hours = Math.floor(minutes / 60);
 	if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;

@@ -85,9 +85,8 @@ export function exhaustedWindow(headers: IDataObject, nowMs: number): ExhaustedW
 	return latest;
 }
 
-/** "the hour limit (30 requests)" for messages. */
-export function describeWindow(window: ExhaustedWindow | undefined): string {
-	if (!window) return 'its rate limit';
+/** "hour limit (30 requests)" for messages. */
+export function describeWindow(window: ExhaustedWindow): string {
 	const limit = window.limit !== undefined ? ` (${window.limit} requests)` : '';
-	return `its ${window.window} limit${limit}`;
+	return `${window.window} limit${limit}`;
 }
