@@ -119,8 +119,7 @@ export class FaultInjector {
 		if (status !== null && !(REDIRECT_STATUSES as readonly number[]).includes(status)) {
 			throw new FaultInputError(`status must be one of ${REDIRECT_STATUSES.join(', ')}`);
 		}
-		const location =
-			spec.kind === 'redirect' ? (spec.location ?? DEFAULT_REDIRECT_LOCATION) : null;
+		const location = spec.kind === 'redirect' ? (spec.location ?? DEFAULT_REDIRECT_LOCATION) : null;
 		if (location !== null && (typeof location !== 'string' || location.length === 0)) {
 			throw new FaultInputError('location must be a non-empty string');
 		}

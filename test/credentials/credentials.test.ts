@@ -219,7 +219,7 @@ describe('credentials', () => {
 				);
 				expect(notice?.type).toBe('notice');
 				const shown = (baseUrl: string) =>
-					NodeHelpers.displayParameter({ baseUrl }, notice!, { name: 'x' } as never, []);
+					NodeHelpers.displayParameter({ baseUrl }, notice!, null, null);
 				expect(shown('http://fax.example.com')).toBe(true);
 				expect(shown('HTTP://127.0.0.1.example.com/api')).toBe(true);
 				expect(shown('https://www.faxdrop.com')).toBe(false);

@@ -4,6 +4,8 @@
  * outcome), 2xx answers that are not JSON, a send that hangs, 429 with Retry-After 0, a
  * rate-limit reset far in the future, FaxDrop's hour limit, and plain http Base URLs.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startTestServer, type TestServer } from '../harness';
 import {
 	FAXDROP_SENDER,
@@ -36,7 +38,7 @@ function sender(provider: Provider): Record<string, string> {
 	return provider === 'faxDrop' ? FAXDROP_SENDER : {};
 }
 
-async function send(provider: Provider, options: Record<string, unknown> = {}) {
+async function send(provider: Provider, options: INodeParameters = {}) {
 	return await runFax(env, {
 		provider,
 		operation: 'send',

@@ -250,7 +250,11 @@ describe('SendFAXMail Idempotency-Key', () => {
 		expect(faxes[0].idempotencyKey).toBe(keys[0]);
 		const [json] = jsonOf(result.items);
 		expectUnifiedFax(json, 'sendFaxMail');
-		expect(json).toMatchObject({ id: null, status: 'unknown', error: { code: 'OUTCOME_UNCERTAIN' } });
+		expect(json).toMatchObject({
+			id: null,
+			status: 'unknown',
+			error: { code: 'OUTCOME_UNCERTAIN' },
+		});
 		expect(json.error.message).toContain(`"Idempotency Key" to ${keys[0]}`);
 		// ... and running again with that key returns the fax instead of sending a second one.
 		const again = await runFax(env, {

@@ -33,13 +33,15 @@ export function readJson(body: unknown, emptyAllowed: boolean): JsonReading {
 	const text = asText(body);
 	if (text === undefined) return { ok: true, value: body ?? {} };
 	const trimmed = text.trim();
-	if (trimmed === '') return emptyAllowed ? { ok: true, value: {} } : { ok: false, what: 'an empty answer' };
+	if (trimmed === '')
+		return emptyAllowed ? { ok: true, value: {} } : { ok: false, what: 'an empty answer' };
 	try {
 		const value = JSON.parse(trimmed) as unknown;
 		if (value !== null && typeof value === 'object') return { ok: true, value };
 		return { ok: false, what: 'a bare JSON value instead of a JSON object' };
 	} catch {
-		if (/^<(!doctype|html|head|body|\?xml)?/i.test(trimmed)) return { ok: false, what: 'an HTML page' };
+		if (/^<(!doctype|html|head|body|\?xml)?/i.test(trimmed))
+			return { ok: false, what: 'an HTML page' };
 		if (/^[[{]/.test(trimmed)) return { ok: false, what: 'cut-off or malformed JSON' };
 		return { ok: false, what: 'text that is not JSON' };
 	}

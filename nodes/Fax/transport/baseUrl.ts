@@ -76,7 +76,8 @@ export const PLAIN_HTTP_NOTICE: INodeProperties = {
 			baseUrl: [
 				{
 					_cnd: {
-						regex: '^\\s*[hH][tT][tT][pP]://(?!(localhost|LOCALHOST|127\\.[0-9.]+|\\[::1\\])(:[0-9]+)?(/|$))',
+						regex:
+							'^\\s*[hH][tT][tT][pP]://(?!(localhost|LOCALHOST|127\\.[0-9.]+|\\[::1\\])(:[0-9]+)?(/|$))',
 					},
 				},
 			],

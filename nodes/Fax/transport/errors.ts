@@ -39,7 +39,12 @@ export function transportApiError(
 	return new NodeApiError(
 		node,
 		{ provider: providerName, statusCode, code, message },
-		{ message: `${providerName}: ${message}`, description: hint, httpCode: String(statusCode), itemIndex },
+		{
+			message: `${providerName}: ${message}`,
+			description: hint,
+			httpCode: String(statusCode),
+			itemIndex,
+		},
 	);
 }
 

@@ -79,7 +79,11 @@ export function exhaustedWindow(headers: IDataObject, nowMs: number): ExhaustedW
 		else if (window === 'minute') continue;
 		else resetAtMs = (Math.floor(nowMs / length) + 1) * length;
 		if (!latest || resetAtMs > latest.resetAtMs) {
-			latest = { window, limit: toNumber(header(headers, `x-ratelimit-limit${suffix}`)), resetAtMs };
+			latest = {
+				window,
+				limit: toNumber(header(headers, `x-ratelimit-limit${suffix}`)),
+				resetAtMs,
+			};
 		}
 	}
 	return latest;

@@ -38,7 +38,12 @@ export function millisecondsUntilAllowed(bucketKey: string, nowMs: number): numb
  * far in the future (a bogus header, a year away) must not stop every request until n8n
  * restarts. The announced end is kept for the error message.
  */
-export function blockUntil(bucketKey: string, epochMs: number, nowMs: number, reason?: string): void {
+export function blockUntil(
+	bucketKey: string,
+	epochMs: number,
+	nowMs: number,
+	reason?: string,
+): void {
 	const capped = Math.min(epochMs, nowMs + MAX_REMEMBERED_BLOCK_MS);
 	const current = blocks.get(bucketKey);
 	if (current && current.untilMs >= capped) return;
