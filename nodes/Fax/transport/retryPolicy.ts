@@ -3,11 +3,13 @@ import type { RetryPolicy } from './types';
 
 /**
  * When a failed request is repeated. Every limit here bounds how long one request can keep
- * an item (and an n8n worker) busy: at most MAX_ATTEMPTS sends after errors, a timeout is
- * never repeated, and 429s are waited out at most MAX_RATE_LIMITED_TRIES times, each wait at
- * least MIN_RATE_LIMIT_WAIT_MS (a `Retry-After: 0` once meant 300 requests in a second).
+ * an item (and an n8n worker) busy: at most MAX_ATTEMPTS sends after errors, a timed-out read
+ * at most MAX_TIMEOUT_ATTEMPTS (a timed-out send never: it may have gone out), and 429s are
+ * waited out at most MAX_RATE_LIMITED_TRIES times, each wait at least MIN_RATE_LIMIT_WAIT_MS
+ * (a `Retry-After: 0` once meant 300 requests in a second).
  */
 export const MAX_ATTEMPTS = 3;
+export const MAX_TIMEOUT_ATTEMPTS = 2;
 export const BACKOFF_MS = [1000, 3000];
 export const MIN_RATE_LIMIT_WAIT_MS = 1000;
 export const MAX_RATE_LIMITED_TRIES = 5;
@@ -40,9 +42,11 @@ export function afterFailure(policy: RetryPolicy, failure: Failure, attempt: num
 	if (failure.kind === 'network' && NOT_SENT_CODES.has(failure.code)) {
 		return attemptsLeft ? 'retry' : 'fail';
 	}
-	// A provider that hung once is likely to hang again: waiting twice helps nobody.
+	// A send that hung may have gone out. A read is tried once more: a single lost answer is
+	// common, but a provider that hangs twice will likely hang again.
 	if (failure.kind === 'network' && isTimeout(failure.code)) {
-		return mayCreateFax(policy) ? 'uncertain' : 'fail';
+		if (mayCreateFax(policy)) return 'uncertain';
+		return attempt < MAX_TIMEOUT_ATTEMPTS ? 'retry' : 'fail';
 	}
 	if (policy === 'once') return 'uncertain';
 	if (attemptsLeft) return 'retry';

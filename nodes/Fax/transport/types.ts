@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 /**
  * How a request may be repeated when it fails or its answer is lost (see retryPolicy.ts):
  * - `safe`: repeating it cannot create a fax (reads, deletes). Retried on 429, 5xx and
- *   network errors; a timeout is not repeated (it would only double the wait).
+ *   network errors; a timeout is repeated once (never more: it only multiplies the wait).
  * - `once`: it may create a fax. Repeated only when the provider certainly did not act on
  *   it (a 429, or a connection that was never opened); otherwise the caller learns the
  *   outcome is uncertain through `UncertainOutcomeError`.
