@@ -114,7 +114,15 @@ intended each, and 10 SendFAXMail silent losses:
 - **faxrocks**: a failed id lookup after an accepted send threw, so Retry On Fail would send the fax
   again. The item now reports the fax as accepted without an id (\`faxRocks.ts\`).
 
-Regression tests: \`test/retry-on-fail/retryOnFail.test.ts\`.`;
+Regression tests: \`test/retry-on-fail/retryOnFail.test.ts\`.
+
+The hostile-provider faults (redirect to another origin, HTML 200, cut-off JSON, hang,
+\`Retry-After: 0\`) were added with issue 9. Their first run showed faxrocks with 5 "errors shown
+(created)": a hung fax-list lookup (a read) was not repeated after its timeout, so the item failed
+and n8n's error covered the whole execution, including the faxes its earlier items had sent. A
+timed-out read is now tried once more (\`nodes/Fax/transport/retryPolicy.ts\`); a timed-out send
+never is (it may have gone out: it is reported as uncertain). Regression tests:
+\`test/fax/hostileNetwork.test.ts\`.`;
 
 /** docs/soak.md */
 export function renderSoakReport(results: SoakResults): string {

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { TransportProvider } from './account';
 import { resolveAccount } from './account';
@@ -11,14 +11,8 @@ import {
 	readJson,
 	redirectTarget,
 } from './answer';
-import {
-	NON_JSON_ANSWER,
-	UNEXPECTED_REDIRECT,
-	UncertainOutcomeError,
-	networkErrorCode,
-	providerApiError,
-	transportApiError,
-} from './errors';
+import { networkErrorCode } from './errors';
+import { RequestFailures } from './failures';
 import type { TransportContext } from './httpCall';
 import { callProvider } from './httpCall';
 import type { PatienceOptions } from './patience';
@@ -31,7 +25,6 @@ import {
 	MAX_RATE_LIMITED_TRIES,
 	MAX_SAME_ORIGIN_REDIRECTS,
 	afterFailure,
-	isTimeout,
 	mayCreateFax,
 	rateLimitWaitMs,
 } from './retryPolicy';
@@ -45,9 +38,20 @@ export interface TransportOptions extends PatienceOptions {
 	requestTimeoutMs?: number;
 }
 
+/** Blocks the bucket until a used-up window announced in the headers frees up. */
+function recordWindows(bucketKey: string, headers: IDataObject, retryAfterMs = 0): void {
+	const nowMs = Date.now();
+	const window = exhaustedWindow(headers, nowMs);
+	const untilMs = Math.max(window?.resetAtMs ?? 0, retryAfterMs ? nowMs + retryAfterMs : 0);
+	if (untilMs > nowMs) {
+		blockUntil(bucketKey, untilMs, nowMs, window ? describeWindow(window) : undefined);
+	}
+}
+
 /**
  * The authenticated requests of one provider account: the request itself (httpCall), reading
- * the answer (answer), whether and when to repeat it (retryPolicy, rateLimiter, patience).
+ * the answer (answer), whether and when to repeat it (retryPolicy, rateLimiter, patience) and
+ * the error it ends with (failures).
  */
 export async function createTransport(
 	ctx: TransportContext,
@@ -57,19 +61,22 @@ export async function createTransport(
 	const account = await resolveAccount(ctx, provider, options.itemIndex);
 	const patience = createPatience(ctx, provider.displayName, options);
 	const timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const name = provider.displayName;
+	const fail = new RequestFailures(
+		ctx.getNode(),
+		provider.displayName,
+		account.baseUrl,
+		options.itemIndex,
+		timeoutMs,
+	);
 
-	function uncertain(req: ProviderRequest, reason: string): UncertainOutcomeError {
-		const key = Object.entries(req.headers ?? {}).find(
-			([header]) => header.toLowerCase() === 'idempotency-key',
-		)?.[1];
-		return new UncertainOutcomeError(name, reason, key);
-	}
-
-	function recordWindows(bucketKey: string, headers: IDataObject): void {
-		const nowMs = Date.now();
-		const window = exhaustedWindow(headers, nowMs);
-		if (window) blockUntil(bucketKey, window.resetAtMs, nowMs, describeWindow(window));
+	/** A same-origin redirect a read may follow, else undefined. */
+	function followable(req: ProviderRequest, target: URL | undefined, redirects: number) {
+		return !mayCreateFax(req.retry) &&
+			(req.method === 'GET' || req.method === 'HEAD') &&
+			target?.origin === account.origin &&
+			redirects < MAX_SAME_ORIGIN_REDIRECTS
+			? target
+			: undefined;
 	}
 
 	async function request<T>(req: ProviderRequest): Promise<ProviderResponse<T>> {
@@ -91,105 +98,45 @@ export async function createTransport(
 					await sleep(BACKOFF_MS[attempt - 1]);
 					continue;
 				}
-				const silence = isTimeout(code)
-					? `no answer within ${Math.round(timeoutMs / 1000)} s`
-					: `no answer (${code})`;
-				if (decision === 'uncertain') throw uncertain(req, silence);
-				throw new NodeOperationError(
-					ctx.getNode(),
-					isTimeout(code)
-						? `${name} did not answer within ${Math.round(timeoutMs / 1000)} s`
-						: `Could not reach ${name} (${code})`,
-					{
-						itemIndex: options.itemIndex,
-						description: `Check the network and the credential's Base URL (${account.baseUrl}), or try again later.`,
-					},
-				);
+				throw fail.noAnswer(req, code, decision === 'uncertain');
 			}
-			const response = outcome.value;
-			const headers = lowerCaseHeaders(response.headers as IDataObject);
+			const { statusCode, body } = outcome.value;
+			const headers = lowerCaseHeaders(outcome.value.headers as IDataObject);
 			recordWindows(bucketKey, headers);
-			const { statusCode } = response;
 
 			if (isRedirect(statusCode)) {
 				const target = redirectTarget(headers.location, url);
-				const followable =
-					!mayCreateFax(req.retry) &&
-					(req.method === 'GET' || req.method === 'HEAD') &&
-					target?.origin === account.origin &&
-					redirects < MAX_SAME_ORIGIN_REDIRECTS;
-				if (followable && target) {
+				const next = followable(req, target, redirects);
+				if (next) {
 					redirects++;
 					attempt--;
-					url = target.href;
+					url = next.href;
 					continue;
 				}
-				const where = target ? target.host || target.protocol : 'an unreadable address';
-				if (mayCreateFax(req.retry)) {
-					throw uncertain(
-						req,
-						`it answered with a redirect (HTTP ${statusCode}) to ${where} instead of a fax; the node did not follow it`,
-					);
-				}
-				throw transportApiError(
-					ctx.getNode(),
-					name,
+				throw fail.redirect(
+					req,
 					statusCode,
-					UNEXPECTED_REDIRECT,
-					`answered with a redirect (HTTP ${statusCode}) to ${where}; the node does not follow it, so the API key stays with ${name}`,
-					`The Base URL may be outdated, or something between n8n and ${name} (a proxy, a login page) answered instead. Check the Base URL in the ${name} credential.`,
-					options.itemIndex,
+					target ? target.host || target.protocol : 'an unreadable address',
 				);
 			}
 
 			if (statusCode >= 200 && statusCode < 300) {
 				if (req.responseType === 'buffer') {
-					return { statusCode, headers, body: asBuffer(response.body) as T, attempts: attempt };
+					return { statusCode, headers, body: asBuffer(body) as T, attempts: attempt };
 				}
-				const reading = readJson(response.body, statusCode === 204 || req.method === 'DELETE');
-				if (reading.ok) return { statusCode, headers, body: reading.value as T, attempts: attempt };
-				if (mayCreateFax(req.retry)) {
-					throw uncertain(
-						req,
-						`the provider answered (HTTP ${statusCode}), but with ${reading.what} instead of a fax`,
-					);
-				}
-				throw transportApiError(
-					ctx.getNode(),
-					name,
-					statusCode,
-					NON_JSON_ANSWER,
-					`answered HTTP ${statusCode} with ${reading.what} instead of the API's JSON`,
-					`The Base URL may point at a login page or a proxy, or ${name} is having problems. Check the Base URL in the ${name} credential and try again.`,
-					options.itemIndex,
-				);
+				const reading = readJson(body, statusCode === 204 || req.method === 'DELETE');
+				if (!reading.ok) throw fail.notJson(req, statusCode, reading.what);
+				return { statusCode, headers, body: reading.value as T, attempts: attempt };
 			}
 
-			const info = provider.parseError(statusCode, readErrorBody(response.body));
+			const info = provider.parseError(statusCode, readErrorBody(body));
 			if (statusCode === 429) {
 				// A refused request was not acted on, so even a send may be repeated, a few times.
 				rateLimited++;
-				if (rateLimited >= MAX_RATE_LIMITED_TRIES) {
-					throw providerApiError(
-						ctx.getNode(),
-						name,
-						statusCode,
-						{
-							...info,
-							hint: `${name} refused this request as rate-limited ${rateLimited} times in a row, so the node stopped asking. Nothing was sent by this request. Try again in a few minutes.`,
-						},
-						options.itemIndex,
-					);
-				}
-				const nowMs = Date.now();
-				const announced = parseRetryAfter(headers['retry-after'], nowMs) ?? info.retryAfterSeconds;
-				const window = exhaustedWindow(headers, nowMs);
-				blockUntil(
-					bucketKey,
-					Math.max(nowMs + rateLimitWaitMs(announced), window?.resetAtMs ?? 0),
-					nowMs,
-					window ? describeWindow(window) : undefined,
-				);
+				if (rateLimited >= MAX_RATE_LIMITED_TRIES)
+					throw fail.rateLimitedTooOften(info, rateLimited);
+				const announced = parseRetryAfter(headers['retry-after'], Date.now());
+				recordWindows(bucketKey, headers, rateLimitWaitMs(announced ?? info.retryAfterSeconds));
 				attempt--;
 				continue;
 			}
@@ -199,11 +146,10 @@ export async function createTransport(
 					await sleep(BACKOFF_MS[attempt - 1]);
 					continue;
 				}
-				if (decision === 'uncertain') {
-					throw uncertain(req, `the provider answered ${statusCode} (${info.message})`);
-				}
+				if (decision === 'uncertain')
+					throw fail.serverErrorUncertain(req, statusCode, info.message);
 			}
-			throw providerApiError(ctx.getNode(), name, statusCode, info, options.itemIndex);
+			throw fail.provider(statusCode, info);
 		}
 	}
 
