@@ -13,10 +13,10 @@ export interface PatienceOptions {
 	rateLimitAdvice?: string;
 }
 
-/** "45 s", "12 min", "3 h 5 min", "365 days". */
+/** "45 s" (up to 5 min), "12 min", "3 h 5 min", "365 days". */
 export function formatWait(ms: number): string {
 	const seconds = Math.ceil(ms / 1000);
-	if (seconds < 120) return `${seconds} s`;
+	if (seconds <= 300) return `${seconds} s`;
 	const minutes = Math.round(seconds / 60);
 	if (minutes < 120) return `${minutes} min`;
 	const hours = Math.floor(minutes / 60);
