@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { PLAIN_HTTP_NOTICE, PLAIN_HTTP_REFUSED_BASE_URL } from '../nodes/Fax/transport/baseUrl';
+
 // faxrocks writes its name in lower case, and the public contract (DESIGN.md) fixes the display
 // name as "faxrocks API". The n8n lint rule cred-class-field-display-name-miscased would title-case
 // a string literal here to "Faxrocks API" (it exempts only "n8n API" and "E-goi API", brands that
@@ -40,6 +42,7 @@ export class FaxRocksApi implements ICredentialType {
 			description:
 				'Leave as is. Change only to point at a test server such as the local fax simulator.',
 		},
+		PLAIN_HTTP_NOTICE,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -63,10 +66,12 @@ export class FaxRocksApi implements ICredentialType {
 	// the rule below fails the test instead of reporting success.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: PLAIN_HTTP_REFUSED_BASE_URL,
 			url: '/user',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
+			// A redirect is an answer to judge, never followed: n8n would send the key along.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

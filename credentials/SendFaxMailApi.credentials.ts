@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { PLAIN_HTTP_NOTICE, PLAIN_HTTP_REFUSED_BASE_URL } from '../nodes/Fax/transport/baseUrl';
+
 export class SendFaxMailApi implements ICredentialType {
 	name = 'sendFaxMailApi';
 
@@ -35,6 +37,7 @@ export class SendFaxMailApi implements ICredentialType {
 			description:
 				'Leave as is. Change only to point at a test server such as the local fax simulator.',
 		},
+		PLAIN_HTTP_NOTICE,
 		{
 			displayName: 'Webhook Signing Secret',
 			name: 'webhookSecret',
@@ -71,11 +74,13 @@ export class SendFaxMailApi implements ICredentialType {
 	// "String" while every JSON answer from the API is an object.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: PLAIN_HTTP_REFUSED_BASE_URL,
 			url: '/v1/faxes',
 			method: 'GET',
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
+			// A redirect is an answer to judge, never followed: n8n would send the key along.
+			disableFollowRedirect: true,
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [

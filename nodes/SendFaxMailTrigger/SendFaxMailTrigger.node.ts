@@ -118,7 +118,8 @@ export class SendFaxMailTrigger implements INodeType {
 		};
 
 		const credentials = await this.getCredentials('sendFaxMailApi');
-		const secret = String(credentials.webhookSecret ?? '');
+		// A secret pasted with a trailing space or line break would fail every delivery.
+		const secret = String(credentials.webhookSecret ?? '').trim();
 		if (!secret) return refuse(401, 'no Webhook Signing Secret in the SendFAXMail credential');
 
 		const rawBody = Buffer.isBuffer(request.rawBody)

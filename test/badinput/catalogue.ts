@@ -815,6 +815,24 @@ export const CATALOGUE: CatalogueEntry[] = [
 		message: [/^SendFAXMail: Invalid or revoked API key\.$/],
 		description: /API key in the SendFAXMail credential/,
 	},
+	...(['faxRocks', 'faxDrop', 'sendFaxMail'] as const).map(
+		(provider): CatalogueEntry => ({
+			id: `${provider}: Base URL with plain http:// to a host that is not this machine`,
+			category: 'key',
+			provider,
+			parameters: sendParams(provider),
+			credentials: { baseUrl: 'http://fax-provider.example.com/api' },
+			bad: sendTo('+12125550151'),
+			scope: 'node',
+			error: 'NodeOperationError',
+			message: [
+				/Base URL starts with http:\/\/, which would send the API key and the documents unencrypted/,
+			],
+			description: /https:\/\/.*127\.0\.0\.1, ::1 and localhost/,
+			beforeUpload: true,
+			noRequest: true,
+		}),
+	),
 	{
 		id: 'FaxDrop: malformed API key',
 		category: 'key',

@@ -230,10 +230,10 @@ describe('SendFAXMail Idempotency-Key', () => {
 		expect(env.sim.faxes()).toHaveLength(2);
 	});
 
-	it("stays the same across n8n's Retry On Fail: one fax", async () => {
+	it('answers lost three times: uncertain, carrying the key; a re-run with it finds the one fax', async () => {
 		// The first three uploads reach SendFAXMail but their answers are lost: the node's own
-		// retries (same key) are lost too, the node fails, n8n retries it, and the fourth upload
-		// returns the original fax.
+		// retries carry the same key, then the item reports the uncertain outcome with that key
+		// (n8n's Retry On Fail does not upload again) ...
 		env.sim.addFault({
 			method: 'POST',
 			path: SEND_PATH.sendFaxMail,
@@ -245,12 +245,25 @@ describe('SendFAXMail Idempotency-Key', () => {
 		const faxes = env.sim.faxes();
 		expect(faxes).toHaveLength(1);
 		const keys = keysOnWire();
-		expect(keys).toHaveLength(4);
+		expect(keys).toHaveLength(3);
 		expect(new Set(keys).size).toBe(1);
 		expect(faxes[0].idempotencyKey).toBe(keys[0]);
-		expect(result.items).toHaveLength(1);
-		expectUnifiedFax(result.items[0].json, 'sendFaxMail');
-		expect(result.items[0].json).toMatchObject({ id: faxes[0].id, status: 'queued' });
+		const [json] = jsonOf(result.items);
+		expectUnifiedFax(json, 'sendFaxMail');
+		expect(json).toMatchObject({
+			id: null,
+			status: 'unknown',
+			error: { code: 'OUTCOME_UNCERTAIN' },
+		});
+		expect(json.error.message).toContain(`"Idempotency Key" to ${keys[0]}`);
+		// ... and running again with that key returns the fax instead of sending a second one.
+		const again = await runFax(env, {
+			provider: 'sendFaxMail',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok, options: { idempotencyKey: keys[0] } },
+		});
+		expect(env.sim.faxes()).toHaveLength(1);
+		expect(again.items[0].json).toMatchObject({ id: faxes[0].id, status: 'queued', error: null });
 	});
 
 	it('repeats the upload after a 500 with the same key', async () => {

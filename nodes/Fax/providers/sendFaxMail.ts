@@ -138,7 +138,7 @@ async function post(
 			body: sendBody(request, to, extra),
 			headers: recipientKey(request, to),
 			// With an Idempotency-Key a repeat returns the original fax instead of a second one.
-			retry: request.idempotencyKey ? 'safe' : 'once',
+			retry: request.idempotencyKey ? 'idempotent' : 'once',
 			rateLimitBucket: 'send',
 		});
 		results.push(toUnified(response.body));

@@ -1,72 +1,60 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /**
  * Remembers, per provider account and rate-limit bucket, until when the provider has said
  * no more requests will be accepted, so the next request waits instead of being refused.
  * Module state on purpose: it outlives one execution, like the provider's own windows.
+ * Reading the provider's headers is rateLimitHeaders' job; this file only keeps the result.
  */
-const blockedUntil = new Map<string, number>();
 
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? String(value[0]) : String(value);
+/** Longest a block is remembered: a provider announcing more is asked again after this. */
+export const MAX_REMEMBERED_BLOCK_MS = 3_600_000;
+
+export interface Block {
+	untilMs: number;
+	/** Why, for the user: e.g. "its day limit (500 requests)". */
+	reason?: string;
+	/** The provider's own announced end when it was further than the block was kept. */
+	announcedUntilMs?: number;
 }
 
-function toNumber(value: string | undefined): number | undefined {
-	if (value === undefined || value.trim() === '') return undefined;
-	const parsed = Number(value);
-	return Number.isFinite(parsed) ? parsed : undefined;
-}
+const blocks = new Map<string, Block>();
 
-/** `X-RateLimit-Reset` may be an epoch (seconds or ms) or a delay in seconds. */
-function resetToEpochMs(reset: number, nowMs: number): number {
-	if (reset > 1e12) return reset;
-	if (reset > 1e9) return reset * 1000;
-	return nowMs + reset * 1000;
-}
-
-/** Seconds from a `Retry-After` header (delay or HTTP date) or a body's `retry_after`. */
-export function parseRetryAfter(
-	value: string | number | undefined,
-	nowMs: number,
-): number | undefined {
-	if (value === undefined) return undefined;
-	const asNumber = typeof value === 'number' ? value : toNumber(value);
-	if (asNumber !== undefined) return Math.max(0, asNumber);
-	const asDate = Date.parse(String(value));
-	if (Number.isNaN(asDate)) return undefined;
-	return Math.max(0, (asDate - nowMs) / 1000);
+export function currentBlock(bucketKey: string, nowMs: number): Block | undefined {
+	const block = blocks.get(bucketKey);
+	if (block === undefined) return undefined;
+	if (block.untilMs <= nowMs) {
+		blocks.delete(bucketKey);
+		return undefined;
+	}
+	return block;
 }
 
 export function millisecondsUntilAllowed(bucketKey: string, nowMs: number): number {
-	const until = blockedUntil.get(bucketKey);
-	if (until === undefined) return 0;
-	if (until <= nowMs) {
-		blockedUntil.delete(bucketKey);
-		return 0;
-	}
-	return until - nowMs;
+	const block = currentBlock(bucketKey, nowMs);
+	return block ? block.untilMs - nowMs : 0;
 }
 
-export function recordRateLimitHeaders(
+/**
+ * Blocks the bucket until `epochMs`, at most {@link MAX_REMEMBERED_BLOCK_MS} ahead: a reset
+ * far in the future (a bogus header, a year away) must not stop every request until n8n
+ * restarts. The announced end is kept for the error message.
+ */
+export function blockUntil(
 	bucketKey: string,
-	headers: IDataObject,
+	epochMs: number,
 	nowMs: number,
+	reason?: string,
 ): void {
-	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
-	const reset = toNumber(header(headers, 'x-ratelimit-reset'));
-	if (remaining !== undefined && remaining <= 0 && reset !== undefined) {
-		blockUntil(bucketKey, resetToEpochMs(reset, nowMs));
-	}
-}
-
-export function blockUntil(bucketKey: string, epochMs: number): void {
-	const current = blockedUntil.get(bucketKey) ?? 0;
-	if (epochMs > current) blockedUntil.set(bucketKey, epochMs);
+	const capped = Math.min(epochMs, nowMs + MAX_REMEMBERED_BLOCK_MS);
+	const current = blocks.get(bucketKey);
+	if (current && current.untilMs >= capped) return;
+	blocks.set(bucketKey, {
+		untilMs: capped,
+		reason,
+		announcedUntilMs: epochMs > capped ? epochMs : undefined,
+	});
 }
 
 /** For tests and benchmarks that start from a clean provider account. */
 export function resetRateLimitState(): void {
-	blockedUntil.clear();
+	blocks.clear();
 }

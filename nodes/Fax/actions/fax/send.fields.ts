@@ -111,6 +111,15 @@ export const sendOptionsCollection: INodeProperties = {
 			description: 'Printed on the cover page',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description:
+				'How long to wait for the provider to answer one request. A send that gets no answer in time is reported with status unknown (it may have gone out) and is not sent again automatically.',
+		},
+		{
 			displayName: 'Send Confirmation Email',
 			name: 'sendEmail',
 			type: 'boolean',

@@ -13,16 +13,23 @@ export function uncertainFax(
 	adapter: FaxProviderAdapter,
 	to: string,
 	error: UncertainOutcomeError,
+	itemIdempotencyKey?: string,
 ): UnifiedFax {
 	const check = adapter.capabilities.canList
 		? `Check the ${adapter.displayName} fax list (the List operation) before sending again.`
 		: `Check your ${adapter.displayName} dashboard or the confirmation email before sending again.`;
+	// The item's key, which the "Idempotency Key" option takes as is (a batch derives its
+	// per-recipient keys from it the same way again).
+	const key = itemIdempotencyKey ?? error.idempotencyKey;
+	const safeRerun = key
+		? ` To send again safely, set the option "Idempotency Key" to ${key} and run the node again: ${adapter.displayName} then returns the fax if it exists instead of sending a second one.`
+		: '';
 	return unifiedFax(adapter.name, {
 		to,
 		status: 'unknown',
 		error: {
 			code: OUTCOME_UNCERTAIN,
-			message: `${error.message}. It was not sent again automatically, to avoid a duplicate fax. ${check}`,
+			message: `${error.message}. It was not sent again automatically, to avoid a duplicate fax. ${check}${safeRerun}`,
 		},
 	});
 }
@@ -60,7 +67,7 @@ export async function sendToRecipients(
 		if (outcome.ok) return outcome.value;
 		const { error } = outcome;
 		if (error instanceof UncertainOutcomeError)
-			return to.map((number) => uncertainFax(adapter, number, error));
+			return to.map((number) => uncertainFax(adapter, number, error, request.idempotencyKey));
 		throw error;
 	};
 
