@@ -11,7 +11,10 @@ import {
 	unwrapList,
 	unwrapResource,
 } from './normalize';
+import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError } from './answers';
+import { idSegment } from './ids';
 import { choosePage } from './paging';
+import { replayError, replayReason } from './replay';
 import type {
 	FaxProviderAdapter,
 	FaxStatus,
@@ -132,6 +135,7 @@ async function post(
 ): Promise<UnifiedFax[]> {
 	const results: UnifiedFax[] = [];
 	for (const to of request.to) {
+		const startedAt = Date.now();
 		const response = await transport.request({
 			method: 'POST',
 			path,
@@ -141,19 +145,46 @@ async function post(
 			retry: request.idempotencyKey ? 'safe' : 'once',
 			rateLimitBucket: 'send',
 		});
-		results.push(toUnified(response.body));
+		const fax = createdResource(response.body, DISPLAY_NAME);
+		if (request.idempotencyKey) {
+			const reason = replayReason({
+				fax,
+				requestedTo: to,
+				sendStartedAt: request.sendStartedAt ?? startedAt,
+				answeredAt: Date.now(),
+				headers: response.headers,
+			});
+			if (reason) throw replayError(DISPLAY_NAME, fax, reason);
+		}
+		results.push(toUnified(fax));
 	}
 	return results;
 }
 
-async function getOne(transport: ProviderTransport, path: string): Promise<IDataObject> {
+/** One resource by ID: a list, an answer without ID or another resource's answer is an error. */
+async function getOne(
+	transport: ProviderTransport,
+	path: string,
+	what: string,
+	id: string,
+): Promise<IDataObject> {
 	const response = await transport.request({
 		method: 'GET',
 		path,
 		retry: 'safe',
 		rateLimitBucket: 'read',
 	});
-	return unwrapResource(response.body);
+	return requestedResource(response.body, DISPLAY_NAME, what, id);
+}
+
+/** A DELETE's answer: often empty; never a list (the ID did not reach the resource). */
+function deleted(body: unknown, what: string): IDataObject {
+	if (isListAnswer(body)) {
+		throw new UnexpectedAnswerError(
+			`${DISPLAY_NAME} answered with a list where one ${what} was deleted; check it with List`,
+		);
+	}
+	return unwrapResource(body);
 }
 
 /**
@@ -211,13 +242,8 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	},
 
 	async getStatus(transport, faxId) {
-		const response = await transport.request({
-			method: 'GET',
-			path: `/v1/faxes/${encodeURIComponent(faxId)}`,
-			retry: 'safe',
-			rateLimitBucket: 'read',
-		});
-		return toUnified(response.body);
+		const path = `/v1/faxes/${idSegment(faxId, 'fax', DISPLAY_NAME)}`;
+		return toUnified(await getOne(transport, path, 'fax', faxId));
 	},
 
 	async list(transport, request: ListRequest) {
@@ -268,16 +294,21 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	scheduledFaxes: {
 		list: async (transport, limit) => await listRows(transport, '/v1/scheduled', limit),
 		get: async (transport, id) =>
-			await getOne(transport, `/v1/scheduled/${encodeURIComponent(id)}`),
+			await getOne(
+				transport,
+				`/v1/scheduled/${idSegment(id, 'scheduledFax', DISPLAY_NAME)}`,
+				'scheduled fax',
+				id,
+			),
 		async cancel(transport, id) {
 			const response = await transport.request({
 				method: 'DELETE',
-				path: `/v1/scheduled/${encodeURIComponent(id)}`,
+				path: `/v1/scheduled/${idSegment(id, 'scheduledFax', DISPLAY_NAME)}`,
 				// Cancelling twice is harmless: the second answers that it is no longer pending.
 				retry: 'safe',
 				rateLimitBucket: 'write',
 			});
-			return { id, ...unwrapResource(response.body) };
+			return { id, ...deleted(response.body, 'scheduled fax') };
 		},
 	},
 
@@ -301,11 +332,11 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 		async delete(transport, id) {
 			const response = await transport.request({
 				method: 'DELETE',
-				path: `/v1/contacts/${encodeURIComponent(id)}`,
+				path: `/v1/contacts/${idSegment(id, 'contact', DISPLAY_NAME)}`,
 				retry: 'safe',
 				rateLimitBucket: 'write',
 			});
-			return { id, deleted: true, ...unwrapResource(response.body) };
+			return { id, deleted: true, ...deleted(response.body, 'contact') };
 		},
 	},
 

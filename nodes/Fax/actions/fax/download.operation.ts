@@ -38,7 +38,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const download = adapter.download?.bind(adapter);
 	if (!download) throw new Error(`${adapter.displayName} has no document download`);
-	const faxId = readFaxId(this, itemIndex);
+	const faxId = readFaxId(this, itemIndex, adapter);
 	const document = this.getNodeParameter('document', itemIndex, 'fax') as 'fax' | 'receipt';
 	const propertyName =
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';

@@ -87,7 +87,7 @@ export async function execute(
 	if (!isValidTimeZone(timezone)) {
 		throw new FaxInputError(
 			'invalidTimeZone',
-			`"${timezone}" is not a time zone`,
+			'Time Zone is not a time zone name',
 			'Use an IANA name such as Europe/Berlin or America/New_York.',
 			'timezone',
 		);

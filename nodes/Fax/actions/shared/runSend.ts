@@ -5,7 +5,7 @@ import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../provider
 import type { ProviderTransport } from '../../transport/types';
 import { sendToRecipients } from './dispatch';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
-import { recallSend, rememberSend, runItemScope } from './sendMemo';
+import { firstAttemptAt, recallSend, rememberSend, runItemScope } from './sendMemo';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
 
@@ -48,6 +48,7 @@ export async function runSend(
 			idempotencyKey: adapter.capabilities.supportsIdempotencyKey
 				? idempotencyKeyFor(ctx, itemIndex, options)
 				: undefined,
+			sendStartedAt: firstAttemptAt(scope),
 		};
 		faxes = await sendToRecipients(
 			ctx,

@@ -44,7 +44,28 @@ export function rememberSend(scope: string, faxes: UnifiedFax[]): void {
 	}
 }
 
+const firstAttempts = new Map<string, number>();
+
+/**
+ * When this item's send first began in this process (epoch ms): the same for every Retry On
+ * Fail of the item, so a fax the provider replays for the item's own Idempotency-Key, created
+ * by an earlier attempt, is not taken for another fax's replay.
+ */
+export function firstAttemptAt(scope: string): number {
+	const now = Date.now();
+	const known = firstAttempts.get(scope);
+	if (known !== undefined && now - known <= TTL_MS) return known;
+	firstAttempts.delete(scope);
+	firstAttempts.set(scope, now);
+	for (const [key, at] of firstAttempts) {
+		if (firstAttempts.size <= MAX_ENTRIES && now - at <= TTL_MS) break;
+		firstAttempts.delete(key);
+	}
+	return now;
+}
+
 /** For tests. */
 export function forgetSends(): void {
 	sent.clear();
+	firstAttempts.clear();
 }
