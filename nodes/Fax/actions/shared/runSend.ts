@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { sendToRecipients } from './dispatch';
+import { rejectReplays } from './replays';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
 import { firstAttemptAt, recallSend, rememberSend, runItemScope } from './sendMemo';
 import { transportFor } from './transport';
@@ -50,11 +51,10 @@ export async function runSend(
 				: undefined,
 			sendStartedAt: firstAttemptAt(scope),
 		};
-		faxes = await sendToRecipients(
-			ctx,
+		faxes = rejectReplays(
 			adapter,
-			request,
-			async (req) => await deliver(sender, req),
+			scope,
+			await sendToRecipients(ctx, adapter, request, async (req) => await deliver(sender, req)),
 		);
 		rememberSend(scope, faxes);
 	}

@@ -64,8 +64,37 @@ export function firstAttemptAt(scope: string): number {
 	return now;
 }
 
+const faxOwners = new Map<string, { scope: string; at: number }>();
+
+/**
+ * Records `scope` as the item that sent these faxes and returns the IDs another item already
+ * reported: a provider that returns one of those for this item replayed another item's fax
+ * (an Idempotency-Key reused within this process), whatever the clocks say.
+ */
+export function claimFaxes(scope: string, faxes: UnifiedFax[], provider: string): Set<string> {
+	const now = Date.now();
+	const taken = new Set<string>();
+	for (const fax of faxes) {
+		if (!fax.id) continue;
+		const key = `${provider}|${fax.id}`;
+		const owner = faxOwners.get(key);
+		if (owner && owner.scope !== scope && now - owner.at <= TTL_MS) {
+			taken.add(fax.id);
+			continue;
+		}
+		faxOwners.delete(key);
+		faxOwners.set(key, { scope, at: now });
+	}
+	for (const [key, owner] of faxOwners) {
+		if (faxOwners.size <= MAX_ENTRIES && now - owner.at <= TTL_MS) break;
+		faxOwners.delete(key);
+	}
+	return taken;
+}
+
 /** For tests. */
 export function forgetSends(): void {
 	sent.clear();
 	firstAttempts.clear();
+	faxOwners.clear();
 }
