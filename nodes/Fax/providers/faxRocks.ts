@@ -26,7 +26,7 @@ import type {
 } from './types';
 import { FaxInputError } from '../helpers/errors';
 import { isListAnswer, notAFax, UnexpectedAnswerError } from './answers';
-import { faxRocksToUnified } from './faxRocksStatus';
+import { faxRocksToUnified, observeProviderClock } from './faxRocksStatus';
 import { checkedId, idSegment } from './ids';
 import { choosePage } from './paging';
 
@@ -95,11 +95,10 @@ async function listPage(
 			`${DISPLAY_NAME} answered, but not with a list of faxes; nothing was read`,
 		);
 	}
-	const dated = Date.parse(response.headers?.date ?? '');
 	return {
 		...response.body,
 		data: unwrapList(response.body),
-		nowMs: Number.isNaN(dated) ? Date.now() : dated,
+		nowMs: observeProviderClock(response.headers?.date),
 	};
 }
 

@@ -66,11 +66,25 @@ function lastChange(row: IDataObject): number | undefined {
 	return times.length ? Math.max(...times) : undefined;
 }
 
+/** faxrocks' clock minus ours, from the last answer's `Date` header. */
+let providerClockOffsetMs = 0;
+
+/** Records the provider's clock from an answer's `Date` header; returns its now (ms). */
+export function observeProviderClock(dateHeader: string | undefined): number {
+	const dated = Date.parse(dateHeader ?? '');
+	if (!Number.isNaN(dated)) providerClockOffsetMs = dated - Date.now();
+	return Date.now() + providerClockOffsetMs;
+}
+
 /**
  * A faxrocks list row as a unified fax. `nowMs` is the provider's clock (its `Date` header)
- * where known, so the no-confirmation limit does not depend on our clock's skew.
+ * where known, so the no-confirmation limit and the scheduled check don't depend on our
+ * clock's skew: row times are compared with the clock that wrote them.
  */
-export function faxRocksToUnified(row: IDataObject, nowMs = Date.now()): UnifiedFax {
+export function faxRocksToUnified(
+	row: IDataObject,
+	nowMs = Date.now() + providerClockOffsetMs,
+): UnifiedFax {
 	let status = mapStatus(row, nowMs);
 	const errorText = toStringOrNull(row.error);
 	let error: UnifiedFax['error'] =
