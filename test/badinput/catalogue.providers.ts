@@ -5,6 +5,7 @@
  */
 import type { CatalogueEntry } from './catalogue';
 import { faxIdParams, seededId, seedTwo } from './catalogue';
+import { goodPdf } from './fixtures';
 
 const NOTE = 'Pt Jane Roe called re insulin refill';
 
@@ -74,4 +75,31 @@ export const PROVIDER_ENTRIES: CatalogueEntry[] = [
 		/Fax ID is not a faxrocks ID: those are letters and digits only/,
 		['Jane'],
 	),
+	{
+		id: 'a note mapped into Input Binary Field(s)',
+		category: 'binary',
+		provider: 'sendFaxMail',
+		parameters: {
+			provider: 'sendFaxMail',
+			resource: 'fax',
+			operation: 'send',
+			toNumber: '={{ $json.to }}',
+			binaryPropertyName: '={{ $json.prop || "data" }}',
+		},
+		bad: async () => ({
+			json: { to: '+12125550151', prop: NOTE },
+			binary: {
+				data: { data: await goodPdf(), fileName: 'referral.pdf', mimeType: 'application/pdf' },
+			},
+		}),
+		error: 'NodeOperationError',
+		message: [
+			/Input Binary Field\(s\) holds text that is not a binary field name/,
+			/field "binaryPropertyName"/,
+		],
+		beforeUpload: true,
+		noRequest: true,
+		namesItem: true,
+		secrets: ['Jane', 'insulin'],
+	},
 ];
