@@ -6,7 +6,16 @@
  */
 import path from 'node:path';
 
-import { NUMBERS, PACKAGE_DIR, jsonOf, pdfBinary, runFax, useFaxEnv, type Json } from './helpers';
+import {
+	NUMBERS,
+	PACKAGE_DIR,
+	jsonOf,
+	pdfBinary,
+	runFax,
+	testPdf,
+	useFaxEnv,
+	type Json,
+} from './helpers';
 
 const env = useFaxEnv();
 
@@ -76,9 +85,10 @@ describe('SendFAXMail: an Idempotency-Key reused for another fax', () => {
 				toNumber: NUMBERS.ok,
 				options: { idempotencyKey: '={{ $json.patientId }}' },
 			},
+			// Two referrals of one patient: two documents, one key.
 			items: [
-				{ json: { patientId: 'p-88' }, binary: pdfBinary() },
-				{ json: { patientId: 'p-88' }, binary: pdfBinary() },
+				{ json: { patientId: 'p-88' }, binary: pdfBinary(testPdf(1)) },
+				{ json: { patientId: 'p-88' }, binary: pdfBinary(testPdf(2)) },
 			],
 			nodeOptions: { onError: 'continueRegularOutput' },
 		});
@@ -86,9 +96,7 @@ describe('SendFAXMail: an Idempotency-Key reused for another fax', () => {
 		expect(first).toMatchObject({ status: 'queued', error: null });
 		expect(faxIds()).toEqual([first.id]);
 		expect(second.error).toMatch(
-			new RegExp(
-				`earlier fax \\(ID ${first.id}\\).*another item of this workflow already reported that fax`,
-			),
+			new RegExp(`earlier fax \\(ID ${first.id}\\).*another item already reported that fax`),
 		);
 		expect(second.id).toBeUndefined();
 	});
@@ -106,6 +114,7 @@ describe('SendFAXMail: an Idempotency-Key reused for another fax', () => {
 			});
 		const first = await batch('exec-a');
 		expect(jsonOf(first.items).map((json: Json) => json.status)).toEqual(['queued', 'queued']);
+		// The next batch, another document, the same key.
 		const second = await runFax(env, {
 			provider: 'sendFaxMail',
 			operation: 'sendBatch',
@@ -113,6 +122,7 @@ describe('SendFAXMail: an Idempotency-Key reused for another fax', () => {
 				toNumbers: `${NUMBERS.ok3}, ${NUMBERS.ok2}`,
 				options: { idempotencyKey: 'batch-9' },
 			},
+			items: [{ json: {}, binary: pdfBinary(testPdf(3)) }],
 			executionId: 'exec-b',
 		});
 		const [fresh, replayed] = jsonOf(second.items) as Json[];
@@ -147,6 +157,14 @@ describe("SendFAXMail: the item's own replay stays silent", () => {
 			.requests({ provider: 'sendFaxMail', method: 'POST' })
 			.filter((request) => request.status === 200);
 		expect(replays.length).toBeGreaterThan(0);
+	});
+
+	it('the same document to the same number again in a new execution: the original fax, no error', async () => {
+		const first = await sendWithKey(NUMBERS.ok, 'order-4815');
+		const again = await sendWithKey(NUMBERS.ok, 'order-4815');
+		expect(again.nodeError).toBeUndefined();
+		expect(again.items[0].json.id).toBe(first.items[0].json.id);
+		expect(faxIds()).toHaveLength(1);
 	});
 
 	it('the same key and number again right away in a new execution of another process is not flagged by the clock', async () => {

@@ -187,6 +187,16 @@ function deleted(body: unknown, what: string): IDataObject {
 	return unwrapResource(body);
 }
 
+/** A list answer's rows; a 2xx answer that is not a list is an error, never an empty list. */
+function listOf(body: unknown): IDataObject[] {
+	if (!isListAnswer(body)) {
+		throw new UnexpectedAnswerError(
+			`${DISPLAY_NAME} answered, but not with a list; nothing was read`,
+		);
+	}
+	return unwrapList(body);
+}
+
 /**
  * Rows of a paged list, newest first as the API lists them. `limit`/`page` are documented
  * for faxes; the other lists are assumed to page the same way or to answer everything at once.
@@ -206,7 +216,7 @@ async function listRows(
 			retry: 'safe',
 			rateLimitBucket: 'read',
 		});
-		const pageRows = unwrapList(response.body);
+		const pageRows = listOf(response.body);
 		rows.push(...pageRows);
 		if (pageRows.length < MAX_LIST_LIMIT || response.body.has_more === false) break;
 	}
@@ -267,7 +277,7 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 			retry: 'safe',
 			rateLimitBucket: 'read',
 		});
-		const rows = unwrapList(response.body);
+		const rows = listOf(response.body);
 		const created = (row: IDataObject) => toIsoOrNull(row.created_at) ?? '';
 		const offset = (page - 1) * perPage;
 		const total = toNumberOrNull(response.body.total) ?? undefined;

@@ -54,6 +54,7 @@ export async function runSend(
 		faxes = rejectReplays(
 			adapter,
 			scope,
+			document.data,
 			await sendToRecipients(ctx, adapter, request, async (req) => await deliver(sender, req)),
 		);
 		rememberSend(scope, faxes);

@@ -64,26 +64,34 @@ export function firstAttemptAt(scope: string): number {
 	return now;
 }
 
-const faxOwners = new Map<string, { scope: string; at: number }>();
+const faxOwners = new Map<string, { scope: string; content: string; at: number }>();
 
 /**
  * Records `scope` as the item that sent these faxes and returns the IDs another item already
- * reported: a provider that returns one of those for this item replayed another item's fax
- * (an Idempotency-Key reused within this process), whatever the clocks say.
+ * reported for another document or number: a provider that returns one of those for this item
+ * replayed another fax (an Idempotency-Key reused within this process), whatever the clocks
+ * say. The same document to the same number again is the key doing its job (a deliberate
+ * repeat), not another fax. `document` identifies the content (e.g. its SHA-256).
  */
-export function claimFaxes(scope: string, faxes: UnifiedFax[], provider: string): Set<string> {
+export function claimFaxes(
+	scope: string,
+	faxes: UnifiedFax[],
+	provider: string,
+	document: string,
+): Set<string> {
 	const now = Date.now();
 	const taken = new Set<string>();
 	for (const fax of faxes) {
 		if (!fax.id) continue;
 		const key = `${provider}|${fax.id}`;
+		const content = `${document}|${fax.to ?? ''}`;
 		const owner = faxOwners.get(key);
-		if (owner && owner.scope !== scope && now - owner.at <= TTL_MS) {
-			taken.add(fax.id);
+		if (owner && now - owner.at <= TTL_MS && owner.scope !== scope) {
+			if (owner.content !== content) taken.add(fax.id);
 			continue;
 		}
 		faxOwners.delete(key);
-		faxOwners.set(key, { scope, at: now });
+		faxOwners.set(key, { scope, content, at: now });
 	}
 	for (const [key, owner] of faxOwners) {
 		if (faxOwners.size <= MAX_ENTRIES && now - owner.at <= TTL_MS) break;
