@@ -6,9 +6,12 @@
  */
 import path from 'node:path';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import { SIM_KEYS } from '../../simulator';
 import {
 	createHarness,
+	type CredentialsData,
 	startTestServer,
 	type Harness,
 	type NodeRunResult,
@@ -32,7 +35,7 @@ beforeEach(() => {
 	server.requests.length = 0;
 });
 
-function credentials(provider: Provider) {
+function credentials(provider: Provider): CredentialsData {
 	const baseUrl = server.url;
 	switch (provider) {
 		case 'faxRocks':
@@ -46,7 +49,7 @@ function credentials(provider: Provider) {
 
 async function run(
 	provider: Provider,
-	parameters: Record<string, unknown>,
+	parameters: INodeParameters,
 	handler: TestHandler,
 	withDocument = false,
 ): Promise<NodeRunResult> {

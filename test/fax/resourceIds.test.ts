@@ -3,12 +3,14 @@
  * path, a note mapped into the field never reach another SendFAXMail route), and Contact
  * Create names its own field, not the send operations' `toNumber`. No error quotes the value.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runFax, useFaxEnv } from './helpers';
 
 const env = useFaxEnv();
 const NOTE = 'Pt Jane Roe called re insulin refill';
 
-async function run(resource: string, operation: string, parameters: Record<string, unknown>) {
+async function run(resource: string, operation: string, parameters: INodeParameters) {
 	return await runFax(env, { provider: 'sendFaxMail', resource, operation, parameters });
 }
 
