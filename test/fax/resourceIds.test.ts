@@ -72,3 +72,17 @@ describe('Contact Create', () => {
 		expect(result.nodeError?.message).not.toContain('Jane');
 	});
 });
+
+describe('faxrocks Download', () => {
+	it('a Document value other than fax or receipt never becomes part of the path', async () => {
+		const result = await runFax(env, {
+			provider: 'faxRocks',
+			operation: 'download',
+			parameters: { faxId: 'abc123', document: '={{ "../user" }}' },
+		});
+		expect(result.nodeError?.message).toMatch(
+			/Document must be "fax" or "receipt" \(field "document", item 0\)/,
+		);
+		expect(env.sim.requests({ provider: 'faxRocks' })).toEqual([]);
+	});
+});
