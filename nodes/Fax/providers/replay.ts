@@ -36,7 +36,15 @@ export function replayReason(check: ReplayCheck): string | undefined {
 	if (to && digits(to) && digits(to) !== digits(check.requestedTo))
 		return `it was sent to ${maskNumber(to)}, not to ${maskNumber(check.requestedTo)}`;
 
-	const created = toIsoOrNull(check.fax.created_at ?? check.fax.createdAt);
+	const createdRaw = check.fax.created_at ?? check.fax.createdAt;
+	// A time without a zone (or offset) can't be placed on any clock: no conclusion from it.
+	if (
+		typeof createdRaw === 'string' &&
+		!/(Z|[+-]\d{2}:?\d{2})$/i.test(createdRaw.trim()) &&
+		!/^\d+(\.\d+)?$/.test(createdRaw.trim())
+	)
+		return undefined;
+	const created = toIsoOrNull(createdRaw);
 	if (!created) return undefined;
 	const providerNow = Date.parse(check.headers.date ?? '');
 	const dated = !Number.isNaN(providerNow);
