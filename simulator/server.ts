@@ -192,6 +192,8 @@ export function createSimServer(deps: ServerDeps): Server {
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs);
 		const response = await provider.handle(request);
+		// A provider's Date header is its own clock: here the virtual one.
+		response.headers = { Date: new Date(deps.clock.now()).toUTCString(), ...response.headers };
 		deps.beforeRequest();
 		if (fault?.kind === 'drop-after-accept') {
 			dropConnection(res);

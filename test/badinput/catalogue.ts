@@ -64,6 +64,8 @@ export interface CatalogueEntry {
 	namesItem?: boolean;
 	/** Fax numbers that may appear only masked (last 4 digits). */
 	numbers?: string[];
+	/** Free text of the bad item (it may be PHI): never quoted in errors or logs. */
+	secrets?: string[];
 	/**
 	 * `item`: only the bad item fails, items 0 and 2 go through. `node`: the credential, the
 	 * account or the operation is at fault, so every item of the run fails on its own.
@@ -139,7 +141,10 @@ function scheduleParams(provider: Provider): INodeParameters {
 	};
 }
 
-function faxIdParams(provider: Provider, operation: 'getStatus' | 'download'): INodeParameters {
+export function faxIdParams(
+	provider: Provider,
+	operation: 'getStatus' | 'download' | 'waitForFinalStatus',
+): INodeParameters {
 	return { provider, resource: 'fax', operation, faxId: '={{ $json.faxId }}' };
 }
 
@@ -193,11 +198,11 @@ const scheduleAt =
 const goodSchedule = async (_sim: Simulator, index: 0 | 2) =>
 	await pdfItem({ to: GOOD_NUMBERS[index], sendAt: iso(3 * 3600), tz: 'America/New_York' });
 
-const seededId = (provider: Provider) => (sim: Simulator, index: 0 | 2) => ({
+export const seededId = (provider: Provider) => (sim: Simulator, index: 0 | 2) => ({
 	json: { faxId: sim.faxes({ provider })[index === 0 ? 0 : 1].id },
 });
 
-const seedTwo = (provider: Provider) => (sim: Simulator) => {
+export const seedTwo = (provider: Provider) => (sim: Simulator) => {
 	sim.seed({ provider, count: 2 });
 };
 
@@ -701,6 +706,7 @@ export const CATALOGUE: CatalogueEntry[] = [
 		error: 'NodeOperationError',
 		// Named by its field, never quoted: the field could hold a mis-mapped note.
 		message: [/^The time zone is not a valid IANA time zone name/, /field "timezone"/],
+		secrets: ['Olympus'],
 		description: /IANA/,
 		beforeUpload: true,
 		noRequest: true,
@@ -730,7 +736,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		parameters: sendParams('faxDrop'),
 		bad: sendTo('+12125550151', { senderEmail: 'front desk at clinic' }),
 		error: 'NodeOperationError',
-		message: [/Sender Email "front desk at clinic" is not an email address/, /field "senderEmail"/],
+		message: [/Sender Email is not an email address/, /field "senderEmail"/],
+		secrets: ['front desk at clinic'],
 		beforeUpload: true,
 		noRequest: true,
 		namesItem: true,
@@ -893,7 +900,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		good: seededId('faxRocks'),
 		goodOutcome: 'lookup',
 		error: 'NodeOperationError',
-		message: [/No faxrocks fax with ID "deadbeef00000000000" on this account/, /field "faxId"/],
+		message: [/No faxrocks fax with this Fax ID on this account/, /field "faxId"/],
+		secrets: ['deadbeef00000000000'],
 		namesItem: true,
 	},
 	{

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderErrorParser, ProviderTransport } from '../transport/types';
+import type { IdFormat, IdKind } from './ids';
 
 export type ProviderName = 'faxRocks' | 'faxDrop' | 'sendFaxMail';
 
@@ -67,6 +68,11 @@ export interface SendRequest {
 	options: SendOptions;
 	/** Stable per item and recipient across Retry On Fail; only providers that support it send it. */
 	idempotencyKey?: string;
+	/**
+	 * When this item's send first began (epoch ms), the same across Retry On Fail: a fax the
+	 * provider returns for the Idempotency-Key that is older than this is another fax's replay.
+	 */
+	sendStartedAt?: number;
 }
 
 export interface ScheduleRequest extends SendRequest {
@@ -167,6 +173,8 @@ export interface FaxProviderAdapter {
 	readonly capabilities: ProviderCapabilities;
 	/** Reads the provider's error body into message, hint and code. */
 	readonly parseError: ProviderErrorParser;
+	/** ID formats the provider documents; other IDs only need to be safe path segments. */
+	readonly idFormats?: Partial<Record<IdKind, IdFormat>>;
 	/** A reason the credential can't work, found without a request. */
 	credentialProblem?(credentials: IDataObject): string | undefined;
 

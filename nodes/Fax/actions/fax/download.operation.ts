@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxIdField } from '../common.descriptions';
 import { transportFor } from '../shared/transport';
@@ -38,8 +39,17 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const download = adapter.download?.bind(adapter);
 	if (!download) throw new Error(`${adapter.displayName} has no document download`);
-	const faxId = readFaxId(this, itemIndex);
-	const document = this.getNodeParameter('document', itemIndex, 'fax') as 'fax' | 'receipt';
+	const faxId = readFaxId(this, itemIndex, adapter);
+	const document = this.getNodeParameter('document', itemIndex, 'fax');
+	// Part of the request path: only the two documented documents.
+	if (document !== 'fax' && document !== 'receipt') {
+		throw new FaxInputError(
+			'invalidField',
+			'Document must be "fax" or "receipt"',
+			'Choose Fax or Receipt in the Document field.',
+			'document',
+		);
+	}
 	const propertyName =
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const transport = await transportFor(this, adapter, itemIndex);

@@ -5,26 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxIdField } from '../common.descriptions';
+import { readResourceId } from '../shared/resourceIds';
 import { transportFor } from '../shared/transport';
 
 export const description: INodeProperties[] = [
 	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
 ];
 
-export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const faxId = String(ctx.getNodeParameter('faxId', itemIndex, '') ?? '').trim();
-	if (!faxId) {
-		throw new FaxInputError(
-			'missingField',
-			'Fax ID is empty',
-			'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.',
-			'faxId',
-		);
-	}
-	return faxId;
+export function readFaxId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): string {
+	return readResourceId(ctx, itemIndex, adapter, 'fax');
 }
 
 export async function execute(
@@ -32,7 +27,7 @@ export async function execute(
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 ): Promise<INodeExecutionData[]> {
-	const faxId = readFaxId(this, itemIndex);
+	const faxId = readFaxId(this, itemIndex, adapter);
 	const transport = await transportFor(this, adapter, itemIndex);
 	const fax = await adapter.getStatus(transport, faxId);
 	return [{ json: fax as unknown as IDataObject }];

@@ -42,7 +42,7 @@ export async function execute(
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 ): Promise<INodeExecutionData[]> {
-	const faxId = readFaxId(this, itemIndex);
+	const faxId = readFaxId(this, itemIndex, adapter);
 	const timeoutSeconds = Number(
 		this.getNodeParameter('timeoutSeconds', itemIndex, DEFAULT_WAIT_TIMEOUT_SECONDS),
 	);
@@ -51,7 +51,7 @@ export async function execute(
 	if (timedOut(fax) && this.getNodeParameter('failOnTimeout', itemIndex, false)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Fax ${faxId} is still "${fax.status}" after ${timeoutSeconds} s`,
+			`The fax is still "${fax.status}" after ${timeoutSeconds} s`,
 			{
 				itemIndex,
 				description:

@@ -108,6 +108,15 @@ export async function readDocument(
 			'binaryPropertyName',
 		);
 	}
+	// A note mapped into the field would be quoted by n8n's "no binary field '…'" error.
+	if (names.some((name) => /\s/.test(name) || name.length > 100)) {
+		throw new FaxInputError(
+			'invalidField',
+			'Input Binary Field(s) holds text that is not a binary field name (it has spaces or is over 100 characters)',
+			'Enter the name of the binary field with the document, e.g. data, or several names separated by commas.',
+			'binaryPropertyName',
+		);
+	}
 	const inputs: Array<{ data: Buffer; propertyName: string }> = [];
 	for (const propertyName of names) {
 		ctx.helpers.assertBinaryData(itemIndex, propertyName);

@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { sendToRecipients } from './dispatch';
+import { rejectReplays } from './replays';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
-import { recallSend, rememberSend, runItemScope } from './sendMemo';
+import { firstAttemptAt, recallSend, rememberSend, runItemScope } from './sendMemo';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
 
@@ -48,12 +49,13 @@ export async function runSend(
 			idempotencyKey: adapter.capabilities.supportsIdempotencyKey
 				? idempotencyKeyFor(ctx, itemIndex, options)
 				: undefined,
+			sendStartedAt: firstAttemptAt(scope),
 		};
-		faxes = await sendToRecipients(
-			ctx,
+		faxes = rejectReplays(
 			adapter,
-			request,
-			async (req) => await deliver(sender, req),
+			scope,
+			document.data,
+			await sendToRecipients(ctx, adapter, request, async (req) => await deliver(sender, req)),
 		);
 		rememberSend(scope, faxes);
 	}
