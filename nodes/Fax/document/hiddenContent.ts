@@ -20,7 +20,9 @@ import {
  * - actions of links and form fields (/A: submit form, launch, URI, JavaScript, …) and XFA
  *   forms (/AcroForm /XFA, which carry their own scripts);
  * - metadata: the XMP stream (/Metadata) of the document and its pages, page /PieceInfo, and
- *   the document information dictionary (title, author, subject, keywords, …).
+ *   the document information dictionary (title, author, subject, keywords, custom entries).
+ *   An information dictionary holding only the producing software's names and the dates is
+ *   no reason on its own to rewrite a file; it goes whenever the file is rewritten.
  *
  * Visible page content, form field values and annotation appearances stay. Objects no longer
  * referenced are dropped from the file, so the removed bytes are not uploaded either.
@@ -34,6 +36,7 @@ const ANNOTATION_KEYS = ['A', 'AA', 'AF'];
 const FIELD_KEYS = ['A', 'AA'];
 const NAME_TREE_KEYS = ['EmbeddedFiles', 'JavaScript'];
 const DROPPED_ANNOTATIONS = new Set(['FileAttachment', 'Sound', 'Movie', 'Screen', 'RichMedia']);
+const SOFTWARE_AND_DATES = new Set(['Producer', 'Creator', 'CreationDate', 'ModDate', 'Trapped']);
 
 function deleteKeys(dict: PDFDict, keys: string[]): boolean {
 	let removed = false;
@@ -148,8 +151,11 @@ export function removeHiddenContent(doc: PDFDocument): boolean {
 		if (deleteKeys(page.node, PAGE_KEYS)) removed = true;
 		if (cleanAnnotations(doc.context, page.node)) removed = true;
 	}
-	if (doc.context.trailerInfo.Info) {
-		doc.context.trailerInfo.Info = undefined;
+	const { trailerInfo } = doc.context;
+	const info = asDict(doc.context, trailerInfo.Info);
+	const personal = info?.keys().some((key) => !SOFTWARE_AND_DATES.has(key.decodeText()));
+	if (trailerInfo.Info && (personal || removed)) {
+		trailerInfo.Info = undefined;
 		removed = true;
 	}
 	if (removed) dropUnreferenced(doc);
