@@ -16,6 +16,8 @@ export interface BombScenarioResult {
 	documentBytes: number;
 	/** Wall time of the one n8n-core execution of the Fax node. */
 	ms: number;
+	/** CPU time this process spent in it (user + system): less disturbed by other load. */
+	cpuMs: number;
 	/** Longest the event loop was blocked during that execution. */
 	maxBlockMs: number;
 	refused: boolean;
@@ -45,11 +47,13 @@ async function main(): Promise<void> {
 	const rssBefore = process.memoryUsage().rss;
 	const delay = monitorEventLoopDelay({ resolution: 10 });
 	let ms = 0;
+	let cpuMs = 0;
 	let refused = false;
 	let message: string | null = null;
 	if (runArg === '1') {
 		delay.enable();
 		const started = performance.now();
+		const cpuBefore = process.cpuUsage();
 		const result = await harness.runNode({
 			type: FAX_NODE,
 			parameters: sendParameters('sendFaxMail', '+12125550150'),
@@ -58,6 +62,8 @@ async function main(): Promise<void> {
 			nodeOptions: { continueOnFail: true },
 		});
 		ms = performance.now() - started;
+		const cpu = process.cpuUsage(cpuBefore);
+		cpuMs = (cpu.user + cpu.system) / 1000;
 		delay.disable();
 		const error = result.items[0]?.json.error as { message?: string } | string | undefined;
 		refused = error !== undefined;
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
 		run: runArg === '1',
 		documentBytes: pdf.length,
 		ms,
+		cpuMs,
 		maxBlockMs: runArg === '1' ? delay.max / 1e6 : 0,
 		refused,
 		message,

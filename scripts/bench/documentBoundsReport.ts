@@ -12,19 +12,19 @@ export function documentBoundsRows(result: DocumentBoundsResult): Array<Array<st
 	return [
 		[
 			`PDF bomb (${mb(bomb.documentBytes)} inflating to ~${fixed(bomb.documentBytes / 1e6, 0)} GB), Fax node Send`,
-			`${bomb.refused ? 'refused' : '**sent**'} in ${fixed(bomb.ms / 1000)} s, +${mb(result.bombExtraRssBytes)} RSS`,
-			`${fixed(ordinary.ms / 1000)} s (ordinary ${mb(ordinary.documentBytes)}, 50 pages, sent)`,
+			`${bomb.refused ? 'refused' : '**sent**'} in ${fixed(bomb.ms / 1000)} s (${fixed(bomb.cpuMs / 1000)} s CPU), +${mb(result.bombExtraRssBytes)} RSS`,
+			`${fixed(ordinary.ms / 1000)} s (${fixed(ordinary.cpuMs / 1000)} s CPU; ordinary ${mb(ordinary.documentBytes)}, 50 pages, sent)`,
 			`${fixed(bomb.ms / ordinary.ms)}×`,
 			'< 2 s, < 200 MB',
 			check(ok),
 		],
 		[
 			`Document checks, ordinary ${mb(ordinary.documentBytes)} 50-page PDF`,
-			`${fixed(bounded.ms, 1)} ms (bounded load)`,
-			`${fixed(before.ms, 1)} ms (pdf-lib load, unbounded)`,
+			`${fixed(bounded.ms, 1)} ms (bounded load + page walk)`,
+			`${fixed(before.ms, 1)} ms (pdf-lib load + page walk, unbounded)`,
 			`${fixed(bounded.ms / before.ms)}×`,
-			'≤ 1.25×',
-			check(bounded.ms / before.ms <= 1.25),
+			'≤ 1.10×',
+			check(bounded.ms / before.ms <= 1.1),
 		],
 	];
 }
@@ -51,6 +51,7 @@ export function documentBoundsSection(result: DocumentBoundsResult): string {
 				label as string,
 				mb(s.documentBytes),
 				s.run ? `${fixed(s.ms, 0)} ms` : '–',
+				s.run ? `${fixed(s.cpuMs, 0)} ms` : '–',
 				s.run ? `${fixed(s.maxBlockMs, 0)} ms` : '–',
 				mb(s.maxRssBytes),
 				(outcome as string | null) ?? (s.refused ? `refused: ${s.message ?? ''}` : 'sent'),
@@ -73,10 +74,12 @@ size is capped at 16 MB per document (also parse time at 10 s and pages at 1000)
 
 ${scenarios}
 
-What the checks cost an ordinary document (50 pages, ${mb(result.ordinary.documentBytes)}, shaped like a scan), in
-this process: the bounded load against pdf-lib's plain load, and the whole document step with
-Remove Hidden Content off and on (on re-saves the PDF when it has something to remove; this
-one carries a producer entry only, which is kept, so it goes out unchanged).
+Wall time includes n8n-core's execution and the machine's other load (2 cores shared); CPU
+time is the sending process's own. What the checks cost an ordinary document (50 pages,
+${mb(result.ordinary.documentBytes)}, shaped like a scan), in this process, steps sampled in turn: the bounded load
+against pdf-lib's plain load, the node's whole PDF check, and the whole document step with
+Remove Hidden Content off and on (on re-saves the PDF only when it has something to remove;
+this one carries producer and dates only, so it goes out unchanged).
 
 ${checks}
 `;

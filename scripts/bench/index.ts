@@ -39,10 +39,11 @@ async function main(): Promise<void> {
 				}),
 			);
 		}
-		log('breakdown: where a send spends its time');
-		const breakdown = wants('throughput')
-			? await measureBreakdown(simProcess, config.throughputBytes)
-			: [];
+		const breakdown: Awaited<ReturnType<typeof measureBreakdown>> = [];
+		if (wants('throughput')) {
+			log('breakdown: where a send spends its time');
+			breakdown.push(...(await measureBreakdown(simProcess, config.throughputBytes)));
+		}
 		const memory: MemoryResult[] = [];
 		for (const provider of wants('memory') ? (['sendFaxMail', 'faxDrop'] as const) : []) {
 			log(

@@ -238,3 +238,38 @@ describe('generated cover page', () => {
 		expect(all).toMatch(/mhmd/);
 	});
 });
+
+describe('document options in the node', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Fax } = require('../../dist/nodes/Fax/Fax.node.js') as {
+		Fax: new () => { description: { properties: Json[] } };
+	};
+	const collections = new Fax().description.properties.filter(
+		(property: Json) => property.name === 'options' && property.type === 'collection',
+	);
+
+	it.each(['send', 'sendBatch', 'schedule'])(
+		'%s: Remove Hidden Content (on) and Confidentiality Notice (standard text, only when added)',
+		async (operation) => {
+			const { DEFAULT_CONFIDENTIALITY_NOTICE } = await import('../../nodes/Fax/document');
+			const [options] = collections.filter((property: Json) =>
+				property.displayOptions?.show?.operation?.includes(operation),
+			);
+			const byName = (name: string) => options.options.find((option: Json) => option.name === name);
+			expect(byName('removeHiddenContent')).toMatchObject({
+				displayName: 'Remove Hidden Content',
+				type: 'boolean',
+				default: true,
+			});
+			expect(byName('confidentialityNotice')).toMatchObject({
+				displayName: 'Confidentiality Notice',
+				type: 'string',
+				default: DEFAULT_CONFIDENTIALITY_NOTICE,
+			});
+			// A collection option is off until the user adds it.
+			expect(options.default).toEqual({});
+			const names = options.options.map((option: Json) => option.displayName);
+			expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)));
+		},
+	);
+});
