@@ -7,7 +7,15 @@ import {
 } from '../../nodes/Fax/document';
 import { PDF_LIMITS } from '../../nodes/Fax/document/parseLimits';
 import { deflateBomb, pdfBomb } from '../../scripts/lib/pdfBomb';
-import { errorSurface, makePdf, MARKER, rejection, withComment } from './fixtures';
+import {
+	errorSurface,
+	makePdf,
+	makePng,
+	MARKER,
+	pngChunk,
+	rejection,
+	withComment,
+} from './fixtures';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -147,5 +155,29 @@ describe('size before parsing', () => {
 			buildFaxDocument([{ data, propertyName: 'data' }], opts({ maxBytes: 2_000_000 })),
 		);
 		expect(parsed.code).toBe('corruptPdf');
+	});
+});
+
+describe('PNG decompression bombs are refused before conversion', () => {
+	it('a 100 × 100 PNG whose data inflates to 256 MB is not decoded', async () => {
+		const png = makePng(100, 100);
+		// Replace the image data: same header, a zlib stream of 256 MB of filler.
+		const idat = png.indexOf('IDAT', 0, 'latin1') - 4;
+		const bomb = Buffer.concat([
+			png.subarray(0, idat),
+			pngChunk('IDAT', deflateBomb(256 * MB)),
+			pngChunk('IEND', Buffer.alloc(0)),
+		]);
+		const error = await rejection(
+			buildFaxDocument([{ data: bomb, propertyName: 'photo' }], opts()),
+		);
+		expect(error.code).toBe('imageTooLarge');
+		expect(error.message).toBe(
+			"Binary property 'photo' is a PNG image whose compressed data expands to more than its 100 × 100 pixels need, so it was not converted",
+		);
+		// The genuine image converts.
+		await expect(
+			buildFaxDocument([{ data: png, propertyName: 'photo' }], opts()),
+		).resolves.toMatchObject({ pageCount: 1 });
 	});
 });

@@ -83,25 +83,45 @@ type DecodeStreamLike = {
 	decode(): Uint8Array;
 };
 
-/** Decodes a stream with every decoder's buffer capped at the document's remaining budget. */
+/**
+ * Decodes a stream through all its filters, pdf-lib's own decoders, with every decoder's buffer
+ * capped at `cap` bytes: `'tooLarge'` as soon as one would grow past it, `'damaged'` when a
+ * decoder fails.
+ */
+export function decodeCapped(
+	rawStream: PDFRawStream,
+	cap: number,
+): Uint8Array | 'tooLarge' | 'damaged' {
+	let exceeded = false;
+	try {
+		const decoder = decodePDFRawStream(rawStream) as unknown as DecodeStreamLike;
+		// Every filter of a chain is a decoder reading from the next (`stream`); cap each one.
+		for (let layer: unknown = decoder; layer && typeof layer === 'object'; ) {
+			const current = layer as DecodeStreamLike;
+			const ensureBuffer = current.ensureBuffer;
+			if (typeof ensureBuffer !== 'function') break;
+			current.ensureBuffer = (requested: number) => {
+				exceeded ||= requested > cap;
+				if (exceeded) throw new RangeError('decoded stream over its cap');
+				return ensureBuffer.call(current, requested);
+			};
+			layer = current.stream;
+		}
+		const bytes = decoder.decode();
+		return bytes.length > cap ? 'tooLarge' : bytes;
+	} catch {
+		return exceeded ? 'tooLarge' : 'damaged';
+	}
+}
+
+/** Decodes a structure stream within what is left of the document's budget. */
 function decodeBounded(rawStream: PDFRawStream, guard: Guard): Uint8Array {
 	checkGuard(guard);
-	const remaining = guard.limits.maxInflatedBytes - guard.inflated;
-	const decoder = decodePDFRawStream(rawStream) as unknown as DecodeStreamLike;
-	// Every filter of a chain is a decoder reading from the next (`stream`); cap each one.
-	for (let layer: unknown = decoder; layer && typeof layer === 'object'; ) {
-		const current = layer as DecodeStreamLike;
-		const ensureBuffer = current.ensureBuffer;
-		if (typeof ensureBuffer !== 'function') break;
-		current.ensureBuffer = (requested: number) => {
-			if (requested > remaining) fail(guard, 'inflatedBytes');
-			return ensureBuffer.call(current, requested);
-		};
-		layer = current.stream;
-	}
-	const bytes = decoder.decode();
+	const bytes = decodeCapped(rawStream, guard.limits.maxInflatedBytes - guard.inflated);
+	if (bytes === 'tooLarge') fail(guard, 'inflatedBytes');
+	// As before the bounds: pdf-lib skips an object it can't parse (the file may still be fine).
+	if (bytes === 'damaged') throw new Error('undecodable stream');
 	guard.inflated += bytes.length;
-	if (guard.inflated > guard.limits.maxInflatedBytes) fail(guard, 'inflatedBytes');
 	return bytes;
 }
 
