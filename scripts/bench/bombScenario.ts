@@ -65,8 +65,9 @@ async function main(): Promise<void> {
 		const cpu = process.cpuUsage(cpuBefore);
 		cpuMs = (cpu.user + cpu.system) / 1000;
 		delay.disable();
-		const error = result.items[0]?.json.error as { message?: string } | string | undefined;
-		refused = error !== undefined;
+		// A sent fax's item has `error: null`; an error item has the message.
+		const error = result.items[0]?.json.error as { message?: string } | string | null | undefined;
+		refused = error !== undefined && error !== null;
 		message = typeof error === 'string' ? error : (error?.message ?? null);
 	}
 	await harness.close();

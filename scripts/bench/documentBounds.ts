@@ -129,6 +129,6 @@ export async function measureDocumentBounds(
 		ordinaryIdle,
 		ordinary,
 		bombExtraRssBytes: bomb.maxRssBytes - bombIdle.maxRssBytes,
-		checks: await measureChecks(options.ordinaryBytes, 21),
+		checks: await measureChecks(options.ordinaryBytes, 101),
 	};
 }

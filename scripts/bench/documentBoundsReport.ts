@@ -36,6 +36,7 @@ export function documentBoundsSection(result: DocumentBoundsResult): string {
 			'Scenario (own process)',
 			'file',
 			'Send wall time',
+			'CPU time',
 			'longest event-loop block',
 			'peak RSS',
 			'outcome',
