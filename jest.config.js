@@ -5,7 +5,9 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }],
+		'/node_modules/any-ascii/.+\\.js$': '<rootDir>/test/jest/esmToCommonJs.js',
 	},
+	transformIgnorePatterns: ['/node_modules/(?!any-ascii/)'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

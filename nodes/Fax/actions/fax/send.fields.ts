@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CONFIDENTIALITY_NOTICE } from '../../document/coverPage';
+
 /** FaxDrop requires a sender on every fax; empty fields fall back to the credential's defaults. */
 export function faxDropSenderFields(operations: string[]): INodeProperties[] {
 	const displayOptions = {
@@ -39,6 +41,15 @@ export const sendOptionsCollection: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Confidentiality Notice',
+			name: 'confidentialityNotice',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: DEFAULT_CONFIDENTIALITY_NOTICE,
+			description:
+				'Small print at the bottom of the cover page (needs Include Cover Page). Starts with a standard healthcare fax disclaimer; edit it to your own wording, or remove this option to print none. FaxDrop: added to the cover note (together at most 500 characters).',
+		},
 		{
 			displayName: 'Cover Note',
 			name: 'coverNote',
@@ -109,6 +120,14 @@ export const sendOptionsCollection: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. Dr. Jane Smith',
 			description: 'Printed on the cover page',
+		},
+		{
+			displayName: 'Remove Hidden Content',
+			name: 'removeHiddenContent',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to remove what a fax cannot show before upload: attachments, JavaScript, link and form actions, and metadata (title, author, XMP). Visible pages are unchanged. Off: PDFs are uploaded exactly as they are.',
 		},
 		{
 			displayName: 'Request Timeout (Seconds)',

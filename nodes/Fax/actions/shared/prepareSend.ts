@@ -131,6 +131,7 @@ export async function readDocument(
 	const generateCover = Boolean(options.includeCover) && !capabilities.nativeCoverPage && coverPage;
 	return await buildFaxDocument(inputs, {
 		target: onlyPdf ? 'pdf' : 'asIs',
+		removeHiddenContent: options.removeHiddenContent !== false,
 		pageSize: options.pageSize === 'A4' ? 'A4' : 'Letter',
 		maxBytes: capabilities.maxFileBytes,
 		providerName: adapter.displayName,
@@ -145,9 +146,18 @@ export async function readDocument(
 					subject: coverPage.sendOptions.subject,
 					note: coverPage.sendOptions.coverNote,
 					date: new Date(),
+					timeZone: ctx.getTimezone(),
+					confidentialityNotice: confidentialityNotice(options),
 				}
 			: undefined,
 	});
+}
+
+/** The notice when the option was added (its default is the standard text); empty = none. */
+function confidentialityNotice(options: IDataObject): string | undefined {
+	const notice =
+		typeof options.confidentialityNotice === 'string' ? options.confidentialityNotice : '';
+	return notice.trim() || undefined;
 }
 
 const SEND_OPTION_KEYS: Array<keyof SendOptions> = [
@@ -179,6 +189,11 @@ export function readSendOptions(
 			String(ctx.getNodeParameter('senderName', itemIndex, '') || '') || undefined;
 		result.senderEmail =
 			String(ctx.getNodeParameter('senderEmail', itemIndex, '') || '') || undefined;
+	}
+	// A provider printing its own cover page gets the notice as part of the cover note.
+	const notice = confidentialityNotice(options);
+	if (adapter.capabilities.nativeCoverPage && result.includeCover && notice) {
+		result.coverNote = result.coverNote ? `${result.coverNote}\n\n${notice}` : notice;
 	}
 	return result;
 }
