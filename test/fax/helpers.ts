@@ -213,16 +213,22 @@ export const UNIFIED_KEYS = [
 	'completedAt',
 	'cost',
 	'error',
-	'raw',
 ];
+/** Send, Send Batch and Schedule items add these; `raw` only with Include Provider Response. */
+export const SEND_KEYS = ['outcome', 'audit'];
 
 function nullOr(value: unknown, check: (value: unknown) => boolean): boolean {
 	return value === null || check(value);
 }
 
 /** Every field of DESIGN.md's unified fax item, with the right types. */
-export function expectUnifiedFax(json: Json, provider: Provider): void {
-	expect(Object.keys(json).sort()).toEqual([...UNIFIED_KEYS].sort());
+export function expectUnifiedFax(
+	json: Json,
+	provider: Provider,
+	{ sent = 'outcome' in json, raw = false }: { sent?: boolean; raw?: boolean } = {},
+): void {
+	const keys = [...UNIFIED_KEYS, ...(sent ? SEND_KEYS : []), ...(raw ? ['raw'] : [])];
+	expect(Object.keys(json).sort()).toEqual(keys.sort());
 	expect(json.provider).toBe(provider);
 	expect(nullOr(json.id, (v) => typeof v === 'string' && v.length > 0)).toBe(true);
 	expect(nullOr(json.to, (v) => typeof v === 'string' && /^\+\d{8,15}$/.test(v as string))).toBe(
@@ -248,10 +254,31 @@ export function expectUnifiedFax(json: Json, provider: Provider): void {
 		expect(typeof json.error.message).toBe('string');
 		expect(json.error.message.length).toBeGreaterThan(0);
 	}
-	expect(typeof json.raw).toBe('object');
-	expect(json.raw).not.toBeNull();
-	expect(Array.isArray(json.raw)).toBe(false);
+	if (raw) {
+		expect(typeof json.raw).toBe('object');
+		expect(json.raw).not.toBeNull();
+		expect(Array.isArray(json.raw)).toBe(false);
+	}
+	if (sent) {
+		expect(['not_sent', 'uncertain', 'sent']).toContain(json.outcome);
+		expect(Object.keys(json.audit).sort()).toEqual(AUDIT_KEYS);
+	}
 }
+
+export const AUDIT_KEYS = [
+	'coverPage',
+	'documentBytes',
+	'documentSha256',
+	'executionId',
+	'faxId',
+	'idempotencyKey',
+	'node',
+	'pages',
+	'provider',
+	'requestedAt',
+	'to',
+	'workflowId',
+];
 
 /**
  * JSON of anything, tolerating cycles (errors, log metadata). `omitParameters` leaves out

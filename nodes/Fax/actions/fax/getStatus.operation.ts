@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -8,10 +7,26 @@ import type {
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxIdField } from '../common.descriptions';
+import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
+import { includeRawOption } from './send.fields';
+
+/** Options of the operations that return faxes without sending: Include Provider Response. */
+export function readOptionsCollection(operation: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeRawOption],
+		displayOptions: { show: { resource: ['fax'], operation: [operation] } },
+	};
+}
 
 export const description: INodeProperties[] = [
 	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
+	readOptionsCollection('getStatus'),
 ];
 
 export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -35,5 +50,5 @@ export async function execute(
 	const faxId = readFaxId(this, itemIndex);
 	const transport = await transportFor(this, adapter, itemIndex);
 	const fax = await adapter.getStatus(transport, faxId);
-	return [{ json: fax as unknown as IDataObject }];
+	return [{ json: faxJson(fax, includeRawFor(this, itemIndex)) }];
 }

@@ -9,8 +9,8 @@ import {
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumbersField } from '../common.descriptions';
-import { runSend } from '../shared/runSend';
-import { sendOptionsCollection } from './send.fields';
+import { runSend, type Deliver } from '../shared/runSend';
+import { failureModeField, sendOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['schedule'] };
 const WAIT_OPTIONS = ['waitForCompletion', 'timeoutSeconds', 'failOnTimeout'];
@@ -44,6 +44,7 @@ export const description: INodeProperties[] = [
 		hint: 'Empty = the workflow time zone (Workflow Settings → Timezone)',
 		displayOptions: { show: showFor },
 	},
+	{ ...failureModeField, displayOptions: { show: showFor } },
 	{
 		...sendOptionsCollection,
 		options: sendOptionsCollection.options?.filter((option) => !WAIT_OPTIONS.includes(option.name)),
@@ -68,11 +69,12 @@ function readWallClock(value: unknown): string {
 	return text;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
+/** Schedule's own checks (provider, time zone, window), run before anything else is read. */
+export function planSchedule(
+	ctx: IExecuteFunctions,
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
-): Promise<INodeExecutionData[]> {
+): { deliver: Deliver; sendAtUtc: Date } {
 	const window = adapter.capabilities.scheduleWindowSeconds;
 	const schedule = adapter.schedule?.bind(adapter);
 	if (!window || !schedule) {
@@ -83,7 +85,7 @@ export async function execute(
 		);
 	}
 	const timezone =
-		String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
+		String(ctx.getNodeParameter('timezone', itemIndex, '') || '').trim() || ctx.getTimezone();
 	if (!isValidTimeZone(timezone)) {
 		throw new FaxInputError(
 			'invalidTimeZone',
@@ -92,7 +94,7 @@ export async function execute(
 			'timezone',
 		);
 	}
-	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
+	const local = readWallClock(ctx.getNodeParameter('scheduledAt', itemIndex));
 	const sendAtUtc = wallClockToUtc(local, timezone);
 	checkScheduleWindow(
 		sendAtUtc,
@@ -100,18 +102,26 @@ export async function execute(
 		{ minSeconds: window.min, maxSeconds: window.max },
 		adapter.displayName,
 	);
+	const deliver: Deliver = async (transport, request) =>
+		await schedule(transport, {
+			...request,
+			sendAtUtc,
+			wallClock: formatWallClock(sendAtUtc, timezone),
+			timezone,
+		});
+	return { deliver, sendAtUtc };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): Promise<INodeExecutionData[]> {
 	return await runSend(
 		this,
 		itemIndex,
 		adapter,
 		'toNumbers',
-		async (transport, request) =>
-			await schedule(transport, {
-				...request,
-				sendAtUtc,
-				wallClock: formatWallClock(sendAtUtc, timezone),
-				timezone,
-			}),
+		() => planSchedule(this, itemIndex, adapter).deliver,
 	);
 }
