@@ -72,6 +72,8 @@ export interface CredentialOverrides {
 	key?: string;
 	/** FaxDrop credential defaults (`senderName`, `senderEmail`); default: none. */
 	faxDropDefaults?: IDataObject;
+	/** More fields of any provider's credential, e.g. `allowedRecipients`. */
+	extra?: IDataObject;
 }
 
 export function credentialsFor(
@@ -85,6 +87,7 @@ export function credentialsFor(
 				faxRocksApi: {
 					apiToken: overrides.key ?? SIM_KEYS.faxRocks.primary,
 					baseUrl: sim.baseUrls.faxRocks,
+					...(overrides.extra ?? {}),
 				},
 			};
 		case 'faxDrop':
@@ -93,6 +96,7 @@ export function credentialsFor(
 					apiKey: overrides.key ?? SIM_KEYS.faxDrop.primary,
 					baseUrl: sim.baseUrls.faxDrop,
 					...(overrides.faxDropDefaults ?? {}),
+					...(overrides.extra ?? {}),
 				},
 			};
 		case 'sendFaxMail':
@@ -100,6 +104,7 @@ export function credentialsFor(
 				sendFaxMailApi: {
 					apiKey: overrides.key ?? SIM_KEYS.sendFaxMail.business,
 					baseUrl: sim.baseUrls.sendFaxMail,
+					...(overrides.extra ?? {}),
 				},
 			};
 	}
@@ -156,16 +161,18 @@ export interface RunFaxOptions {
 	settings?: IWorkflowSettings;
 	credentials?: CredentialOverrides;
 	executionId?: string;
+	/** Node type to run (default the Fax node), e.g. its AI-tool variant. */
+	type?: string;
 }
 
-const SEND_OPERATIONS = ['send', 'sendBatch', 'schedule'];
+const SEND_OPERATIONS = ['send', 'sendBatch', 'schedule', 'check'];
 
 /** Runs the Fax node once (Harness Source → Fax) against the simulator. */
 export async function runFax(env: FaxEnv, options: RunFaxOptions): Promise<NodeRunResult> {
 	const withDocument = options.withDocument ?? SEND_OPERATIONS.includes(options.operation);
 	const items = options.items ?? [withDocument ? { json: {}, binary: pdfBinary() } : { json: {} }];
 	return await env.harness.runNode({
-		type: FAX_NODE,
+		type: options.type ?? FAX_NODE,
 		parameters: {
 			provider: options.provider,
 			resource: options.resource ?? 'fax',

@@ -113,7 +113,7 @@ export function assertAllowed(list: AllowList, e164: string, field: string): voi
 		throw new FaxInputError(
 			'recipientNotAllowed',
 			`Fax number ${maskNumber(e164)} is not in the Allowed Fax Numbers of this node's options (credential "${list.credentialName}")`,
-			'Add the number (or a prefix) to the option Allowed Fax Numbers. The option can only narrow the credential\'s list. Nothing was sent.',
+			"Add the number (or a prefix) to the option Allowed Fax Numbers. The option can only narrow the credential's list. Nothing was sent.",
 			field,
 		);
 	}

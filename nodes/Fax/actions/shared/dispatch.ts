@@ -38,7 +38,11 @@ export function uncertainFax(
 }
 
 /** The item for a send that certainly did not go out (status failed, nothing created). */
-export function failedFax(adapter: FaxProviderAdapter, to: string | null, error: unknown): UnifiedFax {
+export function failedFax(
+	adapter: FaxProviderAdapter,
+	to: string | null,
+	error: unknown,
+): UnifiedFax {
 	const context = (error as { context?: IDataObject }).context;
 	const code = (error as { httpCode?: string }).httpCode ?? (error as { code?: unknown }).code;
 	const message = maskNumbersInText(error instanceof Error ? error.message : String(error));

@@ -138,7 +138,9 @@ export async function dryRun(
 	const value = ctx.getNodeParameter(field, itemIndex, '');
 	const entries = (await capture(reasons, () => recipientEntries(value, field))) ?? [];
 	if (!entries.length && !reasons.some((reason) => reason.includes(`"${field}"`))) {
-		reasons.push(`No fax number given (field "${field}"). Enter at least one recipient fax number.`);
+		reasons.push(
+			`No fax number given (field "${field}"). Enter at least one recipient fax number.`,
+		);
 	}
 	const { maxRecipients } = adapter.capabilities;
 	if (entries.length > maxRecipients) {

@@ -3,11 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { settle } from '../../helpers/settle';
 import { UncertainOutcomeError } from '../../transport/errors';
-import type {
-	ProviderRequest,
-	ProviderResponse,
-	ProviderTransport,
-} from '../../transport/types';
+import type { ProviderRequest, ProviderResponse, ProviderTransport } from '../../transport/types';
 
 /**
  * What became of a send, for a workflow deciding whether to fall back to another provider:

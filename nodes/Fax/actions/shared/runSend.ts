@@ -164,7 +164,8 @@ async function settleWait(
 	try {
 		return await waitForFinal(ctx, adapter, transport, fax.id as string, timeoutSeconds);
 	} catch (error) {
-		if (!failuresAsItems(ctx, itemIndex)) throw markOutcome(toNodeError(ctx, error, itemIndex), 'sent');
+		if (!failuresAsItems(ctx, itemIndex))
+			throw markOutcome(toNodeError(ctx, error, itemIndex), 'sent');
 		const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
 		return { ...fax, error: { code: 'STATUS_CHECK_FAILED', message } };
 	}
