@@ -9,7 +9,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const paths = require('../lib/paths');
-const { nodeOutputs } = require('../lib/n8n');
 const { startStack, callWebhook } = require('../lib/stack');
 const { waitFor } = require('../lib/util');
 const { startOpenAiStub } = require('../lib/openAiStub');
@@ -23,6 +22,20 @@ const FAXROCKS_SEND = '/faxrocks/api/send';
 async function posts(pathPrefix) {
 	const { requests } = await stack.sim.control.call('GET', `/requests?method=POST&path=${pathPrefix}`);
 	return requests.length;
+}
+
+/** The run data of a workflow's one finished execution, as text. */
+async function finishedExecutionText(workflowId) {
+	const [execution] = await waitFor(
+		`an execution of workflow ${workflowId}`,
+		async () => {
+			const list = await stack.client.listExecutions(workflowId);
+			return list.length && list.every((entry) => !['new', 'running', 'waiting'].includes(entry.status)) ? list : undefined;
+		},
+		{ timeoutMs: 60000, intervalMs: 250 },
+	);
+	const details = await stack.client.getExecution(execution.id);
+	return JSON.stringify(details.data?.resultData ?? {});
 }
 
 async function faxes(provider) {
@@ -182,15 +195,11 @@ describe('the Fax node as an AI agent tool', () => {
 		await stack.client.activateWorkflow(created.id);
 		openAi.script([{ toolCall: { args: { toNumber: '+12125550155' } } }, { text: 'The fax was refused.' }]);
 		const uploadsBefore = await posts(SFM_SEND);
-		const { status } = await callWebhook(stack, 'e2e-agent-send', { prompt: 'Fax the referral to +1 212 555 0155' });
-		expect(status).toBe(200);
-		// The tool's answer the agent got back (the second model call carries it).
-		const toolMessage = await waitFor('the tool result reaching the model', async () => openAi.toolResults()[0], {
-			timeoutMs: 30000,
-			intervalMs: 200,
-		});
-		expect(toolMessage).toMatch(/runs as an AI agent tool/);
-		expect(toolMessage).toMatch(/Allowed Fax Numbers/);
+		await callWebhook(stack, 'e2e-agent-send', { prompt: 'Fax the referral to +1 212 555 0155' });
+		// The Fax Tool ran inside the agent's execution and refused: its run holds the message.
+		const text = await finishedExecutionText(created.id);
+		expect(text).toMatch(/runs as an AI agent tool/);
+		expect(text).toMatch(/Allowed Fax Numbers/);
 		expect(await posts(SFM_SEND)).toBe(uploadsBefore);
 	});
 
@@ -221,4 +230,3 @@ describe('the Fax node as an AI agent tool', () => {
 	});
 });
 
-void nodeOutputs;
