@@ -63,7 +63,8 @@ async function send(
 			toNumber,
 			...(option === undefined ? {} : { options: { allowedRecipients: option } }),
 		}),
-		credentials: credentialList === undefined ? {} : { extra: { allowedRecipients: credentialList } },
+		credentials:
+			credentialList === undefined ? {} : { extra: { allowedRecipients: credentialList } },
 	});
 }
 
@@ -172,7 +173,10 @@ describe('the Fax node as an AI agent tool (n8n-nodes-fax.faxTool)', () => {
 	});
 
 	it('sends when the credential has an allow-list, and only to its numbers', async () => {
-		const ok = await send('sendFaxMail', NUMBERS.ok, { type: FAX_TOOL, credentialList: NUMBERS.ok });
+		const ok = await send('sendFaxMail', NUMBERS.ok, {
+			type: FAX_TOOL,
+			credentialList: NUMBERS.ok,
+		});
 		expect(ok.nodeError).toBeUndefined();
 		const refused = await send('sendFaxMail', NUMBERS.ok2, {
 			type: FAX_TOOL,

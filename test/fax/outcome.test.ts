@@ -34,7 +34,11 @@ async function send(
 	return await runFax(env, {
 		provider,
 		operation: 'send',
-		parameters: { toNumber: NUMBERS.ok, ...(provider === 'faxDrop' ? FAXDROP_SENDER : {}), ...extra },
+		parameters: {
+			toNumber: NUMBERS.ok,
+			...(provider === 'faxDrop' ? FAXDROP_SENDER : {}),
+			...extra,
+		},
 		nodeOptions,
 		executionId: 'exec-audit-1',
 	});
@@ -115,9 +119,7 @@ describe('outcome of provider refusals', () => {
 		const [json] = jsonOf(result.items);
 		expect(json).toMatchObject({ outcome: 'not_sent', status: 'failed', to: NUMBERS.ok });
 		expect(json.error.message).toMatch(/Insufficient credits/);
-		expect(json.audit.documentSha256).toBe(
-			createHash('sha256').update(testPdf()).digest('hex'),
-		);
+		expect(json.audit.documentSha256).toBe(createHash('sha256').update(testPdf()).digest('hex'));
 		expect(env.sim.faxes()).toHaveLength(0);
 	});
 
@@ -146,6 +148,24 @@ describe('outcome of provider refusals', () => {
 		expect(Object.keys(continued.items[0].json)).toEqual(['error']);
 	});
 
+	it('Failed Sends as items: a status check failing during the wait keeps the sent fax (outcome sent)', async () => {
+		env.sim.addFault({
+			method: 'GET',
+			path: '/sendfaxmail/v1/faxes/{id}',
+			kind: '500',
+			count: 3,
+		});
+		const result = await send('sendFaxMail', {
+			...AS_ITEMS,
+			options: { waitForCompletion: true, timeoutSeconds: 60 },
+		});
+		expect(result.nodeError).toBeUndefined();
+		const [json] = jsonOf(result.items);
+		expect(json).toMatchObject({ outcome: 'sent', id: env.sim.faxes()[0].id });
+		expect(json.error.code).toBe('STATUS_CHECK_FAILED');
+		expect(env.sim.faxes()).toHaveLength(1);
+	});
+
 	it('Send Batch: every item carries outcome and its own audit', async () => {
 		const result = await runFax(env, {
 			provider: 'sendFaxMail',
@@ -159,6 +179,11 @@ describe('outcome of provider refusals', () => {
 		expect(new Set(keys).size).toBe(2);
 		// The per-recipient key is on the wire, and holds no fax number.
 		for (const key of keys) expect(key).not.toMatch(/212555/);
-		expect(env.sim.faxes().map((fax) => fax.idempotencyKey).sort()).toEqual([...keys].sort());
+		expect(
+			env.sim
+				.faxes()
+				.map((fax) => fax.idempotencyKey)
+				.sort(),
+		).toEqual([...keys].sort());
 	});
 });

@@ -5,7 +5,6 @@ import { getProvider } from '../providers';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
 import { toNodeError } from './shared/nodeErrors';
-import { outcomeOfError } from './shared/outcome';
 
 /** "FaxDrop can't list faxes": the operation's action in words, and what to use instead. */
 function unsupportedOperation(
@@ -55,14 +54,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) {
-				// Send, Send Batch and Schedule say what became of the fax (`not_sent`, …).
-				const outcome = outcomeOfError(error) ?? outcomeOfError(nodeError);
 				output.push({
-					json: {
-						error: nodeError.message,
-						description: nodeError.description ?? null,
-						...(outcome ? { outcome } : {}),
-					},
+					json: { error: nodeError.message, description: nodeError.description ?? null },
 					error: nodeError,
 					pairedItem: { item: itemIndex },
 				});

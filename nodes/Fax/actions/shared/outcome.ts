@@ -72,15 +72,3 @@ function describe(error: Error): string {
 	const description = (error as { description?: unknown }).description;
 	return typeof description === 'string' ? description : '';
 }
-
-const outcomes = new WeakMap<object, Outcome>();
-
-/** Remembers a thrown error's outcome so the router can put it on the error item. */
-export function markOutcome<E>(error: E, outcome: Outcome): E {
-	if (error && typeof error === 'object') outcomes.set(error, outcome);
-	return error;
-}
-
-export function outcomeOfError(error: unknown): Outcome | undefined {
-	return error && typeof error === 'object' ? outcomes.get(error) : undefined;
-}

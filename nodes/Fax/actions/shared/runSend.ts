@@ -9,7 +9,7 @@ import { auditRecord, type SendFacts } from './audit';
 import { sendToRecipients } from './dispatch';
 import { failureItems, failuresAsItems } from './failureItems';
 import { faxJson, type SentFax } from './faxJson';
-import { CreateTracker, markOutcome } from './outcome';
+import { CreateTracker } from './outcome';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
 import { recallSend, rememberSend, runItemScope } from './sendMemo';
 import { toNodeError } from './nodeErrors';
@@ -48,11 +48,12 @@ export async function runSend(
 		try {
 			faxes = await sendOnce(ctx, itemIndex, adapter, recipientsParameter, plan, facts, tracker);
 		} catch (error) {
-			const outcome = tracker.outcomeOf(error);
 			if (failuresAsItems(ctx, itemIndex)) {
+				const outcome = tracker.outcomeOf(error);
 				return failureItems(ctx, itemIndex, adapter, facts, outcome, error, includeRaw);
 			}
-			throw markOutcome(toNodeError(ctx, error, itemIndex), outcome);
+			// n8n keeps only the message of an error item, so the outcome can't travel with it.
+			throw toNodeError(ctx, error, itemIndex);
 		}
 		rememberSend(scope, faxes);
 	}
@@ -144,7 +145,7 @@ async function waitForFaxes(
 				'The fax may still be delivered. Check it later with Get Status before sending again.',
 		});
 		// As items, the timed-out faxes already carry error WAIT_TIMEOUT and outcome `sent`.
-		if (!failuresAsItems(ctx, itemIndex)) throw markOutcome(error, 'sent');
+		if (!failuresAsItems(ctx, itemIndex)) throw error;
 	}
 	return waited;
 }
@@ -164,8 +165,7 @@ async function settleWait(
 	try {
 		return await waitForFinal(ctx, adapter, transport, fax.id as string, timeoutSeconds);
 	} catch (error) {
-		if (!failuresAsItems(ctx, itemIndex))
-			throw markOutcome(toNodeError(ctx, error, itemIndex), 'sent');
+		if (!failuresAsItems(ctx, itemIndex)) throw toNodeError(ctx, error, itemIndex);
 		const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
 		return { ...fax, error: { code: 'STATUS_CHECK_FAILED', message } };
 	}
