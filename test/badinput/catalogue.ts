@@ -624,7 +624,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		category: 'date',
 		provider: 'sendFaxMail',
 		parameters: scheduleParams('sendFaxMail'),
-		bad: scheduleAt(iso(20)),
+		// Computed when the case runs: a time fixed at load would be in the past by then.
+		bad: async () => await scheduleAt(iso(20))(),
 		good: goodSchedule,
 		goodOutcome: 'scheduled',
 		error: 'NodeOperationError',
