@@ -32,11 +32,16 @@ function sendParams(
 	return { toNumber, ...(provider === 'faxDrop' ? FAXDROP_SENDER : {}), ...extra };
 }
 
-async function send(provider: Provider, toNumber: string, pages = 2): Promise<Json> {
+async function send(
+	provider: Provider,
+	toNumber: string,
+	pages = 2,
+	extra: INodeParameters = {},
+): Promise<Json> {
 	const result = await runFax(env, {
 		provider,
 		operation: 'send',
-		parameters: sendParams(provider, toNumber),
+		parameters: sendParams(provider, toNumber, extra),
 		items: [{ json: {}, binary: pdfBinary(testPdf(pages)) }],
 	});
 	expect(result.nodeError).toBeUndefined();
@@ -56,11 +61,16 @@ async function sendWithRetryOnFail(provider: Provider): Promise<NodeRunResult> {
 }
 
 async function getStatus(provider: Provider, faxId: string): Promise<Json> {
-	const result = await runFax(env, { provider, operation: 'getStatus', parameters: { faxId } });
+	// Include Provider Response: the faxrocks cases read `raw`.
+	const result = await runFax(env, {
+		provider,
+		operation: 'getStatus',
+		parameters: { faxId, options: { includeRaw: true } },
+	});
 	expect(result.nodeError).toBeUndefined();
 	expect(result.items).toHaveLength(1);
 	const [json] = jsonOf(result.items);
-	expectUnifiedFax(json, provider);
+	expectUnifiedFax(json, provider, { raw: true });
 	return json;
 }
 
@@ -140,7 +150,7 @@ describe.each(PROVIDERS)('%s: send and getStatus', (provider) => {
 describe('faxrocks: the send response has no id', () => {
 	it('finds the new fax in the list, also among older faxes', async () => {
 		env.sim.seed({ provider: 'faxRocks', count: 30 });
-		const json = await send('faxRocks', NUMBERS.ok);
+		const json = await send('faxRocks', NUMBERS.ok, 2, { options: { includeRaw: true } });
 		const created = env.sim.faxes({ provider: 'faxRocks' }).filter((fax) => !fax.seeded);
 		expect(created).toHaveLength(1);
 		expect(json.id).toBe(created[0].id);

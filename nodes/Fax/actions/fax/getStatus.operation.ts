@@ -1,17 +1,28 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxIdField } from '../common.descriptions';
 import { readResourceId } from '../shared/resourceIds';
+import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
+import { includeRawOption } from './send.fields';
+
+/** Options of the operations that return faxes without sending: Include Provider Response. */
+export function readOptionsCollection(operation: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeRawOption],
+		displayOptions: { show: { resource: ['fax'], operation: [operation] } },
+	};
+}
 
 export const description: INodeProperties[] = [
 	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
+	readOptionsCollection('getStatus'),
 ];
 
 export function readFaxId(
@@ -30,5 +41,5 @@ export async function execute(
 	const faxId = readFaxId(this, itemIndex, adapter);
 	const transport = await transportFor(this, adapter, itemIndex);
 	const fax = await adapter.getStatus(transport, faxId);
-	return [{ json: fax as unknown as IDataObject }];
+	return [{ json: faxJson(fax, includeRawFor(this, itemIndex)) }];
 }

@@ -9,8 +9,8 @@ import {
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumbersField } from '../common.descriptions';
-import { runSend } from '../shared/runSend';
-import { sendOptionsCollection } from './send.fields';
+import { runSend, type Deliver } from '../shared/runSend';
+import { failureModeField, sendOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['schedule'] };
 const WAIT_OPTIONS = ['waitForCompletion', 'timeoutSeconds', 'failOnTimeout'];
@@ -45,6 +45,7 @@ export const description: INodeProperties[] = [
 		hint: 'Empty = the workflow time zone (Workflow Settings → Timezone)',
 		displayOptions: { show: showFor },
 	},
+	{ ...failureModeField, displayOptions: { show: showFor } },
 	{
 		...sendOptionsCollection,
 		options: sendOptionsCollection.options?.filter((option) => !WAIT_OPTIONS.includes(option.name)),
@@ -70,11 +71,12 @@ function readWallClock(value: unknown): string | Date {
 	return text;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
+/** Schedule's own checks (provider, time zone, window), run before anything else is read. */
+export function planSchedule(
+	ctx: IExecuteFunctions,
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
-): Promise<INodeExecutionData[]> {
+): { deliver: Deliver; sendAtUtc: Date } {
 	const window = adapter.capabilities.scheduleWindowSeconds;
 	const schedule = adapter.schedule?.bind(adapter);
 	if (!window || !schedule) {
@@ -87,9 +89,9 @@ export async function execute(
 	// Canonical IANA name (`us/central` → `America/Chicago`) for the provider and the output.
 	// The error names the field and never quotes it: it may hold a mis-mapped note.
 	const timezone = resolveTimeZone(
-		String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone(),
+		String(ctx.getNodeParameter('timezone', itemIndex, '') || '').trim() || ctx.getTimezone(),
 	);
-	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
+	const local = readWallClock(ctx.getNodeParameter('scheduledAt', itemIndex));
 	const sendAtUtc = wallClockToUtc(local, timezone);
 	checkScheduleWindow(
 		sendAtUtc,
@@ -97,19 +99,27 @@ export async function execute(
 		{ minSeconds: window.min, maxSeconds: window.max },
 		adapter.displayName,
 	);
+	const deliver: Deliver = async (transport, request) =>
+		await schedule(transport, {
+			...request,
+			sendAtUtc,
+			// A repeated clock time carries the chosen (earlier) occurrence's offset.
+			wallClock: formatWallClockUnambiguous(sendAtUtc, timezone),
+			timezone,
+		});
+	return { deliver, sendAtUtc };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): Promise<INodeExecutionData[]> {
 	return await runSend(
 		this,
 		itemIndex,
 		adapter,
 		'toNumbers',
-		async (transport, request) =>
-			await schedule(transport, {
-				...request,
-				sendAtUtc,
-				// A repeated clock time carries the chosen (earlier) occurrence's offset.
-				wallClock: formatWallClockUnambiguous(sendAtUtc, timezone),
-				timezone,
-			}),
+		() => planSchedule(this, itemIndex, adapter).deliver,
 	);
 }

@@ -31,6 +31,41 @@ export function faxDropSenderFields(operations: string[]): INodeProperties[] {
 	];
 }
 
+/** Option Include Provider Response, also on the operations that read faxes. */
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Provider Response',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to add the provider's own answer as `raw`. It holds full fax numbers and provider fields, so it is off unless a workflow needs it.",
+};
+
+/** Top-level "Failed Sends": n8n's error handling (default) or items carrying `outcome`. */
+export const failureModeField: INodeProperties = {
+	displayName: 'Failed Sends',
+	name: 'failureMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Fail the Item (Default)',
+			value: 'error',
+			description:
+				"A failed send stops the workflow, or goes to the error output if the node's Settings → On Error says so. n8n then keeps only the error message.",
+		},
+		{
+			name: 'Output as Item With Outcome',
+			value: 'outputItems',
+			description:
+				'A failed send comes out as a normal item with outcome (not_sent or uncertain) and error, so an IF or Switch node can fall back to another provider',
+		},
+	],
+	default: 'error',
+	description:
+		'What a send that fails becomes. Every item carries outcome: not_sent (nothing was created, safe to send elsewhere), uncertain (may have been sent: never resend automatically) or sent.',
+};
+
 const notFaxDrop = { show: { '/provider': ['faxRocks', 'sendFaxMail'] } };
 const onlyFaxDrop = { show: { '/provider': ['faxDrop'] } };
 
@@ -41,6 +76,16 @@ export const sendOptionsCollection: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Allowed Fax Numbers',
+			name: 'allowedRecipients',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: '+12125550123\n+1212555*',
+			description:
+				"Numbers this node may fax, one per line; a prefix ends in *. Narrows the credential's Allowed Fax Numbers (a number must be in both), never widens it. Any other number is refused before upload.",
+		},
 		{
 			displayName: 'Confidentiality Notice',
 			name: 'confidentialityNotice',
@@ -93,6 +138,7 @@ export const sendOptionsCollection: INodeProperties = {
 			description:
 				'Whether to add a cover page (to, from, subject, note, page count). FaxDrop prints its own; for the other providers the node adds one as the first page.',
 		},
+		includeRawOption,
 		{
 			displayName: 'Max Rate-Limit Wait (Seconds)',
 			name: 'maxRateLimitWaitSeconds',

@@ -1,16 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxIdField } from '../common.descriptions';
 import { transportFor } from '../shared/transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from '../shared/waitForFinal';
-import { readFaxId } from './getStatus.operation';
+import { faxJson, includeRawFor } from '../shared/faxJson';
+import { readFaxId, readOptionsCollection } from './getStatus.operation';
 
 const showFor = { resource: ['fax'], operation: ['waitForFinalStatus'] };
 
@@ -35,6 +31,7 @@ export const description: INodeProperties[] = [
 			'Whether a fax that is still not final at the timeout fails the item. Off: the item keeps the last known status with error code WAIT_TIMEOUT.',
 		displayOptions: { show: showFor },
 	},
+	readOptionsCollection('waitForFinalStatus'),
 ];
 
 export async function execute(
@@ -59,5 +56,5 @@ export async function execute(
 			},
 		);
 	}
-	return [{ json: fax as unknown as IDataObject }];
+	return [{ json: faxJson(fax, includeRawFor(this, itemIndex)) }];
 }

@@ -19,7 +19,7 @@ import { runItemScope } from './sendMemo';
  * The recipient entries: the Fax Numbers list is split on commas/new lines; the single Fax
  * Number field is not, so a field holding two numbers fails instead of faxing both.
  */
-function recipientEntries(value: unknown, field: string): string[] {
+export function recipientEntries(value: unknown, field: string): string[] {
 	if (field !== 'toNumber') return parseRecipientList(value, { field });
 	const entries =
 		typeof value === 'string' || typeof value === 'number'
