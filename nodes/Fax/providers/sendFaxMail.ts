@@ -12,6 +12,7 @@ import {
 	unwrapResource,
 } from './normalize';
 import { choosePage } from './paging';
+import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
 	FaxProviderAdapter,
 	FaxStatus,
@@ -312,6 +313,8 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	numbers: {
 		list: async (transport) => await listRows(transport, '/v1/numbers'),
 	},
+
+	locatorPage: sendFaxMailLocatorPage,
 };
 
 export { toUnified as sendFaxMailToUnified, parseError as parseSendFaxMailError };

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FaxInputError } from '../../helpers/errors';
 import { normalizeFaxNumber } from '../../helpers/phoneNumber';
 import { limitField, readLimit, returnAllField } from '../fax/list.operation';
+import { contactIdFields, readLocatorValue } from '../shared/locators';
 import { requirePart, requiredString, rowsToItems } from '../shared/providerResource';
 import type { ResourceDefinition } from '../types';
 
@@ -91,21 +92,10 @@ export const contactResource: ResourceDefinition = {
 			action: 'Delete a contact',
 			description: 'Delete one address-book contact (scope contacts:write)',
 			providers: ['sendFaxMail'],
-			fields: [
-				{
-					displayName: 'Contact ID',
-					name: 'contactId',
-					type: 'string',
-					required: true,
-					default: '',
-					placeholder: 'e.g. contact_abc123',
-					description: 'ID of the contact (contact_…), from Create or List',
-					displayOptions: show('delete'),
-				},
-			],
+			fields: contactIdFields(show('delete').show),
 			async execute(itemIndex, adapter) {
 				const contacts = requirePart(adapter, 'contacts', 'contacts');
-				const id = requiredString(this, 'contactId', itemIndex);
+				const id = readLocatorValue(this, 'contactId', itemIndex);
 				if (!id)
 					throw new FaxInputError(
 						'missingField',

@@ -7,15 +7,15 @@ import type {
 
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields, readLocatorValue } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
+	...faxIdFields({ resource: ['fax'], operation: ['getStatus'] }),
 ];
 
 export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const faxId = String(ctx.getNodeParameter('faxId', itemIndex, '') ?? '').trim();
+	const faxId = readLocatorValue(ctx, 'faxId', itemIndex);
 	if (!faxId) {
 		throw new FaxInputError(
 			'missingField',

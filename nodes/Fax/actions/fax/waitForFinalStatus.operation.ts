@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from '../shared/waitForFinal';
 import { readFaxId } from './getStatus.operation';
@@ -15,7 +15,7 @@ import { readFaxId } from './getStatus.operation';
 const showFor = { resource: ['fax'], operation: ['waitForFinalStatus'] };
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: showFor } },
+	...faxIdFields(showFor),
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',

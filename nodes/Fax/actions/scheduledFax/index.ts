@@ -1,23 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { FaxInputError } from '../../helpers/errors';
 import { limitField, readLimit, returnAllField } from '../fax/list.operation';
-import { requirePart, requiredString, rowsToItems } from '../shared/providerResource';
+import { readLocatorValue, scheduledFaxIdFields } from '../shared/locators';
+import { requirePart, rowsToItems } from '../shared/providerResource';
 import type { OperationDefinition, ResourceDefinition } from '../types';
 
-const idField = (operation: string): INodeProperties => ({
-	displayName: 'Scheduled Fax ID',
-	name: 'scheduledFaxId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. sched_abc123',
-	description: 'ID of the scheduled fax (sched_…), from Schedule or List',
-	displayOptions: { show: { resource: ['scheduledFax'], operation: [operation] } },
-});
-
-function readId(ctx: Parameters<typeof requiredString>[0], itemIndex: number): string {
-	const id = requiredString(ctx, 'scheduledFaxId', itemIndex);
+function readId(ctx: Parameters<typeof readLocatorValue>[0], itemIndex: number): string {
+	const id = readLocatorValue(ctx, 'scheduledFaxId', itemIndex);
 	if (!id)
 		throw new FaxInputError(
 			'missingField',
@@ -41,7 +29,7 @@ function byIdOperation(
 		action,
 		description,
 		providers: ['sendFaxMail'],
-		fields: [idField(value)],
+		fields: scheduledFaxIdFields({ resource: ['scheduledFax'], operation: [value] }),
 		async execute(itemIndex, adapter) {
 			const scheduled = requirePart(adapter, 'scheduledFaxes', 'scheduled faxes');
 			const id = readId(this, itemIndex);
