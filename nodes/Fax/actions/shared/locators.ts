@@ -31,7 +31,7 @@ function textField(field: INodeProperties, show: IDisplayOptions['show']): INode
 }
 
 const FAX_DESCRIPTION =
-	'The fax: pick one of the newest from the list, or map the "id" of a fax item from Send or List, e.g. {{ $json.id }}';
+	'The fax: pick one of the newest from the list, or map the ID of a fax item from Send or List';
 
 /** faxrocks and SendFAXMail: From List or By ID. */
 function listableFaxLocator(provider: ProviderName): INodeProperties {
