@@ -237,16 +237,6 @@ async function main() {
 		await openWorkflow(page, stack, stack.workflows.intake.id, { theme: 'light', nodes: 5 });
 		await shoot(page, 'intake-canvas.png');
 
-		const editor = await editorWorkflow(stack);
-		await openWorkflow(page, stack, editor.id, { theme: 'light', nodes: 3 });
-		await openNode(page, 'Get fax status');
-		await shootLocator(page, shoot);
-		await page.keyboard.press('Escape');
-		await page.keyboard.press('Escape');
-		await openWorkflow(page, stack, editor.id, { theme: 'light', nodes: 3 });
-		await shootAgentTools(page, shoot);
-		await page.keyboard.press('Escape');
-
 		// The nodes panel, searched for "fax".
 		await page.click('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]');
 		await page.waitForSelector('[data-test-id="node-creator-search-bar"], [data-test-id="search-bar"] input', { visible: true });
@@ -257,6 +247,14 @@ async function main() {
 		);
 		await settle(page);
 		await shoot(page, 'node-search.png');
+
+		// A Fax node's locator list open, then an AI Agent's tools (each on a freshly opened page).
+		const editor = await editorWorkflow(stack);
+		await openWorkflow(page, stack, editor.id, { theme: 'light', nodes: 3 });
+		await openNode(page, 'Get fax status');
+		await shootLocator(page, shoot);
+		await openWorkflow(page, stack, editor.id, { theme: 'light', nodes: 3 });
+		await shootAgentTools(page, shoot);
 		log(
 			external.size
 				? `  the editor tried to reach: ${[...external].join(', ')}`
