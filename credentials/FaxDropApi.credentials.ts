@@ -15,7 +15,8 @@ export class FaxDropApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:faxDrop.svg', dark: 'file:faxDrop.dark.svg' };
 
-	documentationUrl = 'https://www.faxdrop.com/for-developers';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fax/n8n-nodes-fax?tab=readme-ov-file#faxdrop-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -21,7 +21,8 @@ export class FaxRocksApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:faxRocks.svg', dark: 'file:faxRocks.dark.svg' };
 
-	documentationUrl = 'https://faxrocks.com/api-docs';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fax/n8n-nodes-fax?tab=readme-ov-file#faxrocks-api';
 
 	properties: INodeProperties[] = [
 		{

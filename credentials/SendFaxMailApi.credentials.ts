@@ -15,7 +15,8 @@ export class SendFaxMailApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:sendFaxMail.svg', dark: 'file:sendFaxMail.dark.svg' };
 
-	documentationUrl = 'https://www.sendfaxmail.com/developers/api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fax/n8n-nodes-fax?tab=readme-ov-file#sendfaxmail-api';
 
 	properties: INodeProperties[] = [
 		{

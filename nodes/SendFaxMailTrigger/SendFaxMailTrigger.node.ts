@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
 import { seenBefore, verifySignature } from './signature';
@@ -192,7 +193,12 @@ export class SendFaxMailTrigger implements INodeType {
 
 		return {
 			workflowData: [
-				[{ json, ...(binary && 'binary' in binary ? { binary: binary.binary } : {}) }],
+				[
+					{
+						json: tableOrder(json),
+						...(binary && 'binary' in binary ? { binary: binary.binary } : {}),
+					},
+				],
 			],
 		};
 	}

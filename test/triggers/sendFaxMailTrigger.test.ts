@@ -85,6 +85,17 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 			isFinal: true,
 			pages: 2,
 		});
+		// Table view: who and what first, the provider's nested objects last.
+		expect(Object.keys(item.json).slice(0, 7)).toEqual([
+			'event',
+			'provider',
+			'id',
+			'direction',
+			'from',
+			'to',
+			'status',
+		]);
+		expect(Object.keys(item.json).slice(-2)).toEqual(['error', 'raw']);
 		const binary = item.binary?.data as IBinaryData;
 		expect(binary).toMatchObject({
 			mimeType: 'application/pdf',

@@ -15,6 +15,7 @@ import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError
 import { idSegment } from './ids';
 import { choosePage } from './paging';
 import { replayError, replayReason } from './replay';
+import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
 	FaxProviderAdapter,
 	FaxStatus,
@@ -353,6 +354,8 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	numbers: {
 		list: async (transport) => await listRows(transport, '/v1/numbers'),
 	},
+
+	locatorPage: sendFaxMailLocatorPage,
 };
 
 export { toUnified as sendFaxMailToUnified, parseError as parseSendFaxMailError };

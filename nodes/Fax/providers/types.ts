@@ -211,6 +211,34 @@ export interface FaxProviderAdapter {
 		delete(transport: ProviderTransport, id: string): Promise<IDataObject>;
 	};
 	numbers?: { list(transport: ProviderTransport): Promise<IDataObject[]> };
+	/** One page of a list for the editor's resource locators ("From List"). */
+	locatorPage?(transport: ProviderTransport, request: LocatorPageRequest): Promise<LocatorPage>;
+}
+
+/** Lists the editor's resource locators read through `locatorPage` (faxes use `listNewest`). */
+export type LocatorList = 'scheduledFaxes' | 'contacts' | 'numbers';
+
+export interface LocatorPageRequest {
+	list: LocatorList;
+	/** 1-based. */
+	page: number;
+	pageSize: number;
+}
+
+/** One row of a locator list, the provider's JSON already read. */
+export interface LocatorRow {
+	id: string;
+	/** A name to show (e.g. a contact's); a fax number goes in `number`, shown masked. */
+	label?: string | null;
+	number?: string | null;
+	status?: string | null;
+	/** ISO 8601 UTC */
+	date?: string | null;
+}
+
+export interface LocatorPage {
+	rows: LocatorRow[];
+	hasMore: boolean;
 }
 
 export interface ContactInput {

@@ -1,20 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
+import { contactIdFields } from '../shared/locators';
 import { requirePart, rowsToItems } from '../shared/providerResource';
 import { readResourceId } from '../shared/resourceIds';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. contact_abc123',
-		description: 'ID of the contact (contact_…), from Create or List',
-		displayOptions: { show: { resource: ['contact'], operation: ['delete'] } },
-	},
+	...contactIdFields({ resource: ['contact'], operation: ['delete'] }),
 ];
 
 export async function execute(

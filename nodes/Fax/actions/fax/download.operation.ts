@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 import { readFaxId } from './getStatus.operation';
 
 const showFor = { resource: ['fax'], operation: ['download'] };
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: showFor } },
+	...faxIdFields(showFor, ['faxRocks']),
 	{
 		displayName: 'Document',
 		name: 'document',

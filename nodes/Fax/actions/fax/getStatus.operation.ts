@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
 import { readResourceId } from '../shared/resourceIds';
 import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
@@ -21,7 +21,7 @@ export function readOptionsCollection(operation: string): INodeProperties {
 }
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
+	...faxIdFields({ resource: ['fax'], operation: ['getStatus'] }),
 	readOptionsCollection('getStatus'),
 ];
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from '../shared/waitForFinal';
 import { faxJson, includeRawFor } from '../shared/faxJson';
@@ -11,7 +11,7 @@ import { readFaxId, readOptionsCollection } from './getStatus.operation';
 const showFor = { resource: ['fax'], operation: ['waitForFinalStatus'] };
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: showFor } },
+	...faxIdFields(showFor),
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',

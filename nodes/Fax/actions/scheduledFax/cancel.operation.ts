@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
-import { scheduledFaxIdField } from '../common.descriptions';
+import { scheduledFaxIdFields } from '../shared/locators';
 import { requirePart, rowsToItems } from '../shared/providerResource';
 import { readResourceId } from '../shared/resourceIds';
 
 export const description: INodeProperties[] = [
-	{
-		...scheduledFaxIdField,
-		displayOptions: { show: { resource: ['scheduledFax'], operation: ['cancel'] } },
-	},
+	...scheduledFaxIdFields({ resource: ['scheduledFax'], operation: ['cancel'] }),
 ];
 
 export async function execute(
