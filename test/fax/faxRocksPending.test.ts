@@ -13,7 +13,7 @@ async function send(toNumber: string): Promise<Json> {
 	const result = await runFax(env, {
 		provider: 'faxRocks',
 		operation: 'send',
-		parameters: { toNumber },
+		parameters: { toNumber, options: { includeRaw: true } },
 	});
 	return result.items[0].json;
 }
@@ -22,11 +22,11 @@ async function status(faxId: string): Promise<Json> {
 	const result = await runFax(env, {
 		provider: 'faxRocks',
 		operation: 'getStatus',
-		parameters: { faxId },
+		parameters: { faxId, options: { includeRaw: true } },
 	});
 	expect(result.nodeError).toBeUndefined();
 	const json = result.items[0].json;
-	expectUnifiedFax(json, 'faxRocks');
+	expectUnifiedFax(json, 'faxRocks', { raw: true });
 	return json;
 }
 

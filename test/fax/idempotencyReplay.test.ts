@@ -135,9 +135,11 @@ describe('SendFAXMail: an Idempotency-Key reused for another fax', () => {
 });
 
 describe("SendFAXMail: the item's own replay stays silent", () => {
-	it("Retry On Fail after a send whose answers were lost: the replayed fax is the item's", async () => {
-		// Every attempt of the first try is performed but its answer dropped; n8n then retries
-		// the node, and SendFAXMail replays (Idempotent-Replayed: true) the fax it created.
+	it('a send whose answers were lost is uncertain with its key; re-run with that key, the replayed fax is not an error', async () => {
+		// Every attempt is performed but its answer dropped. The transport never repeats a send
+		// that may have reached SendFAXMail: the item is uncertain and names its Idempotency-Key.
+		// Re-running with that key makes SendFAXMail replay the fax it created, which is this
+		// item's own fax, so it must not be reported as a reused key.
 		env.sim.addFault({
 			method: 'POST',
 			path: '/sendfaxmail/v1/faxes',
@@ -152,11 +154,17 @@ describe("SendFAXMail: the item's own replay stays silent", () => {
 		});
 		expect(result.nodeError).toBeUndefined();
 		expect(faxIds()).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ id: faxIds()[0], status: 'queued', error: null });
-		const replays = env.sim
-			.requests({ provider: 'sendFaxMail', method: 'POST' })
-			.filter((request) => request.status === 200);
-		expect(replays.length).toBeGreaterThan(0);
+		const uncertain = result.items[0].json as {
+			status: string;
+			error: { code: string; message: string };
+		};
+		expect(uncertain).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNCERTAIN' } });
+		const key = /"Idempotency Key" to (\S+) and run/.exec(uncertain.error.message)?.[1];
+		expect(key).toBeDefined();
+		const again = await sendWithKey(NUMBERS.ok, key as string);
+		expect(again.nodeError).toBeUndefined();
+		expect(again.items[0].json).toMatchObject({ id: faxIds()[0], error: null });
+		expect(faxIds()).toHaveLength(1);
 	});
 
 	it('the same document to the same number again in a new execution: the original fax, no error', async () => {
