@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ALLOWED_RECIPIENTS_FIELD } from '../nodes/Fax/helpers/credentialFields';
 import { PLAIN_HTTP_NOTICE, PLAIN_HTTP_REFUSED_BASE_URL } from '../nodes/Fax/transport/baseUrl';
 
 // faxrocks writes its name in lower case, and the public contract (DESIGN.md) fixes the display
@@ -44,16 +45,7 @@ export class FaxRocksApi implements ICredentialType {
 				'Leave as is. Change only to point at a test server such as the local fax simulator.',
 		},
 		PLAIN_HTTP_NOTICE,
-		{
-			displayName: 'Allowed Fax Numbers',
-			name: 'allowedRecipients',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			placeholder: '+12125550123\n+1212555*',
-			description:
-				'Optional. The only numbers faxes through this credential may go to, one per line; a prefix ends in * (+1212555* = every number starting so). Any other number is refused before upload. Needed when the Fax node is an AI agent tool.',
-		},
+		ALLOWED_RECIPIENTS_FIELD,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderName } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdField, scheduledFaxIdField } from '../common.descriptions';
 
 /**
  * The Fax node version whose ID fields are resource locators. Version 1 keeps its plain text
@@ -152,15 +152,7 @@ function sendFaxMailIdFields(
 
 export function scheduledFaxIdFields(show: IDisplayOptions['show']): INodeProperties[] {
 	return sendFaxMailIdFields(
-		{
-			displayName: 'Scheduled Fax ID',
-			name: 'scheduledFaxId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. sched_abc123',
-			description: 'ID of the scheduled fax (sched_…), from Schedule or List',
-		},
+		scheduledFaxIdField,
 		{
 			displayName: 'Scheduled Fax',
 			searchListMethod: 'searchScheduledFaxes',
