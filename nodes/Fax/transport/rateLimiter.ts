@@ -1,11 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { processStore } from '../sharedState/memoryStore';
+import type { SharedStore } from '../sharedState/types';
+
 /**
- * Remembers, per provider account and rate-limit bucket, until when the provider has said
- * no more requests will be accepted, so the next request waits instead of being refused.
- * Module state on purpose: it outlives one execution, like the provider's own windows.
+ * Per provider account and rate-limit bucket, the shared store (this process, or Redis for
+ * every n8n process) remembers until when the provider said no more requests are accepted,
+ * the bucket's limit per window, and how many requests each window has had, so the next
+ * request waits instead of being refused — also when another worker made the earlier ones.
  */
-const blockedUntil = new Map<string, number>();
+const BLOCKED = 'rl:blocked:';
+const LIMIT = 'rl:limit:';
+const WINDOW = 'rl:window:';
+/** Assumed length of the provider's fixed window once its last announced reset has passed. */
+const WINDOW_MS = 60_000;
+const LIMIT_MEMORY_MS = 24 * 3600_000;
 
 function header(headers: IDataObject, name: string): string | undefined {
 	const value = headers[name.toLowerCase()];
@@ -39,34 +48,78 @@ export function parseRetryAfter(
 	return Math.max(0, (asDate - nowMs) / 1000);
 }
 
-export function millisecondsUntilAllowed(bucketKey: string, nowMs: number): number {
-	const until = blockedUntil.get(bucketKey);
-	if (until === undefined) return 0;
-	if (until <= nowMs) {
-		blockedUntil.delete(bucketKey);
-		return 0;
-	}
-	return until - nowMs;
+/** How long a request in this bucket must wait: a block the provider announced, else the shared window count. */
+export async function millisecondsUntilAllowed(
+	store: SharedStore,
+	bucketKey: string,
+	nowMs: number,
+): Promise<number> {
+	const until = Number((await store.get(BLOCKED + bucketKey)) ?? 0);
+	if (until > nowMs) return until - nowMs;
+	return await reserveInWindow(store, bucketKey, nowMs);
 }
 
-export function recordRateLimitHeaders(
+/**
+ * Shared pacing: counts this request in the provider's current fixed window (learned from
+ * X-RateLimit-Limit and -Reset) with one atomic increment; over the limit, it waits for the
+ * next window. Unknown limit: no pacing, the provider's headers and 429s still rule.
+ */
+async function reserveInWindow(
+	store: SharedStore,
+	bucketKey: string,
+	nowMs: number,
+): Promise<number> {
+	const known = await store.get(LIMIT + bucketKey);
+	if (!known) return 0;
+	const [limit, reset] = known.split(':').map(Number);
+	if (!(limit > 0) || !Number.isFinite(reset)) return 0;
+	const windowEnd =
+		reset > nowMs ? reset : reset + Math.ceil((nowMs - reset + 1) / WINDOW_MS) * WINDOW_MS;
+	const count = await store.increment(
+		`${WINDOW}${bucketKey}:${windowEnd}`,
+		windowEnd - nowMs + WINDOW_MS,
+	);
+	return count > limit ? windowEnd - nowMs : 0;
+}
+
+export async function recordRateLimitHeaders(
+	store: SharedStore,
 	bucketKey: string,
 	headers: IDataObject,
 	nowMs: number,
-): void {
+): Promise<void> {
 	const remaining = toNumber(header(headers, 'x-ratelimit-remaining'));
 	const reset = toNumber(header(headers, 'x-ratelimit-reset'));
-	if (remaining !== undefined && remaining <= 0 && reset !== undefined) {
-		blockUntil(bucketKey, resetToEpochMs(reset, nowMs));
+	if (reset === undefined) return;
+	const resetMs = resetToEpochMs(reset, nowMs);
+	if (remaining !== undefined && remaining <= 0) {
+		await blockUntil(store, bucketKey, resetMs);
+	}
+	const limit = toNumber(header(headers, 'x-ratelimit-limit'));
+	// Whole seconds, so every process names the same window the same way.
+	const windowEnd = Math.ceil(resetMs / 1000) * 1000;
+	if (limit !== undefined && limit > 0 && windowEnd > nowMs) {
+		await store.put(LIMIT + bucketKey, `${limit}:${windowEnd}`, LIMIT_MEMORY_MS);
+		if (remaining !== undefined) {
+			// The provider's count is the truth: requests made elsewhere with this key count too.
+			await store.raiseTo(
+				`${WINDOW}${bucketKey}:${windowEnd}`,
+				limit - remaining,
+				windowEnd - nowMs + WINDOW_MS,
+			);
+		}
 	}
 }
 
-export function blockUntil(bucketKey: string, epochMs: number): void {
-	const current = blockedUntil.get(bucketKey) ?? 0;
-	if (epochMs > current) blockedUntil.set(bucketKey, epochMs);
+export async function blockUntil(
+	store: SharedStore,
+	bucketKey: string,
+	epochMs: number,
+): Promise<void> {
+	await store.raiseTo(BLOCKED + bucketKey, epochMs, Math.max(1, epochMs - Date.now()));
 }
 
 /** For tests and benchmarks that start from a clean provider account. */
 export function resetRateLimitState(): void {
-	blockedUntil.clear();
+	processStore.clear('rl:');
 }

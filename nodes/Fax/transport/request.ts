@@ -13,6 +13,8 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
+import { processStore } from '../sharedState/memoryStore';
+import type { SharedStore } from '../sharedState/types';
 import {
 	NOT_SENT_CODES,
 	UncertainOutcomeError,
@@ -58,6 +60,8 @@ export interface TransportOptions {
 	requestTimeoutMs?: number;
 	/** What the user can do when a rate limit needs a longer wait than allowed (default: advice for the Fax node). */
 	rateLimitAdvice?: string;
+	/** Where rate-limit windows and pauses are kept (default: this process). */
+	sharedStore?: SharedStore;
 }
 
 const SAFE_ATTEMPTS = 3;
@@ -127,6 +131,7 @@ export async function createTransport(
 	}
 
 	const maxWaitMs = options.maxRateLimitWaitSeconds * 1000;
+	const store = options.sharedStore ?? processStore;
 
 	async function waitFor(ms: number, reason: string, waitedMs: number): Promise<number> {
 		if (waitedMs + ms > maxWaitMs) {
@@ -153,7 +158,8 @@ export async function createTransport(
 		let attempt = 0;
 		for (;;) {
 			attempt++;
-			const blockedMs = millisecondsUntilAllowed(bucketKey, Date.now());
+			// Fails (Redis down) before the request is made: nothing is sent.
+			const blockedMs = await millisecondsUntilAllowed(store, bucketKey, Date.now());
 			if (blockedMs > 0) {
 				waitedMs = await waitFor(blockedMs, `${provider.displayName} rate limit window`, waitedMs);
 			}
@@ -206,7 +212,11 @@ export async function createTransport(
 			const response = outcome.value;
 
 			const headers = lowerCaseHeaders(response.headers as IDataObject);
-			recordRateLimitHeaders(bucketKey, headers, Date.now());
+			// The request is done (a fax may exist): a store failure now must not fail it.
+			const recorded = await settle(
+				async () => await recordRateLimitHeaders(store, bucketKey, headers, Date.now()),
+			);
+			if (!recorded.ok) ctx.logger.warn(`Fax node: ${(recorded.error as Error).message}`);
 			const { statusCode } = response;
 
 			if (statusCode >= 200 && statusCode < 300) {
@@ -222,7 +232,7 @@ export async function createTransport(
 				// A refused request was not acted on, so even a send may be repeated.
 				const seconds =
 					parseRetryAfter(headers['retry-after'], Date.now()) ?? info.retryAfterSeconds ?? 1;
-				blockUntil(bucketKey, Date.now() + seconds * 1000);
+				await blockUntil(store, bucketKey, Date.now() + seconds * 1000);
 				waitedMs = await waitFor(
 					seconds * 1000,
 					`${provider.displayName} answered 429 (rate limited)`,
@@ -253,5 +263,5 @@ export async function createTransport(
 		}
 	}
 
-	return { request, credentialDefaults, baseUrl };
+	return { request, credentialDefaults, baseUrl, accountKey, sharedStore: store };
 }

@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { settle } from '../../helpers/settle';
+import type { SharedStore } from '../../sharedState';
+
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { sendToRecipients } from './dispatch';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
 import { recallSend, rememberSend, runItemScope } from './sendMemo';
+import { sharedStoreOf } from './sharedStore';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
 
@@ -25,7 +29,9 @@ export async function runSend(
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	// A re-run of this item in the same execution (Retry On Fail) reports what was sent.
 	const scope = runItemScope(ctx, itemIndex);
-	let faxes = recallSend(scope);
+	// Redis unreachable fails the item here, before anything is uploaded.
+	const store = await sharedStoreOf(ctx, itemIndex);
+	let faxes = await recallSend(store, scope);
 	let transport: ProviderTransport | undefined;
 	if (!faxes) {
 		const to = readRecipients(
@@ -55,7 +61,7 @@ export async function runSend(
 			request,
 			async (req) => await deliver(sender, req),
 		);
-		rememberSend(scope, faxes);
+		await remember(ctx, store, scope, faxes);
 	}
 
 	if (options.waitForCompletion && faxes.some((fax) => fax.id && !fax.isFinal)) {
@@ -70,7 +76,7 @@ export async function runSend(
 			);
 		}
 		faxes = waited;
-		rememberSend(scope, faxes);
+		await remember(ctx, store, scope, faxes);
 		if (options.failOnTimeout && faxes.some(timedOut)) {
 			throw new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
 				itemIndex,
@@ -80,4 +86,15 @@ export async function runSend(
 		}
 	}
 	return faxes.map((fax) => ({ json: fax as unknown as IDataObject }));
+}
+
+/** Once faxes went out, a store failure must not fail the item (a retry would send again). */
+async function remember(
+	ctx: IExecuteFunctions,
+	store: SharedStore,
+	scope: string,
+	faxes: UnifiedFax[],
+): Promise<void> {
+	const outcome = await settle(async () => await rememberSend(store, scope, faxes));
+	if (!outcome.ok) ctx.logger.warn(`Fax node: ${(outcome.error as Error).message}`);
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { createTransport } from '../../transport/request';
 import type { ProviderTransport } from '../../transport/types';
+import { sharedStoreOf } from './sharedStore';
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 
@@ -18,6 +19,7 @@ export async function transportFor(
 		itemIndex,
 		maxRateLimitWaitSeconds:
 			Number.isFinite(maxWait) && maxWait >= 0 ? maxWait : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+		sharedStore: await sharedStoreOf(ctx, itemIndex),
 		onWait: (seconds, reason) => {
 			ctx.sendMessageToUI(`Fax: waiting ${seconds} s (${reason})`);
 		},
