@@ -10,7 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
 import { sharedStateProperty } from '../Fax/sharedState';
-import { seenBefore, verifySignature } from './signature';
+import { claimEvent } from './eventOnce';
+import { verifySignature } from './signature';
 
 const EVENTS = [
 	{ name: 'Fax Delivered', value: 'fax.delivered', description: 'An outbound fax was delivered' },
@@ -21,9 +22,6 @@ const EVENTS = [
 		description: 'An inbound fax arrived on one of your numbers (e.g. a referral)',
 	},
 ];
-
-/** Accepted events per trigger node, so a repeat in the same process is caught at once. */
-const recentEvents = new Map<string, Record<string, number>>();
 
 // SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
 // API has no route to create, list or delete them, so there is no webhook lifecycle to implement.
@@ -137,19 +135,16 @@ export class SendFaxMailTrigger implements INodeType {
 		}
 
 		// Each event starts the workflow once: a replayed delivery, or the same event sent again
-		// with a fresh signature, is acknowledged and ignored.
+		// with a fresh signature (also to another n8n process), is acknowledged and ignored.
 		const key =
 			typeof event.id === 'string' && event.id ? `evt:${event.id}` : `sig:${check.signature}`;
-		const node = this.getNode();
-		const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
-		const memory = recentEvents.get(memoryKey) ?? {};
-		recentEvents.set(memoryKey, memory);
-		const staticData = this.getWorkflowStaticData('node') as IDataObject;
-		const persisted = { ...((staticData.seenEvents ?? {}) as Record<string, number>) };
-		const seenInMemory = seenBefore(memory, key, nowSeconds);
-		const seenPersisted = seenBefore(persisted, key, nowSeconds);
-		staticData.seenEvents = persisted;
-		if (seenInMemory || seenPersisted) {
+		const claim = await claimEvent(this, key);
+		if (typeof claim === 'object') {
+			// Without the shared state the event can't be known to be new: the provider redelivers.
+			this.logger.error(`SendFAXMail Trigger: ${claim.unavailable}`);
+			return refuse(503, 'shared state unavailable, deliver again later');
+		}
+		if (claim === 'seen') {
 			response.status(200).json({ received: true, ignored: 'event already delivered' });
 			return { noWebhookResponse: true };
 		}
