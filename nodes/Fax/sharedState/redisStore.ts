@@ -132,11 +132,13 @@ class RedisStore implements SharedStore {
 	}
 
 	async close(): Promise<void> {
-		try {
-			if (this.client.isOpen) await this.client.quit();
-		} catch {
-			await this.client.disconnect().catch(() => undefined);
-		}
+		// QUIT when connected (lets pending replies arrive), else drop the socket at once; never
+		// wait on a server that went away.
+		const closing: Promise<unknown> = this.client.isReady
+			? this.client.quit()
+			: this.client.disconnect();
+		const closed = await settle(async () => await withTimeout(closing, 1_000, 'Redis close'));
+		if (!closed.ok && this.client.isOpen) await settle(async () => await this.client.disconnect());
 	}
 }
 
