@@ -187,7 +187,7 @@ describe('Redis unreachable', () => {
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(SharedStateError);
 		expect((error as Error).message).toBe(
-			`Shared State: could not use Redis at 127.0.0.1:${port} (ECONNREFUSED)`,
+			`Shared State: could not use Redis at 127.0.0.1:${port} (connection refused)`,
 		);
 		expect(Date.now() - started).toBeLessThan(5000);
 	});

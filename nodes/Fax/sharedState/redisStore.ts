@@ -48,9 +48,20 @@ export function readRedisCredential(data: IDataObject): RedisCredential {
 	};
 }
 
+/** In words: n8n replaces a message naming a network code (ECONNREFUSED…) with its own text. */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ETIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
 function reasonOf(error: unknown): string {
 	const code = (error as { code?: unknown }).code;
-	if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+	if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return NETWORK_REASONS[code] ?? code;
 	const message = error instanceof Error ? error.message : String(error);
 	// Redis' own replies (WRONGPASS, NOAUTH, …) are short and carry no user data.
 	return message.split('\n')[0].slice(0, 120);
