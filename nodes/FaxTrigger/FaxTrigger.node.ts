@@ -123,10 +123,19 @@ export class FaxTrigger implements INodeType {
 		}
 		// Rate-limit windows shared with the Fax nodes sending on the same account (with Redis,
 		// in every n8n process). The poll memory itself stays in static data: only main polls.
-		const store = await sharedStore(
-			sharedStateKind(this.getNodeParameter('sharedState', 'none')),
-			async () => await this.getCredentials('redis'),
+		const shared = await settle(
+			async () =>
+				await sharedStore(
+					sharedStateKind(this.getNodeParameter('sharedState', 'none')),
+					async () => await this.getCredentials('redis'),
+				),
 		);
+		if (!shared.ok) {
+			throw new NodeOperationError(this.getNode(), (shared.error as Error).message, {
+				description: RETRY_NOTE,
+			});
+		}
+		const store = shared.value;
 		const transport = await createTransport(this, adapter, {
 			itemIndex: 0,
 			maxRateLimitWaitSeconds: 30,
