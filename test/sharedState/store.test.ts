@@ -172,6 +172,24 @@ describe('Redis shared by two clients ("processes")', () => {
 		);
 		expect(waits.filter((ms) => ms === 0)).toHaveLength(2);
 	});
+	it('a reset announced beyond one minute (hour bucket, skewed clock) is not paced locally', async () => {
+		const [a] = await twoClients();
+		const now = Date.now();
+		await recordRateLimitHeaders(
+			a,
+			'acct3:send',
+			{
+				'x-ratelimit-limit': '10',
+				'x-ratelimit-remaining': '5',
+				'x-ratelimit-reset': String(Math.floor(now / 1000) + 3600),
+			},
+			now,
+		);
+		const waits = await Promise.all(
+			Array.from({ length: 12 }, async () => await millisecondsUntilAllowed(a, 'acct3:send', now)),
+		);
+		expect(waits.every((ms) => ms === 0)).toBe(true);
+	});
 });
 
 describe('Redis unreachable', () => {

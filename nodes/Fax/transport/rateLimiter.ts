@@ -12,8 +12,13 @@ import type { SharedStore } from '../sharedState/types';
 const BLOCKED = 'rl:blocked:';
 const LIMIT = 'rl:limit:';
 const WINDOW = 'rl:window:';
-/** Assumed length of the provider's fixed window once its last announced reset has passed. */
+/**
+ * Longest window paced on (FaxDrop's per-minute bucket), with some clock skew. A reset
+ * announced further ahead (an hour or day bucket, or a provider clock far from ours) is left
+ * to the provider's headers and 429s instead of a long local wait.
+ */
 const WINDOW_MS = 60_000;
+const CLOCK_SLACK_MS = 5_000;
 const LIMIT_MEMORY_MS = 24 * 3600_000;
 
 function header(headers: IDataObject, name: string): string | undefined {
@@ -72,14 +77,10 @@ async function reserveInWindow(
 	const known = await store.get(LIMIT + bucketKey);
 	if (!known) return 0;
 	const [limit, reset] = known.split(':').map(Number);
-	if (!(limit > 0) || !Number.isFinite(reset)) return 0;
-	const windowEnd =
-		reset > nowMs ? reset : reset + Math.ceil((nowMs - reset + 1) / WINDOW_MS) * WINDOW_MS;
-	const count = await store.increment(
-		`${WINDOW}${bucketKey}:${windowEnd}`,
-		windowEnd - nowMs + WINDOW_MS,
-	);
-	return count > limit ? windowEnd - nowMs : 0;
+	// Once the window has passed, the next answer announces the new one.
+	if (!(limit > 0) || !Number.isFinite(reset) || reset <= nowMs) return 0;
+	const count = await store.increment(`${WINDOW}${bucketKey}:${reset}`, reset - nowMs + WINDOW_MS);
+	return count > limit ? reset - nowMs : 0;
 }
 
 export async function recordRateLimitHeaders(
@@ -98,7 +99,8 @@ export async function recordRateLimitHeaders(
 	const limit = toNumber(header(headers, 'x-ratelimit-limit'));
 	// Whole seconds, so every process names the same window the same way.
 	const windowEnd = Math.ceil(resetMs / 1000) * 1000;
-	if (limit !== undefined && limit > 0 && windowEnd > nowMs) {
+	const plausible = windowEnd > nowMs && windowEnd - nowMs <= WINDOW_MS + CLOCK_SLACK_MS;
+	if (limit !== undefined && limit > 0 && plausible) {
 		await store.put(LIMIT + bucketKey, `${limit}:${windowEnd}`, LIMIT_MEMORY_MS);
 		if (remaining !== undefined) {
 			// The provider's count is the truth: requests made elsewhere with this key count too.
