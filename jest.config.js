@@ -6,7 +6,9 @@ module.exports = {
 	globalSetup: '<rootDir>/test/globalSetup.js',
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }],
+		'/node_modules/any-ascii/.+\\.js$': '<rootDir>/test/jest/esmToCommonJs.js',
 	},
+	transformIgnorePatterns: ['/node_modules/(?!any-ascii/)'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { PLAIN_HTTP_NOTICE, PLAIN_HTTP_REFUSED_BASE_URL } from '../nodes/Fax/transport/baseUrl';
+
 export class FaxDropApi implements ICredentialType {
 	name = 'faxDropApi';
 
@@ -13,7 +15,8 @@ export class FaxDropApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:faxDrop.svg', dark: 'file:faxDrop.dark.svg' };
 
-	documentationUrl = 'https://www.faxdrop.com/for-developers';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fax/n8n-nodes-fax?tab=readme-ov-file#faxdrop-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -34,6 +37,17 @@ export class FaxDropApi implements ICredentialType {
 			default: 'https://www.faxdrop.com',
 			description:
 				'Leave as is. Change only to point at a test server such as the local fax simulator.',
+		},
+		PLAIN_HTTP_NOTICE,
+		{
+			displayName: 'Allowed Fax Numbers',
+			name: 'allowedRecipients',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			placeholder: '+12125550123\n+1212555*',
+			description:
+				'Optional. The only numbers faxes through this credential may go to, one per line; a prefix ends in * (+1212555* = every number starting so). Any other number is refused before upload. Needed when the Fax node is an AI agent tool.',
 		},
 		{
 			displayName: 'Default Sender Name',
@@ -81,10 +95,12 @@ export class FaxDropApi implements ICredentialType {
 	// which the node's transport must not mistake for a network failure after a send.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: PLAIN_HTTP_REFUSED_BASE_URL,
 			url: '/api/v1/fax/fax_n8ncredentialtest',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
+			// A redirect is an answer to judge, never followed: n8n would send the key along.
+			disableFollowRedirect: true,
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
@@ -113,6 +129,16 @@ export class FaxDropApi implements ICredentialType {
 					value: 'internal_error',
 					message:
 						'FaxDrop had an internal error and could not check the key. Test again in a few seconds.',
+				},
+			},
+			{
+				// Not JSON (an HTML page, a redirect's text): a string's constructor.name is "String".
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'constructor.name',
+					value: 'String',
+					message:
+						'The server at the Base URL did not answer with FaxDrop API JSON. Restore the default https://www.faxdrop.com unless you are pointing at a test server.',
 				},
 			},
 		],

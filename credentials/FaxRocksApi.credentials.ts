@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { PLAIN_HTTP_NOTICE, PLAIN_HTTP_REFUSED_BASE_URL } from '../nodes/Fax/transport/baseUrl';
+
 // faxrocks writes its name in lower case, and the public contract (DESIGN.md) fixes the display
 // name as "faxrocks API". The n8n lint rule cred-class-field-display-name-miscased would title-case
 // a string literal here to "Faxrocks API" (it exempts only "n8n API" and "E-goi API", brands that
@@ -19,7 +21,8 @@ export class FaxRocksApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:faxRocks.svg', dark: 'file:faxRocks.dark.svg' };
 
-	documentationUrl = 'https://faxrocks.com/api-docs';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fax/n8n-nodes-fax?tab=readme-ov-file#faxrocks-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -39,6 +42,17 @@ export class FaxRocksApi implements ICredentialType {
 			default: 'https://faxrocks.com/api',
 			description:
 				'Leave as is. Change only to point at a test server such as the local fax simulator.',
+		},
+		PLAIN_HTTP_NOTICE,
+		{
+			displayName: 'Allowed Fax Numbers',
+			name: 'allowedRecipients',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			placeholder: '+12125550123\n+1212555*',
+			description:
+				'Optional. The only numbers faxes through this credential may go to, one per line; a prefix ends in * (+1212555* = every number starting so). Any other number is refused before upload. Needed when the Fax node is an AI agent tool.',
 		},
 	];
 
@@ -63,10 +77,12 @@ export class FaxRocksApi implements ICredentialType {
 	// the rule below fails the test instead of reporting success.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: PLAIN_HTTP_REFUSED_BASE_URL,
 			url: '/user',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
+			// A redirect is an answer to judge, never followed: n8n would send the key along.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { PLAIN_HTTP_NOTICE, PLAIN_HTTP_REFUSED_BASE_URL } from '../nodes/Fax/transport/baseUrl';
+
 export class SendFaxMailApi implements ICredentialType {
 	name = 'sendFaxMailApi';
 
@@ -13,7 +15,8 @@ export class SendFaxMailApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:sendFaxMail.svg', dark: 'file:sendFaxMail.dark.svg' };
 
-	documentationUrl = 'https://www.sendfaxmail.com/developers/api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-fax/n8n-nodes-fax?tab=readme-ov-file#sendfaxmail-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -34,6 +37,17 @@ export class SendFaxMailApi implements ICredentialType {
 			default: 'https://www.sendfaxmail.com',
 			description:
 				'Leave as is. Change only to point at a test server such as the local fax simulator.',
+		},
+		PLAIN_HTTP_NOTICE,
+		{
+			displayName: 'Allowed Fax Numbers',
+			name: 'allowedRecipients',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			placeholder: '+12125550123\n+1212555*',
+			description:
+				'Optional. The only numbers faxes through this credential may go to, one per line; a prefix ends in * (+1212555* = every number starting so). Any other number is refused before upload. Needed when the Fax node is an AI agent tool.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -71,11 +85,13 @@ export class SendFaxMailApi implements ICredentialType {
 	// "String" while every JSON answer from the API is an object.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: PLAIN_HTTP_REFUSED_BASE_URL,
 			url: '/v1/faxes',
 			method: 'GET',
 			qs: { limit: 1 },
 			headers: { Accept: 'application/json' },
+			// A redirect is an answer to judge, never followed: n8n would send the key along.
+			disableFollowRedirect: true,
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [

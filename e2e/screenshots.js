@@ -8,9 +8,12 @@
  *   docs/fax-node-panel.png  the Fax node's parameter panel (SendFAXMail, Send, options)
  *   docs/node-search.png     the nodes panel searched for "fax": Fax, Fax Trigger, SendFAXMail Trigger
  *   docs/intake-canvas.png   the intake example (SendFAXMail Trigger → route by sender)
+ *   docs/fax-locator.png     the Fax field's "From List" open (SendFAXMail, masked numbers)
+ *   docs/agent-tools.png     an AI Agent's tool list searched for "fax": the Fax node as a tool
  * It starts its own stack (simulator + n8n) on free ports and stops it at the end.
  * `--out DIR` writes the PNGs elsewhere (e.g. in CI, to check the editor without touching docs/).
  */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -99,6 +102,77 @@ async function openNode(page, nodeName) {
 	await settle(page);
 }
 
+/**
+ * A workflow with a Fax node (version 1.1, SendFAXMail, Get Status) whose Fax locator lists the
+ * simulator's faxes, and an AI Agent to show the tool list. The simulator gets some faxes first.
+ */
+async function editorWorkflow(stack) {
+	await stack.sim.control.call('POST', '/seed', { provider: 'sendFaxMail', count: 40, spreadSeconds: 3 * 86400 });
+	const credential = stack.credentials.sendFaxMailApi;
+	const node = (name, type, typeVersion, position, parameters = {}) => ({
+		id: crypto.randomUUID(),
+		name,
+		type,
+		typeVersion,
+		position,
+		parameters,
+	});
+	return await stack.client.createWorkflow({
+		name: 'Fax in the editor (screenshots)',
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', 1, [0, 0]),
+			{
+				...node('Get fax status', 'n8n-nodes-fax.fax', 1.1, [260, 0], {
+					provider: 'sendFaxMail',
+					resource: 'fax',
+					operation: 'getStatus',
+					faxId: { __rl: true, mode: 'list', value: '' },
+				}),
+				credentials: { sendFaxMailApi: { id: credential.id, name: credential.name } },
+			},
+			node('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3.1, [260, 300]),
+		],
+		connections: { Start: { main: [[{ node: 'Get fax status', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** The Fax field's list, opened. */
+async function shootLocator(page, shoot) {
+	const input = '[data-test-id="resource-locator-faxId"] [data-test-id="rlc-input"]';
+	await page.waitForSelector(input, { visible: true, timeout: 15000 });
+	await page.click(input);
+	await page.waitForFunction(() => document.querySelectorAll('[data-test-id="rlc-item"]').length >= 5, {
+		timeout: 20000,
+	});
+	const names = await page.evaluate(() =>
+		[...document.querySelectorAll('[data-test-id="rlc-item"]')].map((item) => item.textContent.trim()),
+	);
+	if (names.some((name) => /\+1\d{10}/.test(name))) throw new Error('an unmasked number in the fax list');
+	await settle(page);
+	await shoot(page, 'fax-locator.png');
+	log(`  fax list: ${names.length} entries, e.g. "${names[0]}"`);
+}
+
+/** The AI Agent's "Tool" input: the tool list searched for "fax". */
+async function shootAgentTools(page, shoot) {
+	const plus =
+		'[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]';
+	await page.waitForSelector(plus, { visible: true, timeout: 15000 });
+	await page.click(plus);
+	await page.waitForSelector('[data-test-id="node-creator-search-bar"], [data-test-id="search-bar"] input', { visible: true });
+	await page.keyboard.type('fax');
+	await page.waitForFunction(
+		() =>
+			[...document.querySelectorAll('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]')].some((item) =>
+				/\bFax\b/.test(item.textContent),
+			),
+		{ timeout: 10000 },
+	);
+	await settle(page);
+	await shoot(page, 'agent-tools.png');
+}
+
 function outDir() {
 	const args = process.argv.slice(2);
 	const index = args.findIndex((arg) => arg === '--out' || arg.startsWith('--out='));
@@ -133,6 +207,9 @@ async function main() {
 		if (demoRun.status !== 200) throw new Error(`demo run answered ${demoRun.status}`);
 
 		const page = await browser.newPage();
+		// On a busy machine the editor's first loads can take well over puppeteer's 30 s default.
+		page.setDefaultNavigationTimeout(120000);
+		page.setDefaultTimeout(60000);
 		page.on('pageerror', (error) => log(`  (page error: ${error.message})`));
 		// The editor must not reach out of the machine (telemetry, fonts, templates, …).
 		const external = new Set();
@@ -170,6 +247,14 @@ async function main() {
 		);
 		await settle(page);
 		await shoot(page, 'node-search.png');
+
+		// A Fax node's locator list open, then an AI Agent's tools (each on a freshly opened page).
+		const editor = await editorWorkflow(stack);
+		await openWorkflow(page, stack, editor.id, { theme: 'light', nodes: 3 });
+		await openNode(page, 'Get fax status');
+		await shootLocator(page, shoot);
+		await openWorkflow(page, stack, editor.id, { theme: 'light', nodes: 3 });
+		await shootAgentTools(page, shoot);
 		log(
 			external.size
 				? `  the editor tried to reach: ${[...external].join(', ')}`

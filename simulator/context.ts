@@ -25,8 +25,15 @@ export interface SimConfig {
 	allowLocalDocumentUrls: boolean;
 	/** Order of faxrocks' `GET /faxes` (its docs don't say; default newest first). */
 	faxRocksListOrder: ListOrder;
+	/** faxrocks' `status` of a fax in progress (its docs only show `true`; default `null`). */
+	faxRocksPendingStatus: FaxRocksPendingStatus;
 	timing: Timing;
 }
+
+/** `null`: in progress is `status: null`; `false`: `status: false`, `error: null`, pages_sent < pages. */
+export type FaxRocksPendingStatus = 'null' | 'false';
+
+export const FAXROCKS_PENDING_STATUSES: readonly FaxRocksPendingStatus[] = ['null', 'false'];
 
 export type ListOrder = 'newestFirst' | 'oldestFirst';
 

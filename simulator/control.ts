@@ -1,5 +1,5 @@
 import { SimInputError } from './errors';
-import type { FaultKind } from './faults';
+import type { FaultKind, FaultSpec } from './faults';
 import type { Route, SimRequest, SimResponse } from './http';
 import { isPlainObject, json, matchRoute, parseJsonBody, route } from './http';
 import { SIM_KEYS } from './keys';
@@ -79,6 +79,10 @@ const routes: Array<Route<Sim>> = [
 					count: spec.count as number | undefined,
 					delayMs: spec.delayMs as number | undefined,
 					retryAfter: spec.retryAfter as number | undefined,
+					status: spec.status as number | undefined,
+					location: spec.location as string | undefined,
+					resetSeconds: spec.resetSeconds as number | undefined,
+					window: spec.window as FaultSpec['window'],
 				}),
 			);
 		},

@@ -5,14 +5,33 @@ import { randomHex } from './ids';
 /**
  * Fault injection for the next `count` provider requests matching a method and path:
  * - `500`: the provider's 500 error, nothing done;
- * - `429`: the provider's 429 with Retry-After = `retryAfter` (default 1), nothing done,
- *   no quota used;
+ * - `429`: the provider's 429 with Retry-After = `retryAfter` (default 1, 0 allowed), nothing
+ *   done, no quota used; with `resetSeconds` also `X-RateLimit-Remaining: 0` and a
+ *   `X-RateLimit-Reset` that far ahead (of the `window`'s header set);
  * - `slow`: answered correctly after `delayMs` (default 2000) real milliseconds;
  * - `drop-after-accept`: fully performed (the fax exists), then the socket is destroyed
  *   without a response;
- * - `drop-before-accept`: the socket is destroyed without acting.
+ * - `drop-before-accept`: the socket is destroyed without acting;
+ * - `redirect`: answered `status` (301/302/303/307/308, default 302) with `Location: location`
+ *   (default `https://login.example.invalid/sso`), nothing done;
+ * - `html-200`: a 200 HTML login page (`text/html`) instead of the API's JSON, nothing done;
+ * - `truncated-json`: fully performed, then the JSON answer cut in half (a 2xx for sends);
+ * - `hang`: fully performed, then never answered: the connection stays open until the client
+ *   gives up (or the simulator stops);
+ * - `rate-limit-reset`: answered normally, plus `X-RateLimit-Remaining: 0` and a reset
+ *   `resetSeconds` (default one year) ahead, in the `window`'s header set.
  */
-export type FaultKind = '500' | '429' | 'slow' | 'drop-after-accept' | 'drop-before-accept';
+export type FaultKind =
+	| '500'
+	| '429'
+	| 'slow'
+	| 'drop-after-accept'
+	| 'drop-before-accept'
+	| 'redirect'
+	| 'html-200'
+	| 'truncated-json'
+	| 'hang'
+	| 'rate-limit-reset';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
 	'500',
@@ -20,7 +39,20 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'slow',
 	'drop-after-accept',
 	'drop-before-accept',
+	'redirect',
+	'html-200',
+	'truncated-json',
+	'hang',
+	'rate-limit-reset',
 ];
+
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+export const DEFAULT_REDIRECT_LOCATION = 'https://login.example.invalid/sso';
+export const DEFAULT_RESET_SECONDS = 365 * 24 * 3600;
+
+/** Which rate-limit header set a fault speaks: `X-RateLimit-*`, `…-Hour` or `…-Day`. */
+export type RateLimitWindow = 'minute' | 'hour' | 'day';
+const WINDOWS: readonly RateLimitWindow[] = ['minute', 'hour', 'day'];
 
 export interface FaultSpec {
 	/** HTTP method; omitted or `*` = any. */
@@ -35,6 +67,14 @@ export interface FaultSpec {
 	count?: number;
 	delayMs?: number;
 	retryAfter?: number;
+	/** `redirect`: the status code (default 302). */
+	status?: number;
+	/** `redirect`: the Location header, absolute or a path (default another origin). */
+	location?: string;
+	/** `429` / `rate-limit-reset`: seconds until the announced X-RateLimit-Reset. */
+	resetSeconds?: number;
+	/** `429` / `rate-limit-reset`: the header set (default minute). */
+	window?: RateLimitWindow;
 }
 
 export interface FaultRule {
@@ -46,6 +86,10 @@ export interface FaultRule {
 	remaining: number;
 	delayMs: number;
 	retryAfter: number;
+	status: number | null;
+	location: string | null;
+	resetSeconds: number | null;
+	window: RateLimitWindow;
 }
 
 export class FaultInputError extends SimInputError {}
@@ -71,6 +115,25 @@ export class FaultInjector {
 		if (typeof retryAfter !== 'number' || retryAfter < 0) {
 			throw new FaultInputError('retryAfter must be a number >= 0');
 		}
+		const status = spec.kind === 'redirect' ? (spec.status ?? 302) : null;
+		if (status !== null && !(REDIRECT_STATUSES as readonly number[]).includes(status)) {
+			throw new FaultInputError(`status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+		}
+		const location = spec.kind === 'redirect' ? (spec.location ?? DEFAULT_REDIRECT_LOCATION) : null;
+		if (location !== null && (typeof location !== 'string' || location.length === 0)) {
+			throw new FaultInputError('location must be a non-empty string');
+		}
+		const resetSeconds =
+			spec.kind === 'rate-limit-reset'
+				? (spec.resetSeconds ?? DEFAULT_RESET_SECONDS)
+				: (spec.resetSeconds ?? null);
+		if (resetSeconds !== null && (typeof resetSeconds !== 'number' || resetSeconds < 0)) {
+			throw new FaultInputError('resetSeconds must be a number >= 0');
+		}
+		const window = spec.window ?? 'minute';
+		if (!WINDOWS.includes(window)) {
+			throw new FaultInputError(`window must be one of ${WINDOWS.join(', ')}`);
+		}
 		const method = (spec.method ?? '*').toUpperCase();
 		const rule = {
 			id: `flt_${randomHex(12)}`,
@@ -81,6 +144,10 @@ export class FaultInjector {
 			remaining: count,
 			delayMs,
 			retryAfter,
+			status,
+			location,
+			resetSeconds,
+			window,
 			regex:
 				spec.path.replace(/\/+$/, '') === ''
 					? /^\//
@@ -123,5 +190,28 @@ function publicRule(rule: FaultRule): FaultRule {
 		remaining: rule.remaining,
 		delayMs: rule.delayMs,
 		retryAfter: rule.retryAfter,
+		status: rule.status,
+		location: rule.location,
+		resetSeconds: rule.resetSeconds,
+		window: rule.window,
 	};
 }
+
+/** `X-RateLimit-Remaining: 0` and a reset `resetSeconds` ahead, in the window's header set. */
+export function exhaustedRateLimitHeaders(
+	window: RateLimitWindow,
+	resetUnixSeconds: number,
+): Record<string, string> {
+	const suffix = window === 'minute' ? '' : window === 'hour' ? '-Hour' : '-Day';
+	return {
+		[`X-RateLimit-Limit${suffix}`]: '1',
+		[`X-RateLimit-Remaining${suffix}`]: '0',
+		[`X-RateLimit-Reset${suffix}`]: String(resetUnixSeconds),
+	};
+}
+
+/** A login page as a proxy or captive portal answers it: 200, HTML, no API JSON. */
+export const HTML_LOGIN_PAGE = Buffer.from(
+	'<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/login" method="post"><input name="user"><input name="password" type="password"><button>Sign in</button></form></body></html>',
+	'utf8',
+);

@@ -2,7 +2,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 
 import type { ProviderModule } from './context';
-import type { FaultInjector } from './faults';
+import type { FaultInjector, FaultRule } from './faults';
+import { HTML_LOGIN_PAGE, exhaustedRateLimitHeaders } from './faults';
 import type { SimRequest, SimResponse } from './http';
 import { json } from './http';
 import type { RequestLog } from './requestLog';
@@ -65,6 +66,70 @@ function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function resetUnix(rule: FaultRule, clock: VirtualClock): number {
+	return clock.realUnixSecondsAt(clock.now() + (rule.resetSeconds ?? 0) * 1000);
+}
+
+/** The answer of a fault that refuses the request without acting on it, else null. */
+function refusalFor(
+	rule: FaultRule,
+	provider: ProviderModule,
+	clock: VirtualClock,
+): SimResponse | null {
+	switch (rule.kind) {
+		case '500':
+			return provider.faultResponse('500', rule.retryAfter);
+		case '429': {
+			const response = provider.faultResponse('429', rule.retryAfter);
+			if (rule.resetSeconds === null) return response;
+			return {
+				...response,
+				headers: {
+					...response.headers,
+					...exhaustedRateLimitHeaders(rule.window, resetUnix(rule, clock)),
+				},
+			};
+		}
+		case 'redirect':
+			return {
+				status: rule.status ?? 302,
+				headers: { Location: rule.location ?? '/' },
+				body: Buffer.from(`Redirecting to ${rule.location ?? '/'}`, 'utf8'),
+				contentType: 'text/plain; charset=utf-8',
+			};
+		case 'html-200':
+			return { status: 200, body: HTML_LOGIN_PAGE, contentType: 'text/html; charset=utf-8' };
+		default:
+			return null;
+	}
+}
+
+/** The real answer as a fault changes it after the request was performed. */
+function afterAccept(rule: FaultRule, response: SimResponse, clock: VirtualClock): SimResponse {
+	if (rule.kind === 'truncated-json') {
+		const whole = Buffer.from(
+			response.json === undefined ? '' : JSON.stringify(response.json),
+			'utf8',
+		);
+		return {
+			status: response.status,
+			headers: response.headers,
+			body: whole.subarray(0, Math.floor(whole.length / 2)),
+			contentType: 'application/json; charset=utf-8',
+		};
+	}
+	if (rule.kind === 'rate-limit-reset') {
+		return {
+			...response,
+			headers: {
+				...response.headers,
+				...exhaustedRateLimitHeaders(rule.window, resetUnix(rule, clock)),
+			},
+		};
+	}
+	return response;
+}
+
 export function createSimServer(deps: ServerDeps): Server {
 	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -119,21 +184,26 @@ export function createSimServer(deps: ServerDeps): Server {
 			dropConnection(res);
 			return;
 		}
-		if (fault?.kind === '500' || fault?.kind === '429') {
-			const response = provider.faultResponse(fault.kind, fault.retryAfter);
-			entry.status = response.status;
-			writeResponse(res, response);
+		const refusal = fault ? refusalFor(fault, provider, deps.clock) : null;
+		if (refusal) {
+			entry.status = refusal.status;
+			writeResponse(res, refusal);
 			return;
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs);
 		const response = await provider.handle(request);
+		// A provider's Date header is its own clock: here the virtual one.
+		response.headers = { Date: new Date(deps.clock.now()).toUTCString(), ...response.headers };
 		deps.beforeRequest();
 		if (fault?.kind === 'drop-after-accept') {
 			dropConnection(res);
 			return;
 		}
+		// Performed, never answered: the socket stays open until the client gives up; stop()
+		// closes what is left.
+		if (fault?.kind === 'hang') return;
 		entry.status = response.status;
-		writeResponse(res, response);
+		writeResponse(res, fault ? afterAccept(fault, response, deps.clock) : response);
 	};
 
 	return createServer((req, res) => {

@@ -3,8 +3,15 @@ import type { AddressInfo } from 'node:net';
 
 import type { ClockSnapshot } from './clock';
 import { VirtualClock } from './clock';
-import type { AccountFlags, ListOrder, ProviderModule, SimConfig, SimContext } from './context';
-import { LIST_ORDERS, SEND_GATES, iso } from './context';
+import type {
+	AccountFlags,
+	FaxRocksPendingStatus,
+	ListOrder,
+	ProviderModule,
+	SimConfig,
+	SimContext,
+} from './context';
+import { FAXROCKS_PENDING_STATUSES, LIST_ORDERS, SEND_GATES, iso } from './context';
 import { handleControl } from './control';
 import { SimInputError } from './errors';
 import type { FaultRule, FaultSpec } from './faults';
@@ -47,6 +54,8 @@ export interface SimulatorOptions {
 	allowLocalDocumentUrls?: boolean;
 	/** Order of faxrocks' `GET /faxes`: `newestFirst` (default) or `oldestFirst`. */
 	faxRocksListOrder?: ListOrder;
+	/** faxrocks' `status` while a fax is in progress: `'null'` (default) or `'false'`. */
+	faxRocksPendingStatus?: FaxRocksPendingStatus;
 	/** Default queued 5 s, final 30 s. */
 	timing?: Partial<Timing>;
 	/** Per webhook delivery attempt (default 5000 ms). */
@@ -92,6 +101,7 @@ export interface ConfigView {
 	rateLimitScale: number;
 	allowLocalDocumentUrls: boolean;
 	faxRocksListOrder: ListOrder;
+	faxRocksPendingStatus: FaxRocksPendingStatus;
 	timing: Timing;
 }
 
@@ -142,6 +152,7 @@ export class Simulator {
 			rateLimits: { enabled: options.rateLimits ?? true, scale: options.rateLimitScale ?? 1 },
 			allowLocalDocumentUrls: options.allowLocalDocumentUrls ?? false,
 			faxRocksListOrder: options.faxRocksListOrder ?? 'newestFirst',
+			faxRocksPendingStatus: options.faxRocksPendingStatus ?? 'null',
 			timing: { ...DEFAULT_TIMING, ...options.timing },
 		};
 		this.limiter = new RateLimiter(this.clockValue, this.config.rateLimits);
@@ -236,6 +247,7 @@ export class Simulator {
 		this.config.rateLimits.scale = this.options.rateLimitScale ?? 1;
 		this.config.allowLocalDocumentUrls = this.options.allowLocalDocumentUrls ?? false;
 		this.config.faxRocksListOrder = this.options.faxRocksListOrder ?? 'newestFirst';
+		this.config.faxRocksPendingStatus = this.options.faxRocksPendingStatus ?? 'null';
 	}
 
 	/** Clock-driven work: SendFAXMail scheduled dispatch and webhook emission. */
@@ -286,6 +298,7 @@ export class Simulator {
 			rateLimitScale: this.config.rateLimits.scale,
 			allowLocalDocumentUrls: this.config.allowLocalDocumentUrls,
 			faxRocksListOrder: this.config.faxRocksListOrder,
+			faxRocksPendingStatus: this.config.faxRocksPendingStatus,
 			timing: { ...this.config.timing },
 		};
 	}
@@ -313,6 +326,14 @@ export class Simulator {
 				throw new SimInputError(`faxRocksListOrder must be one of ${LIST_ORDERS.join(', ')}`);
 			}
 			this.config.faxRocksListOrder = patch.faxRocksListOrder;
+		}
+		if (patch.faxRocksPendingStatus !== undefined) {
+			if (!FAXROCKS_PENDING_STATUSES.includes(patch.faxRocksPendingStatus)) {
+				throw new SimInputError(
+					`faxRocksPendingStatus must be one of ${FAXROCKS_PENDING_STATUSES.join(', ')}`,
+				);
+			}
+			this.config.faxRocksPendingStatus = patch.faxRocksPendingStatus;
 		}
 		return this.getConfig();
 	}

@@ -194,4 +194,4 @@ async function readTarballManifest(tarball) {
 	});
 }
 
-module.exports = { ensureN8n, n8nInstalled, packPackage, installPackageIntoUserFolder, run };
+module.exports = { ensureN8n, n8nInstalled, packPackage, installPackageIntoUserFolder, readTarballManifest, run };

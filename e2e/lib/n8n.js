@@ -115,7 +115,19 @@ class N8nClient {
 		this.cookie = '';
 	}
 
-	async request(method, urlPath, body, { expect = [200] } = {}) {
+	async request(method, urlPath, body, options = {}) {
+		try {
+			return await this.requestOnce(method, urlPath, body, options);
+		} catch (error) {
+			// n8n closed the connection under the request ("other side closed": a kept-alive
+			// socket it had just timed out, or a large answer cut on a loaded machine). A GET
+			// changes nothing, so it is sent once more.
+			if (method !== 'GET' || error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+			return await this.requestOnce(method, urlPath, body, options);
+		}
+	}
+
+	async requestOnce(method, urlPath, body, { expect = [200] } = {}) {
 		const response = await fetch(`${this.baseUrl}${urlPath}`, {
 			method,
 			headers: {

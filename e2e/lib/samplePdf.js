@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Small fictional PDFs for the demo and the example workflows, made with pdf-lib (the
- * package's own runtime dependency). No real patient data: names, numbers and the clinic
+ * Small fictional PDFs for the demo and the example workflows, made with pdf-lib (the library
+ * the package bundles for its document checks). No real patient data: names, numbers and the clinic
  * are invented; phone numbers are in the fictional 555-01xx range.
  */
 const { PDFDocument, StandardFonts, rgb } = require('pdf-lib');

@@ -10,6 +10,7 @@ const path = require('node:path');
 
 const paths = require('../lib/paths');
 const { nodeOutputs } = require('../lib/n8n');
+const { readTarballManifest } = require('../lib/install');
 const { startStack, callWebhook, DEMO_WEBHOOK_SECRET } = require('../lib/stack');
 const { makeDemoPdf } = require('../lib/samplePdf');
 const { waitFor } = require('../lib/util');
@@ -108,11 +109,25 @@ describe('the package in n8n', () => {
 		const credentials = await stack.client.request('GET', '/types/credentials.json');
 		const credentialNames = credentials.map((credential) => credential.name);
 		expect(credentialNames).toEqual(expect.arrayContaining(['faxRocksApi', 'faxDropApi', 'sendFaxMailApi']));
-		// Installed as n8n installs community packages: no private copy of n8n-workflow.
-		expect(fs.existsSync(path.join(stack.installedPackage.dir, 'node_modules', 'n8n-workflow'))).toBe(false);
-		expect(fs.existsSync(path.join(stack.installedPackage.dir, 'node_modules', 'pdf-lib'))).toBe(true);
+		// Installed as n8n installs community packages, and nothing came with it: no runtime
+		// dependencies (n8n Cloud's rule; pdf-lib is bundled in dist/vendor), no private copy of
+		// n8n-workflow (n8n's own is used).
+		const installedBeside = path.join(stack.installedPackage.dir, 'node_modules');
+		const packages = fs.existsSync(installedBeside) ? fs.readdirSync(installedBeside).filter((name) => !name.startsWith('.')) : [];
+		expect(packages).toEqual([]);
+		expect(fs.existsSync(path.join(stack.installedPackage.dir, 'dist', 'vendor', 'pdf-lib.js'))).toBe(true);
 		const log = fs.readFileSync(stack.n8n.logFile, 'utf8');
 		expect(log).not.toMatch(/n8n-nodes-fax[^\n]*(error|failed)/i);
+	});
+
+	test('the tarball declares no dependencies (n8n Cloud installs no npm packages for a community node)', async () => {
+		const manifest = JSON.parse(await readTarballManifest(stack.tarball));
+		expect(manifest.dependencies ?? {}).toEqual({});
+		expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(['n8n-workflow']);
+		const { size } = fs.statSync(stack.tarball);
+		process.stdout.write(`[e2e] ${path.basename(stack.tarball)}: ${(size / 1024).toFixed(0)} KiB packed\n`);
+		// Everything the nodes need is inside; a tarball that size has not lost dist/vendor.
+		expect(size).toBeGreaterThan(100 * 1024);
 	});
 
 	test.each([

@@ -9,6 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { providerProperty } from './actions/common.descriptions';
 import { operationFieldProperties, resourceAndOperationProperties } from './actions/resources';
 import { router } from './actions/router';
+import { LOCATOR_VERSION } from './actions/shared/locators';
+import { listSearch } from './methods';
 import { sharedStateProperty } from './sharedState';
 
 export class Fax implements INodeType {
@@ -17,7 +19,9 @@ export class Fax implements INodeType {
 		name: 'fax',
 		icon: { light: 'file:fax.svg', dark: 'file:fax.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: the ID fields (Fax, Scheduled Fax, Contact) became resource locators.
+		version: [1, LOCATOR_VERSION],
+		defaultVersion: LOCATOR_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send, schedule and track faxes with faxrocks, FaxDrop or SendFAXMail',
 		defaults: { name: 'Fax' },
@@ -45,6 +49,8 @@ export class Fax implements INodeType {
 			sharedStateProperty,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -16,6 +16,7 @@ import type {
 	ListNewestRequest,
 } from '../Fax/providers/types';
 import { settle } from '../Fax/helpers/settle';
+import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sharedStateKind, sharedStateProperty, sharedStore } from '../Fax/sharedState';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
@@ -181,7 +182,7 @@ export class FaxTrigger implements INodeType {
 		replaceState(state, outcome.state);
 		for (const warning of outcome.warnings) this.logger.warn(`Fax Trigger: ${warning}`);
 		if (!outcome.emit.length) return null;
-		return [outcome.emit.map((fax) => ({ json: fax as unknown as IDataObject }))];
+		return [outcome.emit.map((fax) => ({ json: tableOrder(fax as unknown as IDataObject) }))];
 	}
 }
 
@@ -226,5 +227,5 @@ async function testEvent(
 			{ description: 'Send a fax and wait until it is final, then fetch a test event again.' },
 		);
 	}
-	return [[{ json: latest.fax as unknown as IDataObject }]];
+	return [[{ json: tableOrder(latest.fax as unknown as IDataObject) }]];
 }

@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
 import { sharedStateProperty } from '../Fax/sharedState';
@@ -23,9 +25,6 @@ const EVENTS = [
 	},
 ];
 
-// SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
-// API has no route to create, list or delete them, so there is no webhook lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SendFaxMailTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SendFAXMail Trigger',
@@ -99,6 +98,24 @@ export class SendFaxMailTrigger implements INodeType {
 		],
 	};
 
+	// SendFAXMail registers webhook endpoints only in its dashboard (Dashboard → Developers); its
+	// API has no route to create, list or delete them. So n8n has nothing to register: the
+	// endpoint the user added there counts as existing, and deactivating the workflow leaves it
+	// in place (it is removed in the dashboard).
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
 		const response = this.getResponseObject();
@@ -109,7 +126,8 @@ export class SendFaxMailTrigger implements INodeType {
 		};
 
 		const credentials = await this.getCredentials('sendFaxMailApi');
-		const secret = String(credentials.webhookSecret ?? '');
+		// A secret pasted with a trailing space or line break would fail every delivery.
+		const secret = String(credentials.webhookSecret ?? '').trim();
 		if (!secret) return refuse(401, 'no Webhook Signing Secret in the SendFAXMail credential');
 
 		const rawBody = Buffer.isBuffer(request.rawBody)
@@ -179,7 +197,12 @@ export class SendFaxMailTrigger implements INodeType {
 
 		return {
 			workflowData: [
-				[{ json, ...(binary && 'binary' in binary ? { binary: binary.binary } : {}) }],
+				[
+					{
+						json: tableOrder(json),
+						...(binary && 'binary' in binary ? { binary: binary.binary } : {}),
+					},
+				],
 			],
 		};
 	}

@@ -30,7 +30,8 @@ export function verifySignature(
 	if (Math.abs(nowSeconds - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
 		return { valid: false, reason: 'signature timestamp outside the 5-minute tolerance' };
 	}
-	const expected = createHmac('sha256', secret)
+	// Secrets are pasted by hand; surrounding spaces or line breaks are never part of one.
+	const expected = createHmac('sha256', secret.trim())
 		.update(Buffer.concat([Buffer.from(`${timestamp}.`), rawBody]))
 		.digest('hex');
 	const a = Buffer.from(expected);

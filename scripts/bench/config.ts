@@ -15,6 +15,12 @@ export interface BenchConfig {
 	triggerCycles: number;
 	pacingScale: number;
 	pacingSpeeds: number[];
+	/** A PDF bomb of this many bytes (inflating about 1000-fold) must be refused. */
+	bombBytes: number;
+	/** The ordinary large document it is compared with (50 pages). */
+	ordinaryBytes: number;
+	/** Comma-separated benchmark names to run (default all); a partial run writes no report. */
+	only: string[] | null;
 	/** Markdown report path relative to the package, or '-' for none. */
 	output: string;
 }
@@ -36,6 +42,9 @@ export function benchConfig(): BenchConfig {
 			.split(',')
 			.map(Number)
 			.filter((speed) => speed > 0),
+		bombBytes: numberFromEnv('BENCH_BOMB_BYTES', 3_000_000),
+		ordinaryBytes: numberFromEnv('BENCH_ORDINARY_BYTES', 4_000_000),
+		only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null,
 		output: process.env.BENCH_OUT ?? 'docs/benchmarks.md',
 	};
 }

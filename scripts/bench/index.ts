@@ -10,6 +10,7 @@ import { openHarness, PACKAGE_DIR } from '../lib/setup';
 import { startSimProcess } from '../lib/simProcess';
 import { measureBreakdown } from './breakdown';
 import { benchConfig } from './config';
+import { measureDocumentBounds } from './documentBounds';
 import { measureMemory, type MemoryResult } from './memory';
 import { measurePacing, type PacingResult } from './ratePacing';
 import { renderReport, summaryTable } from './report';
@@ -20,12 +21,13 @@ const log = (text: string) => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<void> {
 	const config = benchConfig();
+	const wants = (name: string) => !config.only || config.only.includes(name);
 	const harness = await openHarness();
 	const simProcess = await startSimProcess({ rateLimits: false });
 	const sim = await startSimulator({ speed: 0, startTime: '2026-03-02T12:00:00.000Z' });
 	try {
 		const throughput: ThroughputResult[] = [];
-		for (const provider of ['sendFaxMail', 'faxRocks'] as const) {
+		for (const provider of wants('throughput') ? (['sendFaxMail', 'faxRocks'] as const) : []) {
 			log(
 				`throughput: ${provider}, ${config.throughputItems} × ${config.throughputBytes} bytes, ${config.throughputRounds} rounds`,
 			);
@@ -37,10 +39,13 @@ async function main(): Promise<void> {
 				}),
 			);
 		}
-		log('breakdown: where a send spends its time');
-		const breakdown = await measureBreakdown(simProcess, config.throughputBytes);
+		const breakdown: Awaited<ReturnType<typeof measureBreakdown>> = [];
+		if (wants('throughput')) {
+			log('breakdown: where a send spends its time');
+			breakdown.push(...(await measureBreakdown(simProcess, config.throughputBytes)));
+		}
 		const memory: MemoryResult[] = [];
-		for (const provider of ['sendFaxMail', 'faxDrop'] as const) {
+		for (const provider of wants('memory') ? (['sendFaxMail', 'faxDrop'] as const) : []) {
 			log(
 				`memory: ${provider}, ${config.memoryItems} × ${config.memoryBytes} bytes vs one, a process each`,
 			);
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
 			);
 		}
 		const trigger: TriggerResult[] = [];
-		for (const provider of ['faxRocks', 'sendFaxMail'] as const) {
+		for (const provider of wants('trigger') ? (['faxRocks', 'sendFaxMail'] as const) : []) {
 			log(`trigger: ${provider}, ${config.triggerHistory} faxes of history`);
 			trigger.push(
 				await measureTrigger(harness, sim, provider, {
@@ -63,15 +68,24 @@ async function main(): Promise<void> {
 			);
 		}
 		const pacing: PacingResult[] = [];
-		for (const speed of config.pacingSpeeds) {
+		for (const speed of wants('pacing') ? config.pacingSpeeds : []) {
 			log(`pacing: FaxDrop batch of 10 at 3/min, clock ×${speed}`);
 			pacing.push(await measurePacing(harness, sim, { scale: config.pacingScale, speed }));
 		}
 
-		const results = { config, throughput, breakdown, memory, trigger, pacing };
+		let documentBounds;
+		if (wants('documents')) {
+			log(
+				`documents: a ${config.bombBytes}-byte PDF bomb and an ordinary ${config.ordinaryBytes}-byte PDF`,
+			);
+			documentBounds = await measureDocumentBounds(simProcess, config);
+		}
+
+		const results = { config, throughput, breakdown, memory, trigger, pacing, documentBounds };
 		log('');
 		log(summaryTable(results));
-		if (config.output !== '-') {
+		if (config.only) log('\n(partial run: BENCH_ONLY set, no report written)');
+		if (config.output !== '-' && !config.only) {
 			const file = path.resolve(PACKAGE_DIR, config.output);
 			writeFileSync(file, renderReport(results));
 			log(`\nwritten to ${path.relative(PACKAGE_DIR, file)}`);

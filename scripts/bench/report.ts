@@ -3,6 +3,8 @@ import { median } from '../lib/stats';
 import { check, fixed, markdownTable, mb } from '../lib/table';
 import type { BreakdownRow } from './breakdown';
 import type { BenchConfig } from './config';
+import type { DocumentBoundsResult } from './documentBounds';
+import { documentBoundsRows, documentBoundsSection } from './documentBoundsReport';
 import type { MemoryResult } from './memory';
 import type { PacingResult } from './ratePacing';
 import type { ThroughputResult } from './throughput';
@@ -15,6 +17,7 @@ export interface BenchResults {
 	memory: MemoryResult[];
 	trigger: TriggerResult[];
 	pacing: PacingResult[];
+	documentBounds?: DocumentBoundsResult;
 }
 
 const NAMES: Record<string, string> = {
@@ -25,7 +28,13 @@ const NAMES: Record<string, string> = {
 const itemsPerSecond = (items: number, ms: number[]) => (items / median(ms)) * 1000;
 
 /** The headline table: one row per target. */
-export function summaryTable({ throughput, memory, trigger, pacing }: BenchResults): string {
+export function summaryTable({
+	throughput,
+	memory,
+	trigger,
+	pacing,
+	documentBounds,
+}: BenchResults): string {
 	const rows: Array<Array<string | number>> = [];
 	for (const result of throughput) {
 		rows.push([
@@ -77,6 +86,7 @@ export function summaryTable({ throughput, memory, trigger, pacing }: BenchResul
 			check(result.ratio <= 1.1 && result.user429s === 0),
 		]);
 	}
+	if (documentBounds) rows.push(...documentBoundsRows(documentBounds));
 	return markdownTable(
 		['Benchmark', 'Measured', 'Baseline (same run)', 'Ratio', 'Target', 'Met'],
 		rows,
@@ -268,5 +278,5 @@ ${pacingDetail(results.pacing)}
 
 With a minute squeezed into ${fixed(60 / Math.max(...config.pacingSpeeds), 0)} s, the up-to-1 s resolution of the header is a large
 share of the minimum; at ${fixed(60 / Math.min(...config.pacingSpeeds), 0)} s per minute (and in real time, 60 s) it is not.
-`;
+${results.documentBounds ? `\n${documentBoundsSection(results.documentBounds)}` : ''}`;
 }

@@ -9,6 +9,9 @@ import {
 import { FAX_NODE, simCredentials, type ProviderName, type SimUrls } from '../lib/setup';
 import type { IntendedFax } from './intended';
 
+/** The Fax node's Request Timeout in the soak: the `hang` fault meets it. */
+export const SOAK_REQUEST_TIMEOUT_SECONDS = 2;
+
 /** What the user sees for one intended fax after the execution. */
 export interface Observed {
 	fax: IntendedFax;
@@ -74,6 +77,8 @@ export async function runExecution(
 						operation: 'send',
 						toNumber: '={{ $json.to }}',
 						binaryPropertyName: 'data',
+						// A hung request ends as the uncertain outcome after this, not after minutes.
+						options: { requestTimeoutSeconds: SOAK_REQUEST_TIMEOUT_SECONDS },
 					},
 					retryOnFail: true,
 					maxTries: 3,

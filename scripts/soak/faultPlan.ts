@@ -1,4 +1,4 @@
-import type { FaultKind, Simulator } from '../../simulator';
+import type { FaultKind, FaultSpec, Simulator } from '../../simulator';
 import { createRng } from '../lib/rng';
 import type { ProviderName } from '../lib/setup';
 
@@ -31,11 +31,28 @@ export function faultRoutes(
 	}
 }
 
-const KINDS: FaultKind[] = ['500', '429', 'slow', 'drop-after-accept', 'drop-before-accept'];
+/** What a request can meet, by the name the report uses. */
+export const SOAK_FAULTS: Record<string, FaultSpecOf> = {
+	'500': { kind: '500' },
+	'429': { kind: '429', retryAfter: 1 },
+	'429 Retry-After 0': { kind: '429', retryAfter: 0 },
+	slow: { kind: 'slow' },
+	'drop-after-accept': { kind: 'drop-after-accept' },
+	'drop-before-accept': { kind: 'drop-before-accept' },
+	// To another origin: the node must neither follow it nor send the key or document there.
+	redirect: { kind: 'redirect', location: 'https://login.example.invalid/sso' },
+	'html-200': { kind: 'html-200' },
+	'truncated-json': { kind: 'truncated-json' },
+	hang: { kind: 'hang' },
+};
+const LABELS = Object.keys(SOAK_FAULTS);
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+type FaultSpecOf = Omit<FaultSpec, 'path' | 'method'> & { kind: FaultKind };
 
 export interface PlannedRoute extends FaultRoute {
-	/** What the n-th request of the route meets. */
-	script: Array<FaultKind | 'pass'>;
+	/** What the n-th request of the route meets (a label of SOAK_FAULTS, or 'pass'). */
+	script: string[];
 }
 
 /**
@@ -58,14 +75,17 @@ export function installFaultPlan(
 				sim.addFault({ method: route.method, path: route.path, kind: 'slow', delayMs: 0 });
 				continue;
 			}
-			const kind = KINDS[Math.floor(rng() * KINDS.length)];
-			script.push(kind);
+			const label = LABELS[Math.floor(rng() * LABELS.length)];
+			const spec = SOAK_FAULTS[label];
+			script.push(label);
 			sim.addFault({
+				...spec,
 				method: route.method,
 				path: route.path,
-				kind,
-				delayMs: kind === 'slow' ? 200 + Math.floor(rng() * 1300) : 0,
-				retryAfter: 1,
+				delayMs: spec.kind === 'slow' ? 200 + Math.floor(rng() * 1300) : 0,
+				...(spec.kind === 'redirect'
+					? { status: REDIRECT_STATUSES[Math.floor(rng() * REDIRECT_STATUSES.length)] }
+					: {}),
 			});
 		}
 		return { ...route, script };

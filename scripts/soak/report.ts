@@ -2,6 +2,8 @@ import { runInfo } from '../lib/runInfo';
 import { check, markdownTable } from '../lib/table';
 import type { SoakConfig } from './config';
 import type { BadInputRun } from './badInput';
+import { SOAK_REQUEST_TIMEOUT_SECONDS } from './execution';
+import { SOAK_FAULTS } from './faultPlan';
 import type { ProviderRun } from './runProvider';
 import type { Leak } from './scan';
 import type { ProviderTally } from './tally';
@@ -55,7 +57,7 @@ export function soakTable({ tallies, leaks }: SoakResults): string {
 }
 
 function faultTable(results: SoakResults): string {
-	const kinds = ['500', '429', 'slow', 'drop-after-accept', 'drop-before-accept'];
+	const kinds = Object.keys(SOAK_FAULTS);
 	return markdownTable(
 		['Provider', 'requests on faulted routes', ...kinds, 'executions (failed)', 'seconds'],
 		results.runs.map((run) => {
@@ -112,7 +114,15 @@ intended each, and 10 SendFAXMail silent losses:
 - **faxrocks**: a failed id lookup after an accepted send threw, so Retry On Fail would send the fax
   again. The item now reports the fax as accepted without an id (\`faxRocks.ts\`).
 
-Regression tests: \`test/retry-on-fail/retryOnFail.test.ts\`.`;
+Regression tests: \`test/retry-on-fail/retryOnFail.test.ts\`.
+
+The hostile-provider faults (redirect to another origin, HTML 200, cut-off JSON, hang,
+\`Retry-After: 0\`) were added with issue 9. Their first run showed faxrocks with 5 "errors shown
+(created)": a hung fax-list lookup (a read) was not repeated after its timeout, so the item failed
+and n8n's error covered the whole execution, including the faxes its earlier items had sent. A
+timed-out read is now tried once more (\`nodes/Fax/transport/retryPolicy.ts\`); a timed-out send
+never is (it may have gone out: it is reported as uncertain). Regression tests:
+\`test/fax/hostileNetwork.test.ts\`.`;
 
 /** docs/soak.md */
 export function renderSoakReport(results: SoakResults): string {
@@ -131,8 +141,10 @@ Every second execution routes its items through two source nodes, so the Fax nod
 one execution (as in a loop). The providers run side by side. The simulator (127.0.0.1, rate
 limits off) meets each request on a send route with a fault at probability ${config.sendFaultRate}, and each
 request of faxrocks' fax list (the id lookup around every faxrocks send) at ${config.listFaultRate}: a 500,
-a 429 (\`Retry-After: 1\`), a slow answer (0.2–1.5 s), the fax accepted and the connection then
-dropped, or the connection dropped before anything happened — one seeded random draw per
+a 429 (\`Retry-After: 1\`, or \`Retry-After: 0\`), a slow answer (0.2–1.5 s), the fax accepted and the connection then
+dropped, the connection dropped before anything happened, a redirect (301/302/303/307/308) to another
+origin, a 200 HTML login page, the fax accepted and its JSON answer cut in half, or the fax accepted
+and no answer at all (a hang; the node's Request Timeout is ${SOAK_REQUEST_TIMEOUT_SECONDS} s) — one seeded random draw per
 request (seed ${config.seed}; \`SOAK_SEED\`, \`SOAK_SENDS\`, \`SOAK_FAULT_RATE\`, \`SOAK_LIST_FAULT_RATE\`,
 \`SOAK_ITEMS_PER_EXECUTION\`, \`SOAK_CONCURRENCY\`, \`SOAK_PROVIDERS\`, \`SOAK_MAX_SECONDS\` change them).
 

@@ -14,7 +14,8 @@ import { isValidTimeZone, parseIsoInZone } from '../timezone';
 /**
  * faxrocks.com REST API (`<sim>/faxrocks/api`): Bearer token, Laravel-style JSON errors.
  * Where the docs are silent: lists are newest first, `status` is null until final (true =
- * delivered, false = failed or partial), `sent_at` is the planned send time (the scheduled
+ * delivered, false = failed or partial; config `faxRocksPendingStatus: 'false'` answers false
+ * while in progress too, with `error: null` and `pages_sent` below `pages`), `sent_at` is the planned send time (the scheduled
  * time, or the creation time), price = 0.09 per page sent once final (estimate before).
  */
 export const PRICE_PER_PAGE = 0.09;
@@ -225,7 +226,7 @@ export class FaxRocksProvider implements ProviderModule {
 			number: record.to,
 			sent_at: Math.floor(record.startAt / 1000),
 			sent_at_timezone: record.timezone ?? auth.user.timezone,
-			status: state.status === 'delivered' ? true : final ? false : null,
+			status: state.status === 'delivered' ? true : final ? false : this.pendingStatus(),
 			error: state.error?.message ?? null,
 			price: (PRICE_PER_PAGE * pricedPages).toFixed(2),
 			pages: record.pages,
@@ -233,6 +234,11 @@ export class FaxRocksProvider implements ProviderModule {
 			created_at: laravelDate(record.createdAt),
 			updated_at: laravelDate(state.updatedAt),
 		};
+	}
+
+	/** In progress: `null` by default; `false` (a boolean column that starts false) when configured. */
+	private pendingStatus(): false | null {
+		return this.context.config.faxRocksPendingStatus === 'false' ? false : null;
 	}
 
 	private list(request: SimRequest, auth: Auth): SimResponse {

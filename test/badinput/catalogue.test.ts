@@ -8,8 +8,9 @@ import {
 	type NodeRunResult,
 } from '../harness';
 import { startSimulator, type Simulator } from '../../simulator';
+import { PROVIDER_ENTRIES } from './catalogue.providers';
 import {
-	CATALOGUE,
+	CATALOGUE as BASE_CATALOGUE,
 	CREDENTIAL_TYPE,
 	GOOD_NUMBERS,
 	defaultCredentials,
@@ -24,6 +25,7 @@ const { resetRateLimitState } = require('../../dist/nodes/Fax/transport/rateLimi
 };
 
 const FAX = 'n8n-nodes-fax.fax';
+const CATALOGUE = [...BASE_CATALOGUE, ...PROVIDER_ENTRIES];
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 
 let harness: Harness;
@@ -74,6 +76,8 @@ function safeJson(value: unknown): string {
 /** The error text a user (or a log) can see must not quote the document nor a full fax number. */
 function expectNoLeak(entry: CatalogueEntry, surface: string, documents: Buffer[]): void {
 	expect(surface).not.toContain(MARKER);
+	for (const secret of entry.secrets ?? [])
+		expect([secret, surface.includes(secret)]).toEqual([secret, false]);
 	for (const data of documents) {
 		if (data.length >= 48) expect(surface).not.toContain(data.subarray(0, 48).toString('base64'));
 	}

@@ -64,6 +64,8 @@ export interface CatalogueEntry {
 	namesItem?: boolean;
 	/** Fax numbers that may appear only masked (last 4 digits). */
 	numbers?: string[];
+	/** Free text of the bad item (it may be PHI): never quoted in errors or logs. */
+	secrets?: string[];
 	/**
 	 * `item`: only the bad item fails, items 0 and 2 go through. `node`: the credential, the
 	 * account or the operation is at fault, so every item of the run fails on its own.
@@ -139,7 +141,10 @@ function scheduleParams(provider: Provider): INodeParameters {
 	};
 }
 
-function faxIdParams(provider: Provider, operation: 'getStatus' | 'download'): INodeParameters {
+export function faxIdParams(
+	provider: Provider,
+	operation: 'getStatus' | 'download' | 'waitForFinalStatus',
+): INodeParameters {
 	return { provider, resource: 'fax', operation, faxId: '={{ $json.faxId }}' };
 }
 
@@ -180,19 +185,24 @@ function iso(offsetSeconds: number): string {
 	return new Date(Date.now() + offsetSeconds * 1000).toISOString();
 }
 
+/** `sendAt` as a function is computed when the item is built (a time seconds from now). */
 const scheduleAt =
-	(sendAt: string, tz = '') =>
+	(sendAt: string | (() => string), tz = '') =>
 	async () =>
-		await pdfItem({ to: '+12125550151', sendAt, tz });
+		await pdfItem({
+			to: '+12125550151',
+			sendAt: typeof sendAt === 'function' ? sendAt() : sendAt,
+			tz,
+		});
 
 const goodSchedule = async (_sim: Simulator, index: 0 | 2) =>
 	await pdfItem({ to: GOOD_NUMBERS[index], sendAt: iso(3 * 3600), tz: 'America/New_York' });
 
-const seededId = (provider: Provider) => (sim: Simulator, index: 0 | 2) => ({
+export const seededId = (provider: Provider) => (sim: Simulator, index: 0 | 2) => ({
 	json: { faxId: sim.faxes({ provider })[index === 0 ? 0 : 1].id },
 });
 
-const seedTwo = (provider: Provider) => (sim: Simulator) => {
+export const seedTwo = (provider: Provider) => (sim: Simulator) => {
 	sim.seed({ provider, count: 2 });
 };
 
@@ -312,6 +322,32 @@ export const CATALOGUE: CatalogueEntry[] = [
 		error: 'NodeOperationError',
 		message: [FILE_ERROR_FIELD, /damaged PDF/],
 		description: /save or print it as a new PDF/,
+		beforeUpload: true,
+		noRequest: true,
+		namesItem: true,
+	},
+	{
+		id: 'PDF decompression bomb (1 MB inflating to 1 GB)',
+		category: 'file',
+		provider: 'sendFaxMail',
+		parameters: sendParams('sendFaxMail'),
+		bad: () => fileItem(doc.pdfBomb()),
+		error: 'NodeOperationError',
+		message: [FILE_ERROR_FIELD, /compressed structure expands to more than 16 MB/],
+		description: /print it to a new PDF/,
+		beforeUpload: true,
+		noRequest: true,
+		namesItem: true,
+	},
+	{
+		id: 'PDF with more than 1024 bytes before %PDF-',
+		category: 'file',
+		provider: 'faxDrop',
+		parameters: sendParams('faxDrop'),
+		bad: async () => fileItem(await doc.pdfAfterJunk(2048)),
+		error: 'NodeOperationError',
+		message: [FILE_ERROR_FIELD, /2048 bytes of other data before the PDF starts/],
+		description: /Get the original PDF again/,
 		beforeUpload: true,
 		noRequest: true,
 		namesItem: true,
@@ -624,7 +660,7 @@ export const CATALOGUE: CatalogueEntry[] = [
 		category: 'date',
 		provider: 'sendFaxMail',
 		parameters: scheduleParams('sendFaxMail'),
-		bad: scheduleAt(iso(20)),
+		bad: scheduleAt(() => iso(20)),
 		good: goodSchedule,
 		goodOutcome: 'scheduled',
 		error: 'NodeOperationError',
@@ -694,7 +730,9 @@ export const CATALOGUE: CatalogueEntry[] = [
 		bad: scheduleAt('2027-01-15T09:00:00', 'Mars/Olympus_Mons'),
 		good: goodSchedule,
 		error: 'NodeOperationError',
-		message: [/"Mars\/Olympus_Mons" is not a time zone/, /field "timezone"/],
+		// Named by its field, never quoted: the field could hold a mis-mapped note.
+		message: [/^The time zone is not a valid IANA time zone name/, /field "timezone"/],
+		secrets: ['Olympus'],
 		description: /IANA/,
 		beforeUpload: true,
 		noRequest: true,
@@ -724,7 +762,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		parameters: sendParams('faxDrop'),
 		bad: sendTo('+12125550151', { senderEmail: 'front desk at clinic' }),
 		error: 'NodeOperationError',
-		message: [/Sender Email "front desk at clinic" is not an email address/, /field "senderEmail"/],
+		message: [/Sender Email is not an email address/, /field "senderEmail"/],
+		secrets: ['front desk at clinic'],
 		beforeUpload: true,
 		noRequest: true,
 		namesItem: true,
@@ -809,6 +848,24 @@ export const CATALOGUE: CatalogueEntry[] = [
 		message: [/^SendFAXMail: Invalid or revoked API key\.$/],
 		description: /API key in the SendFAXMail credential/,
 	},
+	...(['faxRocks', 'faxDrop', 'sendFaxMail'] as const).map(
+		(provider): CatalogueEntry => ({
+			id: `${provider}: Base URL with plain http:// to a host that is not this machine`,
+			category: 'key',
+			provider,
+			parameters: sendParams(provider),
+			credentials: { baseUrl: 'http://fax-provider.example.com/api' },
+			bad: sendTo('+12125550151'),
+			scope: 'node',
+			error: 'NodeOperationError',
+			message: [
+				/Base URL starts with http:\/\/, which would send the API key and the documents unencrypted/,
+			],
+			description: /https:\/\/.*127\.0\.0\.1, ::1 and localhost/,
+			beforeUpload: true,
+			noRequest: true,
+		}),
+	),
 	{
 		id: 'FaxDrop: malformed API key',
 		category: 'key',
@@ -869,7 +926,8 @@ export const CATALOGUE: CatalogueEntry[] = [
 		good: seededId('faxRocks'),
 		goodOutcome: 'lookup',
 		error: 'NodeOperationError',
-		message: [/No faxrocks fax with ID "deadbeef00000000000" on this account/, /field "faxId"/],
+		message: [/No faxrocks fax with this Fax ID on this account/, /field "faxId"/],
+		secrets: ['deadbeef00000000000'],
 		namesItem: true,
 	},
 	{

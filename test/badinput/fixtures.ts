@@ -4,6 +4,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 
+import { pdfBomb as buildPdfBomb } from '../../scripts/lib/pdfBomb';
 import { addToTrailer, ENCRYPT_DICT, makePdf, MARKER, withComment } from '../unit/fixtures';
 
 export { MARKER };
@@ -89,4 +90,14 @@ export function html(): Buffer {
 
 export function empty(): Buffer {
 	return Buffer.alloc(0);
+}
+
+/** 1 MB whose object stream inflates to 1 GB (built now, never stored), marker in a comment. */
+export function pdfBomb(): Buffer {
+	return withComment(buildPdfBomb({ inflatedBytes: 1024 * 1024 * 1024 }));
+}
+
+/** A good PDF after `junkBytes` bytes of other data (more than readers skip past 1024). */
+export async function pdfAfterJunk(junkBytes: number): Promise<Buffer> {
+	return Buffer.concat([Buffer.alloc(junkBytes, 'x'), await goodPdf()]);
 }

@@ -4,6 +4,10 @@
  */
 import type { Simulator } from '../../simulator';
 import { SIM_KEYS, startSimulator } from '../../simulator';
+import { networkInterfaces } from 'node:os';
+
+import { NodeHelpers } from 'n8n-workflow';
+
 import { createHarness, type Harness } from '../harness';
 import { FAX_NODE, PACKAGE_DIR } from '../fax/helpers';
 
@@ -163,6 +167,81 @@ describe('credentials', () => {
 			const [request] = sim.requests();
 			expect(request.status).toBe(200);
 			expect(request.headers.authorization).toBe('Bearer sfm_live…');
+		});
+	});
+
+	describe('plain http Base URL', () => {
+		const cases = () =>
+			[
+				['faxRocksApi', { apiToken: SIM_KEYS.faxRocks.primary, baseUrl: sim.baseUrls.faxRocks }],
+				['faxDropApi', { apiKey: SIM_KEYS.faxDrop.primary, baseUrl: sim.baseUrls.faxDrop }],
+				[
+					'sendFaxMailApi',
+					{ apiKey: SIM_KEYS.sendFaxMail.business, baseUrl: sim.baseUrls.sendFaxMail },
+				],
+			] as const;
+
+		it('a non-loopback http:// host fails the test without any request carrying the key', async () => {
+			// A simulator reachable on this machine's network address, i.e. not over loopback.
+			const lan = Object.values(networkInterfaces())
+				.flat()
+				.find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
+			const open = await startSimulator({ speed: 0, host: '0.0.0.0' });
+			try {
+				const port = new URL(open.url).port;
+				for (const [type, data] of cases()) {
+					const host = lan ?? 'fax-sim.example.com';
+					const insecure = data.baseUrl.replace(/127\.0\.0\.1:\d+/, `${host}:${port}`);
+					const result = await harness.testCredential(type, { ...data, baseUrl: insecure });
+					expect([type, result.status]).toEqual([type, 'Error']);
+				}
+				expect(open.requests()).toHaveLength(0);
+			} finally {
+				await open.stop();
+			}
+		});
+
+		it('loopback http:// (localhost, 127.x, the simulator) still passes', async () => {
+			for (const [type, data] of cases()) {
+				const result = await harness.testCredential(type, {
+					...data,
+					baseUrl: data.baseUrl.replace('127.0.0.1', 'localhost'),
+				});
+				expect([type, result.status]).toEqual([type, 'OK']);
+			}
+		});
+
+		it('the credential shows a notice while the Base URL is plain http on another host', () => {
+			for (const [type] of cases()) {
+				const credential = harness.package.credentialTypes.getByName(type);
+				const notice = credential.properties.find(
+					(property) => property.name === 'plainHttpNotice',
+				);
+				expect(notice?.type).toBe('notice');
+				const shown = (baseUrl: string) =>
+					NodeHelpers.displayParameter({ baseUrl }, notice!, null, null);
+				expect(shown('http://fax.example.com')).toBe(true);
+				expect(shown('HTTP://127.0.0.1.example.com/api')).toBe(true);
+				expect(shown('https://www.faxdrop.com')).toBe(false);
+				expect(shown('http://127.0.0.1:4010/faxdrop')).toBe(false);
+				expect(shown('http://localhost:4010')).toBe(false);
+				expect(shown('http://[::1]:4010/x')).toBe(false);
+			}
+		});
+
+		it('a redirect answering the test is not followed with the key', async () => {
+			for (const [type, data] of cases()) {
+				sim.reset();
+				sim.addFault({
+					kind: 'redirect',
+					path: '/',
+					status: 307,
+					location: 'http://127.0.0.2:9/steal',
+				});
+				const result = await harness.testCredential(type, data);
+				expect([type, result.status]).toEqual([type, 'Error']);
+				expect(sim.requests().map((request) => request.status)).toEqual([307]);
+			}
 		});
 	});
 });

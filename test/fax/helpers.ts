@@ -73,6 +73,8 @@ export interface CredentialOverrides {
 	key?: string;
 	/** FaxDrop credential defaults (`senderName`, `senderEmail`); default: none. */
 	faxDropDefaults?: IDataObject;
+	/** More fields of any provider's credential, e.g. `allowedRecipients`. */
+	extra?: IDataObject;
 }
 
 export function credentialsFor(
@@ -86,6 +88,7 @@ export function credentialsFor(
 				faxRocksApi: {
 					apiToken: overrides.key ?? SIM_KEYS.faxRocks.primary,
 					baseUrl: sim.baseUrls.faxRocks,
+					...(overrides.extra ?? {}),
 				},
 			};
 		case 'faxDrop':
@@ -94,6 +97,7 @@ export function credentialsFor(
 					apiKey: overrides.key ?? SIM_KEYS.faxDrop.primary,
 					baseUrl: sim.baseUrls.faxDrop,
 					...(overrides.faxDropDefaults ?? {}),
+					...(overrides.extra ?? {}),
 				},
 			};
 		case 'sendFaxMail':
@@ -101,6 +105,7 @@ export function credentialsFor(
 				sendFaxMailApi: {
 					apiKey: overrides.key ?? SIM_KEYS.sendFaxMail.business,
 					baseUrl: sim.baseUrls.sendFaxMail,
+					...(overrides.extra ?? {}),
 				},
 			};
 	}
@@ -161,16 +166,18 @@ export interface RunFaxOptions {
 	settings?: IWorkflowSettings;
 	credentials?: CredentialOverrides;
 	executionId?: string;
+	/** Node type to run (default the Fax node), e.g. its AI-tool variant. */
+	type?: string;
 }
 
-const SEND_OPERATIONS = ['send', 'sendBatch', 'schedule'];
+const SEND_OPERATIONS = ['send', 'sendBatch', 'schedule', 'check'];
 
 /** Runs the Fax node once (Harness Source → Fax) against the simulator. */
 export async function runFax(env: FaxEnv, options: RunFaxOptions): Promise<NodeRunResult> {
 	const withDocument = options.withDocument ?? SEND_OPERATIONS.includes(options.operation);
 	const items = options.items ?? [withDocument ? { json: {}, binary: pdfBinary() } : { json: {} }];
 	return await env.harness.runNode({
-		type: FAX_NODE,
+		type: options.type ?? FAX_NODE,
 		parameters: {
 			provider: options.provider,
 			resource: options.resource ?? 'fax',
@@ -218,16 +225,22 @@ export const UNIFIED_KEYS = [
 	'completedAt',
 	'cost',
 	'error',
-	'raw',
 ];
+/** Send, Send Batch and Schedule items add these; `raw` only with Include Provider Response. */
+export const SEND_KEYS = ['outcome', 'audit'];
 
 function nullOr(value: unknown, check: (value: unknown) => boolean): boolean {
 	return value === null || check(value);
 }
 
 /** Every field of DESIGN.md's unified fax item, with the right types. */
-export function expectUnifiedFax(json: Json, provider: Provider): void {
-	expect(Object.keys(json).sort()).toEqual([...UNIFIED_KEYS].sort());
+export function expectUnifiedFax(
+	json: Json,
+	provider: Provider,
+	{ sent = 'outcome' in json, raw = false }: { sent?: boolean; raw?: boolean } = {},
+): void {
+	const keys = [...UNIFIED_KEYS, ...(sent ? SEND_KEYS : []), ...(raw ? ['raw'] : [])];
+	expect(Object.keys(json).sort()).toEqual(keys.sort());
 	expect(json.provider).toBe(provider);
 	expect(nullOr(json.id, (v) => typeof v === 'string' && v.length > 0)).toBe(true);
 	expect(nullOr(json.to, (v) => typeof v === 'string' && /^\+\d{8,15}$/.test(v as string))).toBe(
@@ -253,10 +266,31 @@ export function expectUnifiedFax(json: Json, provider: Provider): void {
 		expect(typeof json.error.message).toBe('string');
 		expect(json.error.message.length).toBeGreaterThan(0);
 	}
-	expect(typeof json.raw).toBe('object');
-	expect(json.raw).not.toBeNull();
-	expect(Array.isArray(json.raw)).toBe(false);
+	if (raw) {
+		expect(typeof json.raw).toBe('object');
+		expect(json.raw).not.toBeNull();
+		expect(Array.isArray(json.raw)).toBe(false);
+	}
+	if (sent) {
+		expect(['not_sent', 'uncertain', 'sent']).toContain(json.outcome);
+		expect(Object.keys(json.audit).sort()).toEqual(AUDIT_KEYS);
+	}
 }
+
+export const AUDIT_KEYS = [
+	'coverPage',
+	'documentBytes',
+	'documentSha256',
+	'executionId',
+	'faxId',
+	'idempotencyKey',
+	'node',
+	'pages',
+	'provider',
+	'requestedAt',
+	'to',
+	'workflowId',
+];
 
 /**
  * JSON of anything, tolerating cycles (errors, log metadata). `omitParameters` leaves out

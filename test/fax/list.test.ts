@@ -12,8 +12,13 @@ function expectNewestFirst(items: Json[]): void {
 	}
 }
 
+/** With Include Provider Response: the order is checked on the provider's creation times. */
 async function list(provider: 'faxRocks' | 'sendFaxMail' | 'faxDrop', parameters: Json) {
-	return await runFax(env, { provider, operation: 'list', parameters });
+	return await runFax(env, {
+		provider,
+		operation: 'list',
+		parameters: { ...parameters, options: { includeRaw: true } },
+	});
 }
 
 describe('faxrocks', () => {
@@ -22,7 +27,7 @@ describe('faxrocks', () => {
 		const result = await list('faxRocks', { returnAll: false, limit: 120 });
 		const items = jsonOf(result.items);
 		expect(items).toHaveLength(120);
-		for (const item of items) expectUnifiedFax(item, 'faxRocks');
+		for (const item of items) expectUnifiedFax(item, 'faxRocks', { raw: true });
 		expectNewestFirst(items);
 		// The newest of all seeded faxes comes first.
 		const newest = [...env.sim.faxes()].sort(
@@ -55,7 +60,7 @@ describe('SendFAXMail', () => {
 		const result = await list('sendFaxMail', { returnAll: true });
 		const items = jsonOf(result.items);
 		expect(items).toHaveLength(250);
-		for (const item of items.slice(0, 5)) expectUnifiedFax(item, 'sendFaxMail');
+		for (const item of items.slice(0, 5)) expectUnifiedFax(item, 'sendFaxMail', { raw: true });
 		expect(new Set(items.map((item) => item.id)).size).toBe(250);
 		expectNewestFirst(items);
 		expect(env.sim.requests().map((request) => request.query)).toEqual([

@@ -32,11 +32,16 @@ function sendParams(
 	return { toNumber, ...(provider === 'faxDrop' ? FAXDROP_SENDER : {}), ...extra };
 }
 
-async function send(provider: Provider, toNumber: string, pages = 2): Promise<Json> {
+async function send(
+	provider: Provider,
+	toNumber: string,
+	pages = 2,
+	extra: INodeParameters = {},
+): Promise<Json> {
 	const result = await runFax(env, {
 		provider,
 		operation: 'send',
-		parameters: sendParams(provider, toNumber),
+		parameters: sendParams(provider, toNumber, extra),
 		items: [{ json: {}, binary: pdfBinary(testPdf(pages)) }],
 	});
 	expect(result.nodeError).toBeUndefined();
@@ -56,11 +61,16 @@ async function sendWithRetryOnFail(provider: Provider): Promise<NodeRunResult> {
 }
 
 async function getStatus(provider: Provider, faxId: string): Promise<Json> {
-	const result = await runFax(env, { provider, operation: 'getStatus', parameters: { faxId } });
+	// Include Provider Response: the faxrocks cases read `raw`.
+	const result = await runFax(env, {
+		provider,
+		operation: 'getStatus',
+		parameters: { faxId, options: { includeRaw: true } },
+	});
 	expect(result.nodeError).toBeUndefined();
 	expect(result.items).toHaveLength(1);
 	const [json] = jsonOf(result.items);
-	expectUnifiedFax(json, provider);
+	expectUnifiedFax(json, provider, { raw: true });
 	return json;
 }
 
@@ -140,7 +150,7 @@ describe.each(PROVIDERS)('%s: send and getStatus', (provider) => {
 describe('faxrocks: the send response has no id', () => {
 	it('finds the new fax in the list, also among older faxes', async () => {
 		env.sim.seed({ provider: 'faxRocks', count: 30 });
-		const json = await send('faxRocks', NUMBERS.ok);
+		const json = await send('faxRocks', NUMBERS.ok, 2, { options: { includeRaw: true } });
 		const created = env.sim.faxes({ provider: 'faxRocks' }).filter((fax) => !fax.seeded);
 		expect(created).toHaveLength(1);
 		expect(json.id).toBe(created[0].id);
@@ -230,10 +240,10 @@ describe('SendFAXMail Idempotency-Key', () => {
 		expect(env.sim.faxes()).toHaveLength(2);
 	});
 
-	it("stays the same across n8n's Retry On Fail: one fax", async () => {
+	it('answers lost three times: uncertain, carrying the key; a re-run with it finds the one fax', async () => {
 		// The first three uploads reach SendFAXMail but their answers are lost: the node's own
-		// retries (same key) are lost too, the node fails, n8n retries it, and the fourth upload
-		// returns the original fax.
+		// retries carry the same key, then the item reports the uncertain outcome with that key
+		// (n8n's Retry On Fail does not upload again) ...
 		env.sim.addFault({
 			method: 'POST',
 			path: SEND_PATH.sendFaxMail,
@@ -245,12 +255,25 @@ describe('SendFAXMail Idempotency-Key', () => {
 		const faxes = env.sim.faxes();
 		expect(faxes).toHaveLength(1);
 		const keys = keysOnWire();
-		expect(keys).toHaveLength(4);
+		expect(keys).toHaveLength(3);
 		expect(new Set(keys).size).toBe(1);
 		expect(faxes[0].idempotencyKey).toBe(keys[0]);
-		expect(result.items).toHaveLength(1);
-		expectUnifiedFax(result.items[0].json, 'sendFaxMail');
-		expect(result.items[0].json).toMatchObject({ id: faxes[0].id, status: 'queued' });
+		const [json] = jsonOf(result.items);
+		expectUnifiedFax(json, 'sendFaxMail');
+		expect(json).toMatchObject({
+			id: null,
+			status: 'unknown',
+			error: { code: 'OUTCOME_UNCERTAIN' },
+		});
+		expect(json.error.message).toContain(`"Idempotency Key" to ${keys[0]}`);
+		// ... and running again with that key returns the fax instead of sending a second one.
+		const again = await runFax(env, {
+			provider: 'sendFaxMail',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok, options: { idempotencyKey: keys[0] } },
+		});
+		expect(env.sim.faxes()).toHaveLength(1);
+		expect(again.items[0].json).toMatchObject({ id: faxes[0].id, status: 'queued', error: null });
 	});
 
 	it('repeats the upload after a 500 with the same key', async () => {

@@ -239,8 +239,10 @@ function getPath(data: IDataObject, key: string): unknown {
 	let value: unknown = data;
 	for (const part of key.replace(/\[(\w+)\]/g, '.$1').split('.')) {
 		if (part === '') continue;
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as Record<string, unknown>)[part];
+		// Like lodash `get` (what the cli uses): a string answer has properties too, e.g.
+		// `constructor.name` === 'String'.
+		if (value === null || value === undefined) return undefined;
+		value = (Object(value) as Record<string, unknown>)[part];
 	}
 	return value;
 }

@@ -1,10 +1,15 @@
-import type { ICredentialDataDecryptedObject, IBinaryData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IBinaryData,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 import { ApplicationError } from 'n8n-workflow';
 
 import type { HarnessContext } from './context';
 import { testCredential, type CredentialTestResult } from './credential-tester';
 import { acquireEnvironment, releaseEnvironment, type HarnessEnvironment } from './environment';
 import { loadPackage, type LoadedPackage, type LoadPackageOptions } from './load-package';
+import { runListSearch, type ListSearchOptions } from './load-options';
 import { runNode, type NodeRunResult, type RunNodeOptions } from './run-node';
 import {
 	createPoller,
@@ -31,6 +36,8 @@ export interface Harness {
 	createPoller(options: PollerOptions): Poller;
 	startWebhookHost(options: WebhookHostOptions): Promise<WebhookHost>;
 	testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult>;
+	/** A resource locator's list request (`methods.listSearch`) in a real `LoadOptionsContext`. */
+	listSearch(options: ListSearchOptions): Promise<INodeListSearchResult>;
 	/** Bytes of a stored binary (`BinaryDataService.getAsBuffer`). */
 	readBinary(binary: IBinaryData): Promise<Buffer>;
 	/** Path of a stored binary in the filesystem store. */
@@ -80,6 +87,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
 		createPoller: (o) => (ensureOpen(), createPoller(ctx, o)),
 		startWebhookHost: async (o) => (ensureOpen(), await startWebhookHost(ctx, o)),
 		testCredential: async (type, data) => (ensureOpen(), await testCredential(ctx, type, data)),
+		listSearch: async (o) => (ensureOpen(), await runListSearch(ctx, o)),
 		readBinary: async (binary) => await env.binaryDataService.getAsBuffer(binary),
 		binaryPath: (binary) => {
 			if (!binary.id) throw new ApplicationError('Binary data is not stored (no id)');

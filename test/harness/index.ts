@@ -20,6 +20,7 @@ export type {
 } from './webhook-host';
 export type { WebhookRequest, WebhookResponse } from './webhook-http';
 export type { CredentialTestResult } from './credential-tester';
+export type { ListSearchOptions } from './load-options';
 export {
 	HARNESS_SOURCE_NAME,
 	HARNESS_SOURCE_TYPE,

@@ -11,6 +11,8 @@ import { processStore } from '../../nodes/Fax/sharedState/memoryStore';
 import { closeRedisStores, redisStore } from '../../nodes/Fax/sharedState/redisStore';
 import type { SharedStore } from '../../nodes/Fax/sharedState/types';
 import {
+	MAX_REMEMBERED_BLOCK_MS,
+	currentBlock,
 	millisecondsUntilAllowed,
 	recordRateLimitHeaders,
 } from '../../nodes/Fax/transport/rateLimiter';
@@ -172,6 +174,30 @@ describe('Redis shared by two clients ("processes")', () => {
 		);
 		expect(waits.filter((ms) => ms === 0)).toHaveLength(2);
 	});
+	it('a used-up day window seen by one client blocks the other, with its reason, kept at most 1 h', async () => {
+		const [a, b] = await twoClients();
+		const now = Date.now();
+		await recordRateLimitHeaders(
+			a,
+			'acct4:send',
+			{
+				'x-ratelimit-limit-day': '500',
+				'x-ratelimit-remaining-day': '0',
+				'x-ratelimit-reset-day': String(Math.floor(now / 1000) + 20 * 3600),
+			},
+			now,
+		);
+		const block = await currentBlock(b, 'acct4:send', now);
+		expect(block).toEqual({
+			untilMs: now + MAX_REMEMBERED_BLOCK_MS,
+			reason: 'day limit (500 requests)',
+			announcedUntilMs: (Math.floor(now / 1000) + 20 * 3600) * 1000,
+		});
+		// A shorter block announced later never shortens it.
+		await recordRateLimitHeaders(b, 'acct4:send', {}, now, 5_000);
+		expect(await millisecondsUntilAllowed(a, 'acct4:send', now)).toBe(MAX_REMEMBERED_BLOCK_MS);
+	});
+
 	it('a reset announced beyond one minute (hour bucket, skewed clock) is not paced locally', async () => {
 		const [a] = await twoClients();
 		const now = Date.now();

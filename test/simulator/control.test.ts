@@ -173,6 +173,104 @@ describe('fault injection', () => {
 		).toBe(200);
 	});
 
+	it('redirect: the status and Location chosen, nothing done', async () => {
+		sim.addFault({
+			path: '/faxdrop/api/send-fax',
+			kind: 'redirect',
+			status: 307,
+			location: 'https://elsewhere.example.invalid/collect',
+		});
+		sim.addFault({ path: '/sendfaxmail/v1/faxes', kind: 'redirect' });
+		const drop = await fetch(`${sim.baseUrls.faxDrop}/api/send-fax`, {
+			method: 'POST',
+			headers: { 'X-API-Key': FAXDROP_KEYS.primary },
+			body: faxDropForm(),
+			redirect: 'manual',
+		});
+		expect(drop.status).toBe(307);
+		expect(drop.headers.get('location')).toBe('https://elsewhere.example.invalid/collect');
+		const mail = await fetch(`${sim.baseUrls.sendFaxMail}/v1/faxes`, {
+			...jsonInit('POST', { to: '+12125550150' }, sfm),
+			redirect: 'manual',
+		});
+		expect(mail.status).toBe(302);
+		expect(mail.headers.get('location')).toBe('https://login.example.invalid/sso');
+		expect(sim.faxes()).toHaveLength(0);
+		expect(sim.requests().map((entry) => [entry.fault, entry.status])).toEqual([
+			['redirect', 307],
+			['redirect', 302],
+		]);
+	});
+
+	it('html-200: a sign-in page with 200, nothing done', async () => {
+		sim.addFault({ path: '/sendfaxmail/v1/faxes', kind: 'html-200' });
+		const reply = await sfmSend();
+		expect(reply.status).toBe(200);
+		expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(reply.bytes.toString('utf8')).toMatch(/^<!DOCTYPE html>/);
+		expect(sim.faxes()).toHaveLength(0);
+	});
+
+	it('truncated-json: the fax exists, the answer is half a JSON document', async () => {
+		sim.addFault({ path: '/sendfaxmail/v1/faxes', kind: 'truncated-json' });
+		const response = await fetch(
+			`${sim.baseUrls.sendFaxMail}/v1/faxes`,
+			jsonInit(
+				'POST',
+				{
+					to: '+12125550150',
+					document: { content: pdf1.toString('base64'), content_type: 'application/pdf' },
+				},
+				sfm,
+			),
+		);
+		expect(response.status).toBe(201);
+		const text = await response.text();
+		expect(text.startsWith('{')).toBe(true);
+		expect(() => JSON.parse(text)).toThrow();
+		expect(sim.faxes()).toHaveLength(1);
+	});
+
+	it('hang: the fax exists, no answer until the client gives up', async () => {
+		sim.addFault({ path: '/faxdrop/api/send-fax', kind: 'hang' });
+		const outcome = await fetch(`${sim.baseUrls.faxDrop}/api/send-fax`, {
+			method: 'POST',
+			headers: { 'X-API-Key': FAXDROP_KEYS.primary },
+			body: faxDropForm(),
+			signal: AbortSignal.timeout(300),
+		}).then(
+			() => 'answered',
+			(error: Error) => error.name,
+		);
+		expect(outcome).toBe('TimeoutError');
+		expect(sim.faxes()).toHaveLength(1);
+		expect(sim.requests()[0]).toMatchObject({ fault: 'hang', status: null });
+	});
+
+	it('429 with Retry-After 0 and a far reset; rate-limit-reset on a normal answer', async () => {
+		sim.addFault({
+			path: '/sendfaxmail/v1/faxes',
+			kind: '429',
+			retryAfter: 0,
+			resetSeconds: 86400,
+		});
+		const refused = await sfmSend();
+		expect(refused.status).toBe(429);
+		expect(refused.headers.get('retry-after')).toBe('0');
+		expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+		expect(Number(refused.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(
+			Math.floor(sim.now().getTime() / 1000) + 86399,
+		);
+		sim.addFault({ path: '/faxdrop/api/send-fax', kind: 'rate-limit-reset', window: 'day' });
+		const accepted = await faxDropSend();
+		expect(accepted.status).toBe(200);
+		expect(accepted.headers.get('x-ratelimit-remaining-day')).toBe('0');
+		expect(Number(accepted.headers.get('x-ratelimit-reset-day'))).toBeGreaterThan(
+			Math.floor(sim.now().getTime() / 1000) + 364 * 86400,
+		);
+		expect(sim.faxes()).toHaveLength(1);
+	});
+
 	it('rejects invalid fault specs with 400', async () => {
 		expect((await control('POST', '/faults', { path: '/faxdrop', kind: 'explode' })).status).toBe(
 			400,
@@ -180,6 +278,13 @@ describe('fault injection', () => {
 		expect((await control('POST', '/faults', { path: 'faxdrop', kind: '500' })).status).toBe(400);
 		expect(
 			(await control('POST', '/faults', { path: '/faxdrop', kind: '500', count: 0 })).status,
+		).toBe(400);
+		expect(
+			(await control('POST', '/faults', { path: '/faxdrop', kind: 'redirect', status: 200 }))
+				.status,
+		).toBe(400);
+		expect(
+			(await control('POST', '/faults', { path: '/faxdrop', kind: '429', window: 'week' })).status,
 		).toBe(400);
 	});
 });

@@ -85,6 +85,17 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 			isFinal: true,
 			pages: 2,
 		});
+		// Table view: who and what first, the provider's nested objects last.
+		expect(Object.keys(item.json).slice(0, 7)).toEqual([
+			'event',
+			'provider',
+			'id',
+			'direction',
+			'from',
+			'to',
+			'status',
+		]);
+		expect(Object.keys(item.json).slice(-2)).toEqual(['error', 'raw']);
 		const binary = item.binary?.data as IBinaryData;
 		expect(binary).toMatchObject({
 			mimeType: 'application/pdf',
@@ -304,6 +315,38 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		expect(foreign.requests).toHaveLength(0);
 	});
 
+	it('a document download the provider redirects to another host is not followed: no key, no binary, a warning naming the host', async () => {
+		sim.addFault({
+			method: 'GET',
+			path: '/sendfaxmail/v1/faxes/{id}/document',
+			kind: 'redirect',
+			status: 307,
+			location: `${foreign.url}/steal`,
+		});
+		const { fax, deliveries } = await sim.receiveInbound({ from: number('0187') });
+		expect(deliveries[0].statusCode).toBe(200);
+		const item = callsFor(host, deliveries)[0]!.workflowData![0][0];
+		expect(item.json).toMatchObject({ id: fax.id, event: 'fax.received' });
+		expect(item.binary).toBeUndefined();
+		expect(item.json.documentWarning).toMatch(/document download failed/);
+		expect(item.json.documentWarning).toMatch(/redirect \(HTTP 307\)/);
+		expect(item.json.documentWarning).toContain(new URL(foreign.url).host);
+		expect(foreign.requests).toHaveLength(0);
+		const downloads = sim.requests({ path: `/sendfaxmail/v1/faxes/${String(fax.id)}/document` });
+		expect(downloads.map((request) => request.status)).toEqual([307]);
+	});
+
+	it('a signing secret pasted with a trailing space and line break still verifies deliveries', async () => {
+		await host.close();
+		host = await startHost({ events: EVENTS }, `${SIGNING} \n`);
+		sim.clearWebhooks();
+		sim.addWebhook({ url: host.url, secret: SIGNING });
+		const { fax, deliveries } = await sim.receiveInbound({ from: number('0186') });
+		expect(deliveries[0].statusCode).toBe(200);
+		const item = callsFor(host, deliveries)[0]!.workflowData![0][0];
+		expect(item.json).toMatchObject({ id: fax.id, event: 'fax.received' });
+	});
+
 	it('the UI says where the secret goes and which URL to register', () => {
 		const description = harness.package.nodeTypes.getByNameAndVersion(SFM_TRIGGER, 1)
 			.description as INodeTypeDescription;
@@ -321,5 +364,17 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		});
 		const events = description.properties.find((property) => property.name === 'events');
 		expect(events?.default).toEqual(EVENTS);
+	});
+
+	it('activation and deactivation register nothing: the endpoint lives in the SendFAXMail dashboard', async () => {
+		// beforeEach activated `host`; a second one is deactivated here as well.
+		const other = await startHost();
+		await other.close();
+		expect(other.lifecycle.map(({ method, result }) => [method, result])).toEqual([
+			['checkExists', true],
+			['delete', true],
+		]);
+		expect(host.lifecycle.map(({ method }) => method)).toEqual(['checkExists']);
+		expect(sim.requests({ provider: 'sendFaxMail' })).toHaveLength(0);
 	});
 });

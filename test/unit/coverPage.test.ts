@@ -94,7 +94,7 @@ describe('renderCoverPage', () => {
 		});
 		expect(doc.getPageCount()).toBe(2);
 		const text = drawnText(page);
-		expect(text).toContain('Zoë Lódz ? ?? ?mega ->');
+		expect(text).toContain('Zoë Lódz :grinning: HanZi Omega ->');
 		expect(text).toContain('Überweisung – “dringend” No. 5');
 		expect(text).toContain('Line one');
 		expect(text).toContain('Line two v');
@@ -198,7 +198,8 @@ describe('sanitizeForFont and wrapText', () => {
 		['plain ASCII', 'Hello, World!', 'Hello, World!'],
 		['WinAnsi accents and symbols', 'Café € – … “x”', 'Café € – … “x”'],
 		['accents outside WinAnsi', 'Dvořák ő ł', 'Dvorák o l'],
-		['emoji and CJK', 'ok 👍 漢', 'ok ? ?'],
+		['emoji and CJK', 'ok 👍 漢', 'ok :thumbsup: Han'],
+		['Cyrillic, Greek, Arabic', 'Дмитрий Ελένη محمد', 'Dmitriy Eleni mhmd'],
 		['arrows and comparisons', 'a → b ≤ c', 'a -> b <= c'],
 		['control and zero-width characters', 'a\u0000b\u200bc\ufeff', 'abc'],
 		['tabs and newlines', 'a\tb\nc', 'a    b c'],

@@ -7,7 +7,9 @@ import {
 	decodePDFRawStream,
 	PDFArray,
 	PDFDocument,
+	PDFName,
 	PDFRawStream,
+	PDFString,
 	StandardFonts,
 	type PDFPage,
 } from 'pdf-lib';
@@ -308,4 +310,125 @@ export async function rejection(promise: Promise<unknown>): Promise<DocumentErro
 		return error as DocumentError;
 	}
 	throw new Error('expected a DocumentError');
+}
+
+// ---------------------------------------------------------------- hidden content
+
+/** Text planted in each kind of hidden content (all stored uncompressed, so visible in the bytes). */
+export const HIDDEN = {
+	attachment: 'ATTACHED-FILE-MARKER-5521',
+	script: 'SCRIPT-MARKER-5522',
+	/** Written as UTF-16 by pdf-lib: found by parsing, not in the raw bytes. */
+	title: 'TITLE-MARKER-5523',
+	xmp: 'XMP-MARKER-5524',
+	uri: 'https://uri-marker.example/5525',
+	annotationFile: 'ANNOT-FILE-MARKER-5526',
+	submit: 'https://submit-marker.example/5527',
+	launch: 'LAUNCH-MARKER-5528.exe',
+} as const;
+
+export const VISIBLE_TEXT = 'Visible referral text';
+
+/**
+ * A one-page PDF carrying every kind of hidden content: an embedded file, document JavaScript,
+ * an open action, document and page additional actions, a URI link, a launch link, a file
+ * attachment annotation, a form button with a submit action, XMP metadata and an Info title.
+ */
+export async function pdfWithHiddenContent(): Promise<Buffer> {
+	const doc = await PDFDocument.create({ updateMetadata: false });
+	const font = await doc.embedFont(StandardFonts.Helvetica);
+	const page = doc.addPage([612, 792]);
+	page.drawText(VISIBLE_TEXT, { x: 72, y: 700, size: 12, font });
+	const ctx = doc.context;
+	const js = (marker: string) =>
+		ctx.obj({ S: 'JavaScript', JS: PDFString.of(`app.alert("${marker}")`) });
+	const embeddedFile = (text: string) =>
+		ctx.register(ctx.stream(text, { Type: 'EmbeddedFile', Subtype: 'text/plain' }));
+	const fileSpec = (fileName: string, text: string) =>
+		ctx.obj({ Type: 'Filespec', F: PDFString.of(fileName), EF: { F: embeddedFile(text) } });
+	const rect = (y: number) => ctx.obj([72, y, 300, y + 20]);
+
+	doc.catalog.set(
+		PDFName.of('Names'),
+		ctx.obj({
+			EmbeddedFiles: {
+				Names: [PDFString.of('notes.txt'), fileSpec('notes.txt', HIDDEN.attachment)],
+			},
+			JavaScript: { Names: [PDFString.of('greet'), ctx.register(js(HIDDEN.script))] },
+		}),
+	);
+	doc.catalog.set(PDFName.of('OpenAction'), js(HIDDEN.script));
+	doc.catalog.set(PDFName.of('AA'), ctx.obj({ WC: js(HIDDEN.script) }));
+	const xmp = ctx.stream(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${HIDDEN.xmp}</x:xmpmeta>`, {
+		Type: 'Metadata',
+		Subtype: 'XML',
+	});
+	doc.catalog.set(PDFName.of('Metadata'), ctx.register(xmp));
+	doc.setTitle(HIDDEN.title);
+	doc.setAuthor(HIDDEN.title);
+	page.node.set(PDFName.of('AA'), ctx.obj({ O: js(HIDDEN.script) }));
+
+	const link = ctx.register(
+		ctx.obj({
+			Type: 'Annot',
+			Subtype: 'Link',
+			Rect: rect(600),
+			A: { S: 'URI', URI: PDFString.of(HIDDEN.uri) },
+		}),
+	);
+	const launch = ctx.register(
+		ctx.obj({
+			Type: 'Annot',
+			Subtype: 'Link',
+			Rect: rect(560),
+			A: { S: 'Launch', F: PDFString.of(HIDDEN.launch) },
+		}),
+	);
+	const attachment = ctx.register(
+		ctx.obj({
+			Type: 'Annot',
+			Subtype: 'FileAttachment',
+			Rect: rect(520),
+			FS: fileSpec('lab.txt', HIDDEN.annotationFile),
+		}),
+	);
+	const button = ctx.register(
+		ctx.obj({
+			Type: 'Annot',
+			Subtype: 'Widget',
+			FT: 'Btn',
+			Ff: 65536,
+			T: PDFString.of('send'),
+			Rect: rect(480),
+			A: { S: 'SubmitForm', F: { FS: 'URL', F: PDFString.of(HIDDEN.submit) } },
+		}),
+	);
+	page.node.set(PDFName.of('Annots'), ctx.obj([link, launch, attachment, button]));
+	doc.catalog.set(PDFName.of('AcroForm'), ctx.obj({ Fields: [button] }));
+	return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** The kinds of hidden content still present in a PDF (parsed, and as raw markers). */
+export async function hiddenContentIn(pdf: Buffer): Promise<string[]> {
+	const found = new Set<string>();
+	const raw = pdf.toString('latin1');
+	for (const [kind, marker] of Object.entries(HIDDEN))
+		if (raw.includes(marker)) found.add(`marker:${kind}`);
+	for (const key of [
+		'EmbeddedFiles',
+		'JavaScript',
+		'OpenAction',
+		'FileAttachment',
+		'URI',
+		'Launch',
+		'SubmitForm',
+		'Metadata',
+		'XFA',
+	]) {
+		if (raw.includes(`/${key}`)) found.add(key);
+	}
+	if (/\/AA\b/.test(raw)) found.add('AA');
+	const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+	if (doc.getTitle() !== undefined || doc.getAuthor() !== undefined) found.add('Info');
+	return [...found].sort();
 }

@@ -258,3 +258,115 @@ describe('normalizeRecipientList', () => {
 		expect(failure(() => normalizeRecipientList(' , ;')).code).toBe('empty');
 	});
 });
+
+describe('national formats with each country’s own trunk prefix (libphonenumber-js)', () => {
+	// Example/fictional ranges: libphonenumber's example numbers, Ofcom's drama range
+	// (020 7946 0XXX), ACMA's (02/03 5550 XXXX), NANP 555-01XX.
+	const national: Array<[string, string, string, string]> = [
+		['US', '1', '(201) 555-0123', '+12015550123'],
+		['Canada', '1', '1 (506) 234-5678', '+15062345678'],
+		['UK', '44', '020 7946 0958', '+442079460958'],
+		['Germany', '49', '030 123456', '+4930123456'],
+		['France', '33', '01 23 45 67 89', '+33123456789'],
+		['Italy (keeps the 0)', '39', '06 1234 5678', '+390612345678'],
+		['Spain (no trunk prefix)', '34', '912 34 56 78', '+34912345678'],
+		['Netherlands', '31', '020 123 4567', '+31201234567'],
+		['Belgium', '32', '012 34 56 78', '+3212345678'],
+		['Switzerland', '41', '044 668 18 00', '+41446681800'],
+		['Austria', '43', '01 234567', '+431234567'],
+		['Russia (trunk 8)', '7', '8 495 123 45 67', '+74951234567'],
+		['Russia, brackets', '7', '8 (495) 123-45-67', '+74951234567'],
+		['Hungary (trunk 06)', '36', '06 1 234 5678', '+3612345678'],
+		['Poland (no trunk prefix)', '48', '12 345 67 89', '+48123456789'],
+		['Sweden', '46', '08-12 34 56', '+468123456'],
+		['Norway (no trunk prefix)', '47', '21 23 45 67', '+4721234567'],
+		['Denmark (no trunk prefix)', '45', '32 12 34 56', '+4532123456'],
+		['Finland', '358', '09 1234567', '+35891234567'],
+		['Ireland', '353', '01 234 5678', '+35312345678'],
+		['Portugal (no trunk prefix)', '351', '212 345 678', '+351212345678'],
+		['Australia', '61', '(02) 5550 1234', '+61255501234'],
+		['New Zealand', '64', '03-234 5678', '+6432345678'],
+		['Japan', '81', '03-1234-5678', '+81312345678'],
+		['India', '91', '011 2345 6789', '+911123456789'],
+		['Brazil', '55', '(11) 2345-6789', '+551123456789'],
+		['Mexico (no trunk prefix)', '52', '55 1234 5678', '+525512345678'],
+		['South Africa', '27', '021 123 4567', '+27211234567'],
+		['Israel', '972', '02-123-4567', '+97221234567'],
+		['South Korea', '82', '02-312-3456', '+8223123456'],
+		['China', '86', '010 1234 5678', '+861012345678'],
+		['Turkey', '90', '0212 345 67 89', '+902123456789'],
+		['Greece (no trunk prefix)', '30', '21 2345 6789', '+302123456789'],
+		['Czechia (no trunk prefix)', '420', '212 345 678', '+420212345678'],
+	];
+
+	it.each(national)('%s: %j with country %s → %s', (_country, code, typed, expected) => {
+		expect(normalizeFaxNumber(typed, { defaultCountryCode: code })).toBe(expected);
+	});
+
+	it('covers at least 20 countries', () => {
+		expect(
+			new Set(national.map(([country]) => country.split(' ')[0].replace(',', ''))).size,
+		).toBeGreaterThanOrEqual(20);
+	});
+
+	it.each(national)('%s: the international form gives the same number', (_c, _code, _t, e164) => {
+		expect(normalizeFaxNumber(e164.replace(/^\+/, '00'), { defaultCountryCode: '49' })).toBe(e164);
+	});
+});
+
+describe('numbers no one can dial are refused before sending', () => {
+	it.each([
+		[
+			'+1 200 555 0123',
+			'invalidNanp',
+			/'\+\*{7}0123' is not a valid \+1 number: its area code or exchange is not in service/,
+		],
+		['+1 555 555 0123', 'invalidNanp', /not in service/],
+		[
+			'+99 123 456 789',
+			'unknownCountryCode',
+			/'\+\*{7}6789' does not start with a country calling code in use/,
+		],
+		['+999 1234 5678', 'unknownCountryCode', /country calling code in use/],
+		['+49 30 12', 'invalidNumber', /not a valid number in Germany \(\+49\)/],
+		[
+			'+33 9 99 99 99 99 99',
+			'tooLong',
+			/too long \(13 digits with country code\) for a number in France \(\+33\)/,
+		],
+	] as const)('%j → %s', (typed, code, message) => {
+		const error = failure(() => normalizeFaxNumber(typed));
+		expect(error.code).toBe(code);
+		expect(error.message).toMatch(message);
+		expect(error.message).not.toMatch(/\d{5,}/);
+	});
+
+	it('uses the max metadata: a Russian number of the right length in an unassigned range is refused', () => {
+		// libphonenumber's min metadata (length + leading digits only) accepts this number.
+		const error = failure(() => normalizeFaxNumber('8 453 535 04 09', { defaultCountryCode: '7' }));
+		expect(error.code).toBe('invalidNumber');
+		expect(error.message).toBe(
+			"The fax number '+*******0409' is not a valid number in country code +7: no phone numbers are assigned in that range or with that length",
+		);
+		expect(error.field).toBe('toNumber');
+	});
+
+	it('refuses a Default Country Code no country uses', () => {
+		const error = failure(() => normalizeFaxNumber('030 123456', { defaultCountryCode: '999' }));
+		expect(error.code).toBe('invalidCountryCode');
+		expect(error.field).toBe('defaultCountryCode');
+	});
+
+	it.each([
+		['Jane Doe 0207 946 0958', '44'],
+		['DOB 1970-01-01', '1'],
+		['+1 200 555 0123', undefined],
+		['8 453 535 04 09', '7'],
+		['++44 20 7946 0958', undefined],
+	])('never quotes the typed text of %j', (typed, code) => {
+		const error = failure(() => normalizeFaxNumber(typed, { defaultCountryCode: code }));
+		const text = `${error.message} ${error.hint}`;
+		expect(text).not.toContain(typed);
+		expect(text).not.toMatch(/Jane|Doe|DOB|1970/);
+	});
+});

@@ -4,6 +4,7 @@ import {
 	formatDuration,
 	formatUtc,
 	formatWallClock,
+	formatWallClockUnambiguous,
 	isValidTimeZone,
 	resolveTimeZone,
 	wallClockToUtc,
@@ -111,6 +112,26 @@ describe('wallClockToUtc', () => {
 			);
 		});
 
+		it('handles a change at midnight (Santiago: Sep 6 00:00 → 01:00, Apr 5 00:00 → Apr 4 23:00)', () => {
+			expect(failure(() => wallClockToUtc('2026-09-06T00:30', 'America/Santiago')).message).toBe(
+				'2026-09-06T00:30:00 does not exist in America/Santiago: the clocks jump from 00:00 to 01:00 on that date (e.g. daylight saving time starts); use 2026-09-06T01:30:00 instead',
+			);
+			expect(utc('2026-04-04T23:30', 'America/Santiago')).toBe('2026-04-05T02:30:00Z');
+			expect(utc('2026-04-04T23:30', 'America/Santiago', { overlap: 'later' })).toBe(
+				'2026-04-05T03:30:00Z',
+			);
+		});
+
+		it('handles a half-hour change (Lord Howe: Oct 4 02:00 → 02:30, Apr 5 02:00 → 01:30)', () => {
+			expect(
+				failure(() => wallClockToUtc('2026-10-04T02:15', 'Australia/Lord_Howe')).message,
+			).toContain('the clocks jump from 02:00 to 02:30 on that date');
+			expect(utc('2026-04-05T01:45', 'Australia/Lord_Howe')).toBe('2026-04-04T14:45:00Z');
+			expect(utc('2026-04-05T01:45', 'Australia/Lord_Howe', { overlap: 'later' })).toBe(
+				'2026-04-04T15:15:00Z',
+			);
+		});
+
 		it('handles UTC and a lower-case zone name', () => {
 			expect(utc('2026-07-01T09:00', 'UTC')).toBe('2026-07-01T09:00:00Z');
 			expect(utc('2026-07-01T09:00', 'europe/berlin')).toBe('2026-07-01T07:00:00Z');
@@ -118,17 +139,57 @@ describe('wallClockToUtc', () => {
 	});
 
 	describe('explicit offsets', () => {
-		it('lets an offset in the string win over the zone', () => {
-			// 02:30 doesn't exist in New York that day, but with an offset it is an exact instant.
-			expect(utc('2026-03-08T02:30:00-05:00', NY)).toBe('2026-03-08T07:30:00Z');
-			expect(utc('2026-07-01T09:00:00Z', BERLIN)).toBe('2026-07-01T09:00:00Z');
-			expect(utc('2026-07-01T09:00:00z', BERLIN)).toBe('2026-07-01T09:00:00Z');
-			expect(utc('2026-07-01T09:00:00+0530', NY)).toBe('2026-07-01T03:30:00Z');
-			expect(utc('2026-07-01T09:00+02', NY)).toBe('2026-07-01T07:00:00Z');
+		it('accepts an offset that agrees with the zone at that instant', () => {
+			expect(utc('2026-11-30T08:00:00-05:00', NY)).toBe('2026-11-30T13:00:00Z');
+			expect(utc('2026-07-01T09:00:00Z', 'UTC')).toBe('2026-07-01T09:00:00Z');
+			expect(utc('2026-07-01T09:00:00z', 'Etc/UTC')).toBe('2026-07-01T09:00:00Z');
+			expect(utc('2026-07-01T09:00:00+0530', 'Asia/Kolkata')).toBe('2026-07-01T03:30:00Z');
+			expect(utc('2026-07-01T09:00+02', BERLIN)).toBe('2026-07-01T07:00:00Z');
+			expect(utc('2026-07-01 09:00 +02:00', BERLIN)).toBe('2026-07-01T07:00:00Z');
 		});
 
-		it('ignores even an invalid zone when an offset is given', () => {
-			expect(utc('2026-07-01T09:00:00+02:00', 'Mars/Olympus_Mons')).toBe('2026-07-01T07:00:00Z');
+		it('takes a Z time (as toISOString() writes it) as the exact UTC instant in any zone', () => {
+			expect(utc('2026-07-01T09:00:00Z', BERLIN)).toBe('2026-07-01T09:00:00Z');
+			expect(utc('2026-07-01T09:00:00.000z', NY)).toBe('2026-07-01T09:00:00Z');
+			expect(failure(() => wallClockToUtc('2026-07-01T09:00:00Z', 'Nowhere/Town')).code).toBe(
+				'invalidTimeZone',
+			);
+		});
+
+		it('lets an agreeing offset pick either occurrence of a repeated time', () => {
+			expect(utc('2026-11-01T01:30:00-04:00', NY)).toBe('2026-11-01T05:30:00Z');
+			expect(utc('2026-11-01T01:30:00-05:00', NY)).toBe('2026-11-01T06:30:00Z');
+			expect(utc('2026-10-25T02:30:00+01:00', BERLIN)).toBe('2026-10-25T01:30:00Z');
+		});
+
+		it.each([
+			['2026-11-30T08:00:00-05:00', 'America/Chicago', '-05:00', '-06:00'],
+			['2026-07-01T09:00:00+00:00', BERLIN, '+00:00', '+02:00'],
+			['2026-07-01T09:00:00+0530', NY, '+05:30', '-04:00'],
+			// 02:30 never happens in New York that day; -05:00 names an instant when it is -04:00.
+			['2026-03-08T02:30:00-05:00', NY, '-05:00', '-04:00'],
+		])('refuses %s with Time Zone %s: the offset disagrees', (local, zone, given, actual) => {
+			const error = failure(() => wallClockToUtc(local, zone));
+			expect(error.code).toBe('offsetConflict');
+			expect(error.field).toBe('scheduledAt');
+			expect(error.message).toBe(
+				`The date and time carries the UTC offset ${given}, but ${zone} (the time zone) is at ${actual} at that moment; it is unclear which was meant, so nothing was scheduled`,
+			);
+			expect(error.hint).toMatch(
+				/Remove the offset from the date and time \(e\.g\. \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)/,
+			);
+		});
+
+		it('names the canonical zone in the conflict, not the spelling typed', () => {
+			expect(
+				failure(() => wallClockToUtc('2026-11-30T08:00:00-05:00', 'us/central')).message,
+			).toContain('but America/Chicago (the time zone) is at -06:00');
+		});
+
+		it('still validates the zone when an offset is given', () => {
+			const error = failure(() => wallClockToUtc('2026-07-01T09:00:00+02:00', 'Mars/Olympus_Mons'));
+			expect(error.code).toBe('invalidTimeZone');
+			expect(error.field).toBe('timezone');
 		});
 
 		it('keeps milliseconds (as $now.toISO() produces them)', () => {
@@ -169,16 +230,14 @@ describe('wallClockToUtc', () => {
 			expect(failure(() => wallClockToUtc(local, NY)).code).toBe('invalidDate');
 		});
 
-		it('echoes a malformed date only when it looks like a date', () => {
-			expect(failure(() => wallClockToUtc('07/01/2026 09:00', NY)).message).toBe(
-				"The date and time '07/01/2026 09:00' is not in a supported format",
-			);
-			const error = failure(() => wallClockToUtc('Jane Doe, DOB 1970-01-01', NY));
-			expect(error.message).toBe(
-				'The date and time (text that is not a date) is not in a supported format',
-			);
+		it('never quotes the typed date and time', () => {
+			for (const typed of ['07/01/2026 09:00', 'Jane Doe, DOB 1970-01-01', '1970-01-01']) {
+				const error = failure(() => wallClockToUtc(typed, NY));
+				expect(error.message).toBe('The date and time is not in a supported format');
+				expect(`${error.message} ${error.hint}`).not.toContain(typed);
+			}
 			expect(failure(() => wallClockToUtc('2026-02-30T10:00', NY)).message).toBe(
-				"The date and time '2026-02-30T10:00' does not exist in the calendar",
+				'The date and time does not exist in the calendar',
 			);
 		});
 
@@ -191,21 +250,24 @@ describe('wallClockToUtc', () => {
 			expect(failure(() => wallClockToUtc(new Date('nope'), NY)).code).toBe('invalidDate');
 		});
 
-		it('rejects an unknown time zone, naming it and giving an example', () => {
+		it('rejects an unknown time zone, naming the field and giving an example', () => {
 			const error = failure(() => wallClockToUtc('2026-07-01T09:00', 'Europe/Berlinn'));
 			expect(error.code).toBe('invalidTimeZone');
 			expect(error.field).toBe('timezone');
 			expect(error.message).toBe(
-				`The time zone 'Europe/Berlinn' is not a valid IANA time zone; use a name like "Europe/Berlin"`,
+				'The time zone is not a valid IANA time zone name; use a name like "Europe/Berlin"',
 			);
+			expect(error.hint).toContain('IANA time zone name');
 		});
 
-		it('does not echo a time zone that is not even zone-like', () => {
-			const error = failure(() => wallClockToUtc('2026-07-01T09:00', 'Jane Doe cardiology'));
-			expect(error.message).toBe(
-				'The time zone (not a zone name) is not a valid IANA time zone; use a name like "Europe/Berlin"',
-			);
-		});
+		it.each(['Jane Doe cardiology', 'Smith', 'Patient/Doe'])(
+			'does not quote a Time Zone field holding %j',
+			(note) => {
+				const error = failure(() => wallClockToUtc('2026-07-01T09:00', note));
+				expect(error.code).toBe('invalidTimeZone');
+				expect(`${error.message} ${error.hint}`).not.toContain(note);
+			},
+		);
 
 		it('rejects an empty time zone', () => {
 			expect(failure(() => wallClockToUtc('2026-07-01T09:00', '')).message).toContain(
@@ -253,6 +315,25 @@ describe('time zones', () => {
 		expect(isValidTimeZone(undefined)).toBe(false);
 	});
 
+	it.each([
+		['europe/berlin', 'Europe/Berlin'],
+		['america/chicago', 'America/Chicago'],
+		['US/Eastern', 'America/New_York'],
+		['us/pacific', 'America/Los_Angeles'],
+		['Canada/Eastern', 'America/Toronto'],
+		['Asia/Calcutta', 'Asia/Kolkata'],
+		['asia/kolkata', 'Asia/Kolkata'],
+		['Europe/Kiev', 'Europe/Kyiv'],
+		['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+		['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+		['America/Indianapolis', 'America/Indiana/Indianapolis'],
+		['Etc/UTC', 'UTC'],
+		['GMT', 'UTC'],
+		['Europe/Bratislava', 'Europe/Bratislava'],
+	])('resolveTimeZone(%j) is the canonical IANA name %s', (typed, canonical) => {
+		expect(resolveTimeZone(typed)).toBe(canonical);
+	});
+
 	it('resolves the canonical spelling', () => {
 		expect(resolveTimeZone('europe/berlin')).toBe('Europe/Berlin');
 		expect(resolveTimeZone(' America/New_York ')).toBe('America/New_York');
@@ -277,6 +358,18 @@ describe('formatWallClock', () => {
 	it('rejects an invalid zone and an invalid date', () => {
 		expect(failure(() => formatWallClock(new Date(), 'Nowhere')).code).toBe('invalidTimeZone');
 		expect(failure(() => formatWallClock(new Date(NaN), 'UTC')).code).toBe('invalidDate');
+	});
+});
+
+describe('formatWallClockUnambiguous', () => {
+	it.each([
+		['2026-11-01T05:30:00Z', NY, '2026-11-01T01:30:00-04:00'], // repeated: first occurrence
+		['2026-11-01T06:30:00Z', NY, '2026-11-01T01:30:00-05:00'], // repeated: second occurrence
+		['2026-10-25T00:30:00Z', BERLIN, '2026-10-25T02:30:00+02:00'],
+		['2026-11-01T07:30:00Z', NY, '2026-11-01T02:30:00'], // after the overlap: no offset
+		['2026-07-01T07:00:00Z', BERLIN, '2026-07-01T09:00:00'],
+	])('%s in %s → %s', (iso, zone, expected) => {
+		expect(formatWallClockUnambiguous(new Date(iso), zone)).toBe(expected);
 	});
 });
 

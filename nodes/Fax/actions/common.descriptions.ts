@@ -72,3 +72,13 @@ export const toNumbersField: INodeProperties = {
 	description:
 		'Up to 10 recipient fax numbers, separated by commas or new lines, or an array from an expression. Each recipient gets its own output item.',
 };
+
+export const scheduledFaxIdField: INodeProperties = {
+	displayName: 'Scheduled Fax ID',
+	name: 'scheduledFaxId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. sched_abc123',
+	description: 'ID of the scheduled fax (sched_…), from Schedule or List',
+};

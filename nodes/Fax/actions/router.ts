@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { tableOrder } from '../helpers/tableOrder';
 import { getProvider } from '../providers';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
@@ -50,7 +51,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const results = await definition.execute.call(this, itemIndex, adapter);
-			output.push(...results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })));
+			output.push(
+				...results.map((result) => ({
+					...result,
+					json: tableOrder(result.json),
+					pairedItem: { item: itemIndex },
+				})),
+			);
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) {

@@ -10,9 +10,12 @@ import {
 	type AcceptedType,
 } from './detectType';
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
+import { removeHiddenContent } from './hiddenContent';
 import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
 import { loadPdf } from './inspectPdf';
+import { stripBeforeHeader } from './leadingBytes';
 import type { PageSizeName } from './pageSize';
+import { PDF_LIMITS, type PdfLimits } from './parseLimits';
 import { formatSizeAgainstLimit } from './size';
 
 export type { FaxDocument };
@@ -39,6 +42,13 @@ export interface BuildFaxDocumentOptions {
 	providerName: string;
 	/** Set on every `DocumentError` thrown, for the node's `NodeOperationError`. */
 	itemIndex: number;
+	/**
+	 * Remove attachments, JavaScript, actions and metadata from every PDF (see
+	 * `removeHiddenContent`). A PDF with none of these still goes out byte for byte.
+	 */
+	removeHiddenContent?: boolean;
+	/** Bounds on reading each PDF (default `PDF_LIMITS`). */
+	pdfLimits?: PdfLimits;
 }
 
 interface CheckedInput {
@@ -49,6 +59,8 @@ interface CheckedInput {
 	pages: number;
 	/** Pixels a PNG decodes to (0 for PDF and JPEG, which are not decoded). */
 	decodedPixels: number;
+	/** The PDF was changed (leading bytes or hidden content removed): send it re-saved. */
+	changed: boolean;
 }
 
 /**
@@ -57,7 +69,17 @@ interface CheckedInput {
  */
 const MAX_TOTAL_PNG_PIXELS = 3 * MAX_PNG_PIXELS;
 
-async function checkInput(input: FaxDocumentInput, forConversion: boolean): Promise<CheckedInput> {
+/** Inputs over twice the provider's limit (plus 1 MB) are refused before they are parsed. */
+const PRE_PARSE_SIZE_FACTOR = 2;
+const PRE_PARSE_SLACK_BYTES = 1000 * 1000;
+/** Without a provider limit, the largest input that is parsed at all. */
+const MAX_INPUT_BYTES = 100 * 1000 * 1000;
+
+async function checkInput(
+	input: FaxDocumentInput,
+	forConversion: boolean,
+	opts: BuildFaxDocumentOptions,
+): Promise<CheckedInput> {
 	const { propertyName } = input;
 	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
 	const data: unknown = input.data;
@@ -76,12 +98,45 @@ async function checkInput(input: FaxDocumentInput, forConversion: boolean): Prom
 	const type = detectType(buffer);
 	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
 	if (type === 'pdf') {
-		const pdf = await loadPdf(buffer, propertyName);
-		return { data: buffer, propertyName, type, pdf, pages: pdf.getPageCount(), decodedPixels: 0 };
+		const pdfBytes = stripBeforeHeader(buffer);
+		const pdf = await loadPdf(pdfBytes, propertyName, opts.pdfLimits ?? PDF_LIMITS);
+		const pages = pdf.getPageCount();
+		const removed = opts.removeHiddenContent === true && removeHiddenContent(pdf);
+		const changed = pdfBytes !== buffer || removed;
+		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0, changed };
 	}
 	const info = checkImage(buffer, type, propertyName, { forConversion });
 	const decodedPixels = type === 'png' ? info.width * info.height : 0;
-	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels };
+	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels, changed: false };
+}
+
+/**
+ * Inputs far over the provider's limit are refused before anything is parsed (removing hidden
+ * content or merging can shrink a file a little, never to half).
+ */
+function checkSizeBeforeParsing(inputs: FaxDocumentInput[], opts: BuildFaxDocumentOptions): void {
+	const total = inputs.reduce(
+		(sum, input) => sum + (input.data instanceof Uint8Array ? input.data.length : 0),
+		0,
+	);
+	const bound =
+		opts.maxBytes === undefined
+			? MAX_INPUT_BYTES
+			: opts.maxBytes * PRE_PARSE_SIZE_FACTOR + PRE_PARSE_SLACK_BYTES;
+	if (total <= bound) return;
+	const propertyName = inputs.length === 1 ? inputs[0].propertyName : null;
+	// Always throws: the bound is above the limit.
+	checkSize(total, { ...opts, maxBytes: opts.maxBytes ?? MAX_INPUT_BYTES }, propertyName);
+}
+
+/** A PDF's bytes as they go out: the original unless something was stripped or removed. */
+async function outgoingPdfBytes(input: CheckedInput): Promise<Buffer> {
+	if (!input.changed || !input.pdf) return input.data;
+	try {
+		return Buffer.from(await input.pdf.save({ useObjectStreams: false }));
+	} catch {
+		throw processingError(input.propertyName);
+	}
 }
 
 function checkSize(size: number, opts: BuildFaxDocumentOptions, propertyName: string | null): void {
@@ -119,18 +174,20 @@ async function build(
 			null,
 		);
 	}
+	checkSizeBeforeParsing(inputs, opts);
 	const passThrough = inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
 	const checked: CheckedInput[] = [];
 	for (const input of inputs) {
-		checked.push(await checkInput(input, !passThrough));
+		checked.push(await checkInput(input, !passThrough, opts));
 	}
 
 	// One input, nothing to add: the original bytes go out unchanged (a PDF also for target 'pdf').
 	const [first] = checked;
 	if (checked.length === 1 && !opts.coverPage && (opts.target === 'asIs' || first.type === 'pdf')) {
-		checkSize(first.data.length, opts, first.propertyName);
+		const data = await outgoingPdfBytes(first);
+		checkSize(data.length, opts, first.propertyName);
 		return {
-			data: first.data,
+			data,
 			mimeType: mimeTypeFor(first.type),
 			fileName: `fax.${extensionFor(first.type)}`,
 			pageCount: first.type === 'pdf' ? first.pages : null,

@@ -1,5 +1,6 @@
 import { FaxInputError } from '../helpers/errors';
 import { describeType, looksLikeBase64Document, type DetectedType } from './detectType';
+import { lateHeaderOffset, PDF_HEADER_WINDOW } from './leadingBytes';
 
 export type DocumentErrorCode =
 	| 'noInput'
@@ -8,6 +9,9 @@ export type DocumentErrorCode =
 	| 'corruptPdf'
 	| 'encryptedPdf'
 	| 'noPages'
+	| 'tooManyPages'
+	| 'pdfTooComplex'
+	| 'leadingBytes'
 	| 'corruptImage'
 	| 'imageTooLarge'
 	| 'tooLarge'
@@ -53,6 +57,15 @@ export function unsupportedTypeError(
 	data: Buffer,
 	propertyName: string | null,
 ): DocumentError {
+	const headerAt = type === 'text' || type === 'unknown' ? lateHeaderOffset(data) : -1;
+	if (headerAt !== -1) {
+		return new DocumentError(
+			'leadingBytes',
+			`${subject(propertyName)} has ${headerAt} bytes of other data before the PDF starts; PDF readers and fax providers accept at most ${PDF_HEADER_WINDOW}`,
+			'Something added data in front of the file (often an email or web server). Get the original PDF again, or open this one in a PDF viewer and save it as a new PDF. Nothing was sent.',
+			propertyName,
+		);
+	}
 	let hint = TYPE_HINTS[type] ?? 'Convert the file to PDF first.';
 	if (type === 'text' && looksLikeBase64Document(data)) {
 		hint =

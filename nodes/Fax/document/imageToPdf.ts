@@ -10,6 +10,7 @@ import {
 import { DocumentError, subject } from './errors';
 import { readImageInfo, type ExifOrientation, type ImageInfo } from './imageInfo';
 import { PAGE_MARGIN, pageDimensions, type PageSizeName } from './pageSize';
+import { pngDataWithinSize } from './pngBounds';
 
 /**
  * pdf-lib decodes PNGs fully into memory (about 8 bytes per pixel while embedding), so PNGs
@@ -137,6 +138,14 @@ export async function addImagePage(
 	propertyName: string | null = null,
 ): Promise<void> {
 	const info = checkImage(data, type, propertyName, { forConversion: true });
+	if (type === 'png' && !pngDataWithinSize(data)) {
+		throw imageError(
+			'imageTooLarge',
+			`${subject(propertyName)} is a PNG image whose compressed data expands to more than its ${info.width} × ${info.height} pixels need, so it was not converted`,
+			'Files like this are usually damaged or deliberately crafted. Open the image and save it again as PNG or JPEG, then try again. Nothing was sent.',
+			propertyName,
+		);
+	}
 	let image: PDFImage;
 	try {
 		// pdf-lib 1.17's JPEG reader uses `new DataView(bytes.buffer)`, ignoring byteOffset: n8n

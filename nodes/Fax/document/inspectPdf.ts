@@ -1,7 +1,14 @@
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 
 import { detectType } from './detectType';
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
+import {
+	countPagesBounded,
+	loadBounded,
+	PDF_LIMITS,
+	PdfLimitError,
+	type PdfLimits,
+} from './parseLimits';
 
 export interface PdfInfo {
 	pageCount: number;
@@ -47,6 +54,45 @@ function corruptError(propertyName: string | null): DocumentError {
 	);
 }
 
+function limitError(
+	error: PdfLimitError,
+	limits: PdfLimits,
+	propertyName: string | null,
+): DocumentError {
+	const crafted =
+		'Files like this are usually damaged or deliberately crafted. Open it in a PDF viewer and print it to a new PDF (or scan the paper again), then send that. Nothing was sent.';
+	switch (error.kind) {
+		case 'pages':
+			return new DocumentError(
+				'tooManyPages',
+				`${subject(propertyName)} is a PDF with more than ${limits.maxPages} pages; at most ${limits.maxPages} pages can be faxed at once`,
+				'Split the document into several faxes. Nothing was sent.',
+				propertyName,
+			);
+		case 'inflatedBytes':
+			return new DocumentError(
+				'pdfTooComplex',
+				`${subject(propertyName)} is a PDF whose compressed structure expands to more than ${Math.round(limits.maxInflatedBytes / (1024 * 1024))} MB, so it was not read`,
+				crafted,
+				propertyName,
+			);
+		case 'parseTime':
+			return new DocumentError(
+				'pdfTooComplex',
+				`${subject(propertyName)} is a PDF that takes longer than ${limits.maxParseMs / 1000} seconds to read, so it was not read to the end`,
+				crafted,
+				propertyName,
+			);
+		case 'structure':
+			return new DocumentError(
+				'pdfTooComplex',
+				`${subject(propertyName)} is a PDF whose internal structure is impossible (its page tree or object tables loop or claim more than the file holds)`,
+				crafted,
+				propertyName,
+			);
+	}
+}
+
 /**
  * Loads and validates a PDF; the document is returned for copying pages. Throws
  * `DocumentError` for an empty buffer, a non-PDF, an encrypted, damaged or page-less PDF.
@@ -57,6 +103,7 @@ function corruptError(propertyName: string | null): DocumentError {
 export async function loadPdf(
 	data: Buffer,
 	propertyName: string | null = null,
+	limits: PdfLimits = PDF_LIMITS,
 ): Promise<PDFDocument> {
 	if (!data || data.length === 0) throw emptyError(propertyName);
 	const type = detectType(data);
@@ -65,17 +112,20 @@ export async function loadPdf(
 
 	let doc: PDFDocument;
 	try {
-		doc = await PDFDocument.load(data, { ignoreEncryption: true, updateMetadata: false });
-	} catch {
+		doc = await loadBounded(data, limits);
+	} catch (error) {
+		if (error instanceof PdfLimitError) throw limitError(error, limits, propertyName);
 		// Never pass pdf-lib's message on: parse errors can quote bytes of the file.
 		throw corruptError(propertyName);
 	}
 	if (doc.isEncrypted) throw encryptedError(propertyName);
 	let pageCount: number;
 	try {
+		countPagesBounded(doc, limits);
 		// Resolve every page, not just the count stored in the page tree.
 		pageCount = doc.getPages().length;
-	} catch {
+	} catch (error) {
+		if (error instanceof PdfLimitError) throw limitError(error, limits, propertyName);
 		throw corruptError(propertyName);
 	}
 	if (pageCount === 0) {
@@ -96,7 +146,8 @@ export async function loadPdf(
 export async function inspectPdf(
 	data: Buffer,
 	propertyName: string | null = null,
+	limits: PdfLimits = PDF_LIMITS,
 ): Promise<PdfInfo> {
-	const doc = await loadPdf(data, propertyName);
+	const doc = await loadPdf(data, propertyName, limits);
 	return { pageCount: doc.getPageCount() };
 }

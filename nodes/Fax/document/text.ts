@@ -1,8 +1,10 @@
+import anyAscii from 'any-ascii';
 import type { PDFFont } from 'pdf-lib';
 
 /**
  * Text for the standard PDF fonts, which can only encode WinAnsi (Windows-1252): characters
- * outside it are replaced instead of crashing pdf-lib.
+ * outside it are transliterated (any-ascii: Дмитрий → Dmitriy, 北京 → BeiJing, محمد → mhmd)
+ * instead of crashing pdf-lib or printing `?`.
  */
 
 const REPLACEMENTS: Record<string, string> = {
@@ -53,11 +55,17 @@ function charsetOf(font: PDFFont): Set<number> {
 	return set;
 }
 
+/** ASCII for one character WinAnsi lacks; '' when any-ascii knows none (then it is dropped). */
+function transliterate(char: string, canEncode: (value: string) => boolean): string {
+	const ascii = anyAscii(char);
+	return canEncode(ascii) ? ascii : '';
+}
+
 /**
  * Returns `text` reduced to what `font` can encode: NFC-normalised, tabs → spaces, newlines kept
  * only with `keepNewlines` (else spaces), control and invisible characters dropped, accents
  * stripped where the bare letter exists (ő → o), a few symbols spelled out (→ becomes ->), and
- * anything else (emoji, CJK, Cyrillic, …) replaced by `?`.
+ * anything else (Cyrillic, Greek, CJK, Arabic, emoji, …) transliterated to ASCII. Never `?`.
  */
 export function sanitizeForFont(
 	text: string,
@@ -89,7 +97,8 @@ export function sanitizeForFont(
 			continue;
 		}
 		const base = char.normalize('NFD').replace(/\p{M}/gu, '');
-		result += base !== '' && base !== char && canEncode(base) ? base : '?';
+		result +=
+			base !== '' && base !== char && canEncode(base) ? base : transliterate(char, canEncode);
 	}
 	return result;
 }

@@ -39,6 +39,8 @@ export type PhoneNumberErrorCode =
 	| 'invalidCharacters'
 	| 'missingCountryCode'
 	| 'invalidCountryCode'
+	| 'unknownCountryCode'
+	| 'invalidNumber'
 	| 'tooShort'
 	| 'tooLong'
 	| 'leadingZero'
@@ -54,6 +56,7 @@ export type TimeErrorCode =
 	| 'invalidDate'
 	| 'invalidTimeZone'
 	| 'nonexistentTime'
+	| 'offsetConflict'
 	| 'inPast'
 	| 'tooSoon'
 	| 'tooFar';

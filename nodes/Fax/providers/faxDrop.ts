@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FaxInputError } from '../helpers/errors';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import { isListAnswer, notAFax, requestedStatus } from './answers';
+import { idSegment } from './ids';
 import { toIsoOrNull, toNumberOrNull, toStringOrNull, unifiedFax } from './normalize';
 import type { FaxProviderAdapter, FaxStatus, SendOptions, SendRequest, UnifiedFax } from './types';
 
@@ -82,8 +84,8 @@ function checkedSender(request: SendRequest, defaults: IDataObject): Sender {
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(senderEmail)) {
 		throw new FaxInputError(
 			'invalidEmail',
-			`Sender Email "${senderEmail}" is not an email address`,
-			'FaxDrop sends the delivery confirmation there.',
+			'Sender Email is not an email address',
+			'Enter an address such as frontdesk@clinic.example: FaxDrop sends the delivery confirmation there. Check that the field is not mapped to another value.',
 			'senderEmail',
 		);
 	}
@@ -142,6 +144,9 @@ async function sendOne(
 		rateLimitBucket: 'send',
 	});
 	const body = response.body;
+	// Documented: `{ success: true, faxId }`. Anything else reached FaxDrop but names no fax.
+	if (isListAnswer(body) || body.success === false || toStringOrNull(body.faxId) === null)
+		throw notAFax(DISPLAY_NAME);
 	return unifiedFax('faxDrop', {
 		id: toStringOrNull(body.faxId),
 		to,
@@ -183,11 +188,11 @@ export const faxDropAdapter: FaxProviderAdapter = {
 	async getStatus(transport, faxId) {
 		const response = await transport.request({
 			method: 'GET',
-			path: `/api/v1/fax/${encodeURIComponent(faxId)}`,
+			path: `/api/v1/fax/${idSegment(faxId, 'fax', DISPLAY_NAME)}`,
 			retry: 'safe',
 			rateLimitBucket: 'status',
 		});
-		return toUnified(response.body, faxId);
+		return toUnified(requestedStatus(response.body, DISPLAY_NAME, faxId), faxId);
 	},
 
 	// FaxDrop's documented cadence: every 5 s for the first 2 minutes, then every 30 s.

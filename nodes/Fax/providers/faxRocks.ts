@@ -17,7 +17,6 @@ import {
 import type {
 	DownloadedFile,
 	FaxProviderAdapter,
-	FaxStatus,
 	ListNewestPage,
 	ListOrder,
 	ListRequest,
@@ -26,6 +25,9 @@ import type {
 	UnifiedFax,
 } from './types';
 import { FaxInputError } from '../helpers/errors';
+import { isListAnswer, notAFax, UnexpectedAnswerError } from './answers';
+import { faxRocksToUnified, observeProviderClock } from './faxRocksStatus';
+import { checkedId, idSegment } from './ids';
 import { choosePage } from './paging';
 import { maskNumber } from '../helpers/phoneNumber';
 import { AMBIGUOUS, claimNewFaxes, whileSendingTo } from './faxRocksClaims';
@@ -42,67 +44,17 @@ const FIND_ATTEMPTS = 4;
 /** Faxes an oldest-first list may gain between two polls and still be read in one request. */
 const LIST_GROWTH_ROOM = 30;
 
+/** "The id field is an alphanumeric string (lowercase letters and numbers)"; either case is accepted. */
+const ID_FORMATS = {
+	fax: { pattern: /^[A-Za-z0-9]+$/, looksLike: 'letters and digits only' },
+};
+
+const toUnified = faxRocksToUnified;
+
 interface LaravelPage {
 	data?: IDataObject[];
 	meta?: { current_page?: number; last_page?: number; total?: number };
 	links?: { next?: string | null };
-}
-
-/**
- * faxrocks' `status` and `sent_at` are undocumented beyond the sample (`status: true`,
- * `error: null`, `sent_at` a unix time). Assumed: `true` = delivered, `false` = failed (partial
- * when some but not all pages went out), `null`/absent = not finished yet; `sent_at` is when
- * the fax is (to be) sent, so a later time than the row's creation marks a scheduled fax,
- * which is `scheduled` until that time. String statuses are accepted too, in case the API
- * changes to them.
- */
-function scheduledFor(row: IDataObject): string | null {
-	const sentAt = toIsoOrNull(row.sent_at);
-	const created = toIsoOrNull(row.created_at);
-	if (!sentAt || !created) return toIsoOrNull(row.scheduled_at);
-	return Date.parse(sentAt) - Date.parse(created) > 60_000 ? sentAt : null;
-}
-
-function mapStatus(row: IDataObject): FaxStatus {
-	const status = row.status;
-	const pages = toNumberOrNull(row.pages);
-	const pagesSent = toNumberOrNull(row.pages_sent) ?? 0;
-	if (status === true || status === 1 || status === 'delivered' || status === 'success')
-		return 'delivered';
-	if (status === false || status === 0 || status === 'failed' || status === 'error') {
-		return pages !== null && pagesSent > 0 && pagesSent < pages ? 'partial' : 'failed';
-	}
-	if (
-		typeof status === 'string' &&
-		['queued', 'scheduled', 'sending', 'partial', 'cancelled'].includes(status)
-	) {
-		return status as FaxStatus;
-	}
-	const scheduledAt = scheduledFor(row);
-	if (scheduledAt && Date.parse(scheduledAt) > Date.now()) return 'scheduled';
-	return pagesSent > 0 ? 'sending' : 'queued';
-}
-
-function toUnified(row: IDataObject): UnifiedFax {
-	const status = mapStatus(row);
-	const errorText = toStringOrNull(row.error);
-	const final = ['delivered', 'failed', 'partial', 'cancelled'].includes(status);
-	return unifiedFax('faxRocks', {
-		id: toStringOrNull(row.id),
-		to: toStringOrNull(row.number),
-		status,
-		pages: toNumberOrNull(row.pages),
-		pagesSent: toNumberOrNull(row.pages_sent),
-		scheduledAt: scheduledFor(row),
-		sentAt: toIsoOrNull(row.sent_at),
-		completedAt: final ? toIsoOrNull(row.completed_at ?? row.updated_at) : null,
-		cost: toNumberOrNull(row.price),
-		error:
-			errorText || status === 'failed' || status === 'partial'
-				? { code: null, message: errorText ?? `Fax ${status}` }
-				: null,
-		raw: row,
-	});
 }
 
 function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
@@ -128,11 +80,15 @@ function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
 	};
 }
 
+/**
+ * One page of `/faxes`. `nowMs` is the provider's clock from the `Date` header (our own when
+ * absent). A 2xx answer without a list of faxes is an error, never an empty list.
+ */
 async function listPage(
 	transport: ProviderTransport,
 	perPage: number,
 	page: number,
-): Promise<LaravelPage> {
+): Promise<LaravelPage & { nowMs: number }> {
 	const response = await transport.request<LaravelPage>({
 		method: 'GET',
 		path: '/faxes',
@@ -140,7 +96,16 @@ async function listPage(
 		retry: 'safe',
 		rateLimitBucket: 'read',
 	});
-	return { ...response.body, data: unwrapList(response.body) };
+	if (!isListAnswer(response.body)) {
+		throw new UnexpectedAnswerError(
+			`${DISPLAY_NAME} answered, but not with a list of faxes; nothing was read`,
+		);
+	}
+	return {
+		...response.body,
+		data: unwrapList(response.body),
+		nowMs: observeProviderClock(response.headers?.date),
+	};
 }
 
 function createdAt(row: IDataObject): string {
@@ -198,6 +163,16 @@ async function findNewFaxes(
 	return found;
 }
 
+/** The documented send answer: `{ message, number, … }` or `{ message, faxes: [...] }`. */
+function isSendConfirmation(body: unknown): boolean {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+	const object = body as IDataObject;
+	return (
+		typeof object.message === 'string' &&
+		(typeof object.number === 'string' || Array.isArray(object.faxes))
+	);
+}
+
 async function sendOrSchedule(
 	transport: ProviderTransport,
 	request: SendRequest,
@@ -235,9 +210,14 @@ async function sendAndFind(
 			}),
 	);
 	if (!outcome.ok && !(outcome.error instanceof UncertainOutcomeError)) throw outcome.error;
-	// When the answer was lost, the list tells whether the faxes exist.
-	const uncertain = outcome.ok ? undefined : (outcome.error as UncertainOutcomeError);
-	const accepted: IDataObject = outcome.ok ? outcome.value.body : {};
+	// When the answer was lost, or is not the documented confirmation, the list tells whether
+	// the faxes exist.
+	const uncertain = outcome.ok
+		? isSendConfirmation(outcome.value.body)
+			? undefined
+			: notAFax(DISPLAY_NAME)
+		: (outcome.error as UncertainOutcomeError);
+	const accepted: IDataObject = outcome.ok && !uncertain ? outcome.value.body : {};
 
 	// The faxes may exist now: a failed lookup must not fail the item (a retry would send them
 	// again). Accepted faxes are then reported without an id, an unanswered send as uncertain.
@@ -293,6 +273,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 	name: 'faxRocks',
 	displayName: DISPLAY_NAME,
 	credentialType: 'faxRocksApi',
+	idFormats: ID_FORMATS,
 	parseError,
 	capabilities: {
 		// Not documented; base64 inside JSON makes very large uploads impractical anyway.
@@ -320,19 +301,20 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 	},
 
 	async getStatus(transport, faxId) {
+		const id = checkedId(faxId, 'fax', DISPLAY_NAME, ID_FORMATS.fax);
 		// There is no single-fax endpoint: walk the list, newest pages first.
 		let page = 1;
 		for (;;) {
 			const result = await listPage(transport, 200, page);
-			const match = (result.data ?? []).find((row) => String(row.id) === faxId);
-			if (match) return toUnified(match);
+			const match = (result.data ?? []).find((row) => String(row.id) === id);
+			if (match) return toUnified(match, result.nowMs);
 			const lastPage = result.meta?.last_page ?? page;
 			if (page >= lastPage || !(result.data ?? []).length) break;
 			page++;
 		}
 		throw new FaxInputError(
 			'faxNotFound',
-			`No faxrocks fax with ID "${faxId}" on this account`,
+			'No faxrocks fax with this Fax ID on this account',
 			'Check the Fax ID: it comes from a Send or List item of the same faxrocks account.',
 			'faxId',
 		);
@@ -348,7 +330,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 		for (let page = 1; faxes.length < wanted; page++) {
 			const result = await listPage(transport, perPage, page);
 			const rows = result.data ?? [];
-			faxes.push(...rows.map(toUnified));
+			faxes.push(...rows.map((row) => toUnified(row, result.nowMs)));
 			if (!rows.length || page >= (result.meta?.last_page ?? page)) break;
 		}
 		return newestFirst(faxes, (fax) => createdAt(fax.raw)).slice(
@@ -405,7 +387,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 		}
 		return {
 			entries: newestFirst(rows, createdAt).map((row) => ({
-				fax: toUnified(row),
+				fax: toUnified(row, result.nowMs),
 				createdAt: createdAt(row),
 			})),
 			offset,
@@ -433,7 +415,7 @@ export const faxRocksAdapter: FaxProviderAdapter = {
 	async download(transport, faxId, document): Promise<DownloadedFile> {
 		const response = await transport.request<Buffer>({
 			method: 'GET',
-			path: `/faxes/${encodeURIComponent(faxId)}/${document}`,
+			path: `/faxes/${idSegment(faxId, 'fax', DISPLAY_NAME, ID_FORMATS.fax)}/${document}`,
 			responseType: 'buffer',
 			headers: { Accept: 'application/pdf' },
 			retry: 'safe',

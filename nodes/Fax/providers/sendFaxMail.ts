@@ -11,7 +11,11 @@ import {
 	unwrapList,
 	unwrapResource,
 } from './normalize';
+import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError } from './answers';
+import { idSegment } from './ids';
 import { choosePage } from './paging';
+import { replayError, replayReason } from './replay';
+import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
 	FaxProviderAdapter,
 	FaxStatus,
@@ -132,28 +136,66 @@ async function post(
 ): Promise<UnifiedFax[]> {
 	const results: UnifiedFax[] = [];
 	for (const to of request.to) {
+		const startedAt = Date.now();
 		const response = await transport.request({
 			method: 'POST',
 			path,
 			body: sendBody(request, to, extra),
 			headers: recipientKey(request, to),
 			// With an Idempotency-Key a repeat returns the original fax instead of a second one.
-			retry: request.idempotencyKey ? 'safe' : 'once',
+			retry: request.idempotencyKey ? 'idempotent' : 'once',
 			rateLimitBucket: 'send',
 		});
-		results.push(toUnified(response.body));
+		const fax = createdResource(response.body, DISPLAY_NAME);
+		if (request.idempotencyKey) {
+			const reason = replayReason({
+				fax,
+				requestedTo: to,
+				sendStartedAt: request.sendStartedAt ?? startedAt,
+				answeredAt: Date.now(),
+				headers: response.headers,
+			});
+			if (reason) throw replayError(DISPLAY_NAME, fax, reason);
+		}
+		results.push(toUnified(fax));
 	}
 	return results;
 }
 
-async function getOne(transport: ProviderTransport, path: string): Promise<IDataObject> {
+/** One resource by ID: a list, an answer without ID or another resource's answer is an error. */
+async function getOne(
+	transport: ProviderTransport,
+	path: string,
+	what: string,
+	id: string,
+): Promise<IDataObject> {
 	const response = await transport.request({
 		method: 'GET',
 		path,
 		retry: 'safe',
 		rateLimitBucket: 'read',
 	});
-	return unwrapResource(response.body);
+	return requestedResource(response.body, DISPLAY_NAME, what, id);
+}
+
+/** A DELETE's answer: often empty; never a list (the ID did not reach the resource). */
+function deleted(body: unknown, what: string): IDataObject {
+	if (isListAnswer(body)) {
+		throw new UnexpectedAnswerError(
+			`${DISPLAY_NAME} answered with a list where one ${what} was deleted; check it with List`,
+		);
+	}
+	return unwrapResource(body);
+}
+
+/** A list answer's rows; a 2xx answer that is not a list is an error, never an empty list. */
+function listOf(body: unknown): IDataObject[] {
+	if (!isListAnswer(body)) {
+		throw new UnexpectedAnswerError(
+			`${DISPLAY_NAME} answered, but not with a list; nothing was read`,
+		);
+	}
+	return unwrapList(body);
 }
 
 /**
@@ -175,7 +217,7 @@ async function listRows(
 			retry: 'safe',
 			rateLimitBucket: 'read',
 		});
-		const pageRows = unwrapList(response.body);
+		const pageRows = listOf(response.body);
 		rows.push(...pageRows);
 		if (pageRows.length < MAX_LIST_LIMIT || response.body.has_more === false) break;
 	}
@@ -211,13 +253,8 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	},
 
 	async getStatus(transport, faxId) {
-		const response = await transport.request({
-			method: 'GET',
-			path: `/v1/faxes/${encodeURIComponent(faxId)}`,
-			retry: 'safe',
-			rateLimitBucket: 'read',
-		});
-		return toUnified(response.body);
+		const path = `/v1/faxes/${idSegment(faxId, 'fax', DISPLAY_NAME)}`;
+		return toUnified(await getOne(transport, path, 'fax', faxId));
 	},
 
 	async list(transport, request: ListRequest) {
@@ -241,7 +278,7 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 			retry: 'safe',
 			rateLimitBucket: 'read',
 		});
-		const rows = unwrapList(response.body);
+		const rows = listOf(response.body);
 		const created = (row: IDataObject) => toIsoOrNull(row.created_at) ?? '';
 		const offset = (page - 1) * perPage;
 		const total = toNumberOrNull(response.body.total) ?? undefined;
@@ -268,16 +305,21 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 	scheduledFaxes: {
 		list: async (transport, limit) => await listRows(transport, '/v1/scheduled', limit),
 		get: async (transport, id) =>
-			await getOne(transport, `/v1/scheduled/${encodeURIComponent(id)}`),
+			await getOne(
+				transport,
+				`/v1/scheduled/${idSegment(id, 'scheduledFax', DISPLAY_NAME)}`,
+				'scheduled fax',
+				id,
+			),
 		async cancel(transport, id) {
 			const response = await transport.request({
 				method: 'DELETE',
-				path: `/v1/scheduled/${encodeURIComponent(id)}`,
+				path: `/v1/scheduled/${idSegment(id, 'scheduledFax', DISPLAY_NAME)}`,
 				// Cancelling twice is harmless: the second answers that it is no longer pending.
 				retry: 'safe',
 				rateLimitBucket: 'write',
 			});
-			return { id, ...unwrapResource(response.body) };
+			return { id, ...deleted(response.body, 'scheduled fax') };
 		},
 	},
 
@@ -301,17 +343,19 @@ export const sendFaxMailAdapter: FaxProviderAdapter = {
 		async delete(transport, id) {
 			const response = await transport.request({
 				method: 'DELETE',
-				path: `/v1/contacts/${encodeURIComponent(id)}`,
+				path: `/v1/contacts/${idSegment(id, 'contact', DISPLAY_NAME)}`,
 				retry: 'safe',
 				rateLimitBucket: 'write',
 			});
-			return { id, deleted: true, ...unwrapResource(response.body) };
+			return { id, deleted: true, ...deleted(response.body, 'contact') };
 		},
 	},
 
 	numbers: {
 		list: async (transport) => await listRows(transport, '/v1/numbers'),
 	},
+
+	locatorPage: sendFaxMailLocatorPage,
 };
 
 export { toUnified as sendFaxMailToUnified, parseError as parseSendFaxMailError };

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderErrorParser, ProviderTransport } from '../transport/types';
+import type { IdFormat, IdKind } from './ids';
 
 export type ProviderName = 'faxRocks' | 'faxDrop' | 'sendFaxMail';
 
@@ -67,12 +68,20 @@ export interface SendRequest {
 	options: SendOptions;
 	/** Stable per item and recipient across Retry On Fail; only providers that support it send it. */
 	idempotencyKey?: string;
+	/**
+	 * When this item's send first began (epoch ms), the same across Retry On Fail: a fax the
+	 * provider returns for the Idempotency-Key that is older than this is another fax's replay.
+	 */
+	sendStartedAt?: number;
 }
 
 export interface ScheduleRequest extends SendRequest {
 	/** The exact instant, UTC. */
 	sendAtUtc: Date;
-	/** The wall-clock time as the user typed it (yyyy-MM-ddTHH:mm:ss) and its IANA zone. */
+	/**
+	 * The wall-clock time (yyyy-MM-ddTHH:mm:ss; with the UTC offset appended when that clock
+	 * time happens twice on a fall-back day) and its canonical IANA zone.
+	 */
 	wallClock: string;
 	timezone: string;
 }
@@ -164,6 +173,8 @@ export interface FaxProviderAdapter {
 	readonly capabilities: ProviderCapabilities;
 	/** Reads the provider's error body into message, hint and code. */
 	readonly parseError: ProviderErrorParser;
+	/** ID formats the provider documents; other IDs only need to be safe path segments. */
+	readonly idFormats?: Partial<Record<IdKind, IdFormat>>;
 	/** A reason the credential can't work, found without a request. */
 	credentialProblem?(credentials: IDataObject): string | undefined;
 
@@ -200,6 +211,34 @@ export interface FaxProviderAdapter {
 		delete(transport: ProviderTransport, id: string): Promise<IDataObject>;
 	};
 	numbers?: { list(transport: ProviderTransport): Promise<IDataObject[]> };
+	/** One page of a list for the editor's resource locators ("From List"). */
+	locatorPage?(transport: ProviderTransport, request: LocatorPageRequest): Promise<LocatorPage>;
+}
+
+/** Lists the editor's resource locators read through `locatorPage` (faxes use `listNewest`). */
+export type LocatorList = 'scheduledFaxes' | 'contacts' | 'numbers';
+
+export interface LocatorPageRequest {
+	list: LocatorList;
+	/** 1-based. */
+	page: number;
+	pageSize: number;
+}
+
+/** One row of a locator list, the provider's JSON already read. */
+export interface LocatorRow {
+	id: string;
+	/** A name to show (e.g. a contact's); a fax number goes in `number`, shown masked. */
+	label?: string | null;
+	number?: string | null;
+	status?: string | null;
+	/** ISO 8601 UTC */
+	date?: string | null;
+}
+
+export interface LocatorPage {
+	rows: LocatorRow[];
+	hasMore: boolean;
 }
 
 export interface ContactInput {

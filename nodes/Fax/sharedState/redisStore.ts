@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import { createClient } from '@redis/client';
+import type { RedisClientType } from '@redis/client';
 import type { IDataObject } from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import { SharedStateError } from './errors';
+import { redisCreateClient } from './redisClient';
 import type { SharedStore } from './types';
 
 /** Every key of this package starts with this, so it never meets n8n's own Bull keys. */
@@ -23,7 +25,7 @@ return count`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-type Client = ReturnType<typeof createClient>;
+type Client = RedisClientType;
 
 /** The fields of n8n's built-in `redis` credential (n8n-nodes-base Redis.credentials.ts). */
 export interface RedisCredential {
@@ -67,17 +69,23 @@ function reasonOf(error: unknown): string {
 	return message.split('\n')[0].slice(0, 120);
 }
 
+/**
+ * node-redis 4 has a connect timeout but none per command: a command the server never answers
+ * is raced against n8n-workflow's abortable sleep (no timer of this package's own).
+ */
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
+	const abort = new AbortController();
+	const expired = sleepWithAbort(ms, abort.signal).then(
+		() => {
+			throw new Error(`${what} timed out after ${ms} ms`);
+		},
+		// Aborted: the command settled first.
+		() => undefined as never,
+	);
 	try {
-		return await Promise.race([
-			promise,
-			new Promise<never>((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-			}),
-		]);
+		return await Promise.race([promise, expired]);
 	} finally {
-		clearTimeout(timer);
+		abort.abort();
 	}
 }
 
@@ -155,6 +163,7 @@ class RedisStore implements SharedStore {
 
 async function connect(credential: RedisCredential, label: string): Promise<RedisStore> {
 	let connected = false;
+	const createClient = redisCreateClient(label);
 	const client = createClient({
 		socket: {
 			host: credential.host,
@@ -171,7 +180,7 @@ async function connect(credential: RedisCredential, label: string): Promise<Redi
 		username: credential.user,
 		password: credential.password,
 		disableOfflineQueue: true,
-	});
+	}) as Client;
 	let lastError: unknown;
 	client.on('error', (error: unknown) => {
 		// Required by the client, or an error event would crash n8n; commands report failures.
@@ -189,12 +198,17 @@ async function connect(credential: RedisCredential, label: string): Promise<Redi
 	return new RedisStore(client, label);
 }
 
-/** One client per credential per process, reused by every execution and node. */
+/**
+ * One client per credential per process, reused by every execution and node. Clients unused
+ * for {@link IDLE_CLOSE_MS} are closed when the next store is asked for (no timer of our own;
+ * an idle client is unref'd, so it never keeps n8n running).
+ */
 const stores = new Map<string, Promise<RedisStore>>();
-let idleSweep: NodeJS.Timeout | undefined;
 
-function sweepIdle(): void {
+/** Closes the other clients nobody used for a while (`keep` is about to be used). */
+function sweepIdle(keep: string): void {
 	for (const [key, pending] of stores) {
+		if (key === keep) continue;
 		void pending.then(
 			async (store) => {
 				if (Date.now() - store.lastUsed < IDLE_CLOSE_MS) return;
@@ -209,16 +223,13 @@ function sweepIdle(): void {
 export async function redisStore(credential: RedisCredential): Promise<SharedStore> {
 	const label = `Redis at ${credential.host}:${credential.port}`;
 	const key = createHash('sha256').update(JSON.stringify(credential)).digest('hex');
+	sweepIdle(key);
 	let pending = stores.get(key);
 	if (!pending) {
 		pending = connect(credential, label);
 		stores.set(key, pending);
 		// A failed connection is not cached: the next execution tries again.
 		pending.catch(() => stores.get(key) === pending && stores.delete(key));
-		if (!idleSweep) {
-			idleSweep = setInterval(sweepIdle, 60_000);
-			idleSweep.unref();
-		}
 	}
 	return await pending;
 }
@@ -227,8 +238,6 @@ export async function redisStore(credential: RedisCredential): Promise<SharedSto
 export async function closeRedisStores(): Promise<void> {
 	const pending = [...stores.values()];
 	stores.clear();
-	if (idleSweep) clearInterval(idleSweep);
-	idleSweep = undefined;
 	await Promise.all(
 		pending.map(
 			async (p) =>

@@ -13,10 +13,39 @@ export class UncertainOutcomeError extends Error {
 	constructor(
 		readonly providerName: string,
 		readonly reason: string,
+		/** The Idempotency-Key the request carried: re-sending with it cannot duplicate the fax. */
+		readonly idempotencyKey?: string,
 	) {
 		super(`${providerName} may or may not have accepted the fax: ${reason}`);
 		this.name = 'UncertainOutcomeError';
 	}
+}
+
+/** `code` in the error response of a 2xx answer that was not JSON (a read; sends are uncertain). */
+export const NON_JSON_ANSWER = 'NON_JSON_ANSWER';
+/** `code` in the error response of a redirect the node refused to follow. */
+export const UNEXPECTED_REDIRECT = 'UNEXPECTED_REDIRECT';
+
+/** A provider error the node detected itself (no provider message to quote). */
+export function transportApiError(
+	node: INode,
+	providerName: string,
+	statusCode: number,
+	code: string,
+	message: string,
+	hint: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ provider: providerName, statusCode, code, message },
+		{
+			message: `${providerName}: ${message}`,
+			description: hint,
+			httpCode: String(statusCode),
+			itemIndex,
+		},
+	);
 }
 
 /** A provider's error as n8n shows it: the provider's own message and hint, numbers masked. */
@@ -46,12 +75,18 @@ export function providerApiError(
 	});
 }
 
-/** The network error code (ECONNRESET, ECONNREFUSED, ETIMEDOUT, …) anywhere in a cause chain. */
+/**
+ * The network error code (ECONNRESET, ECONNREFUSED, ECONNABORTED for a timeout, …) anywhere
+ * in a cause chain. n8n 2.8 wraps the HTTP client's error in a NodeApiError that loses its
+ * cause but keeps the code as `httpCode`.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		for (const field of ['code', 'httpCode'] as const) {
+			const code = (current as Record<string, unknown>)[field];
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

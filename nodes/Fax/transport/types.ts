@@ -3,14 +3,18 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { SharedStore } from '../sharedState/types';
 
 /**
- * How a request may be repeated when it fails or its answer is lost:
- * - `safe`: repeating it cannot create a second fax (reads, or a send the provider
- *   de-duplicates by Idempotency-Key). Retried on 429, 5xx and network errors.
+ * How a request may be repeated when it fails or its answer is lost (see retryPolicy.ts):
+ * - `safe`: repeating it cannot create a fax (reads, deletes). Retried on 429, 5xx and
+ *   network errors; a timeout is repeated once (never more: it only multiplies the wait).
  * - `once`: it may create a fax. Repeated only when the provider certainly did not act on
  *   it (a 429, or a connection that was never opened); otherwise the caller learns the
  *   outcome is uncertain through `UncertainOutcomeError`.
+ * - `idempotent`: it may create a fax, but it carries an Idempotency-Key the provider
+ *   de-duplicates by. Also repeated (same key) after a dropped connection or a 5xx; a
+ *   timeout, a redirect, an answer that is not JSON, or retries used up end as
+ *   `UncertainOutcomeError` carrying the key.
  */
-export type RetryPolicy = 'safe' | 'once';
+export type RetryPolicy = 'safe' | 'once' | 'idempotent';
 
 export interface ProviderRequest {
 	method: IHttpRequestMethods;
@@ -27,10 +31,17 @@ export interface ProviderRequest {
 	rateLimitBucket?: string;
 }
 
+/**
+ * A 2xx answer. With `responseType: 'json'` the body is parsed JSON (an object or array),
+ * never text: a 2xx that is not JSON never gets here (reads: NodeApiError with code
+ * NON_JSON_ANSWER; sends: UncertainOutcomeError).
+ */
 export interface ProviderResponse<T = IDataObject> {
 	statusCode: number;
 	headers: Record<string, string>;
 	body: T;
+	/** How many times the request went out: > 1 means an Idempotency-Key replay may be our own. */
+	attempts: number;
 }
 
 export interface ProviderTransport {

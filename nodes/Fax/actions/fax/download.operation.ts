@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 import { readFaxId } from './getStatus.operation';
 
 const showFor = { resource: ['fax'], operation: ['download'] };
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: showFor } },
+	...faxIdFields(showFor, ['faxRocks']),
 	{
 		displayName: 'Document',
 		name: 'document',
@@ -38,8 +39,17 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const download = adapter.download?.bind(adapter);
 	if (!download) throw new Error(`${adapter.displayName} has no document download`);
-	const faxId = readFaxId(this, itemIndex);
-	const document = this.getNodeParameter('document', itemIndex, 'fax') as 'fax' | 'receipt';
+	const faxId = readFaxId(this, itemIndex, adapter);
+	const document = this.getNodeParameter('document', itemIndex, 'fax');
+	// Part of the request path: only the two documented documents.
+	if (document !== 'fax' && document !== 'receipt') {
+		throw new FaxInputError(
+			'invalidField',
+			'Document must be "fax" or "receipt"',
+			'Choose Fax or Receipt in the Document field.',
+			'document',
+		);
+	}
 	const propertyName =
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const transport = await transportFor(this, adapter, itemIndex);

@@ -1,30 +1,36 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
+import { readResourceId } from '../shared/resourceIds';
+import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
+import { includeRawOption } from './send.fields';
+
+/** Options of the operations that return faxes without sending: Include Provider Response. */
+export function readOptionsCollection(operation: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeRawOption],
+		displayOptions: { show: { resource: ['fax'], operation: [operation] } },
+	};
+}
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: { resource: ['fax'], operation: ['getStatus'] } } },
+	...faxIdFields({ resource: ['fax'], operation: ['getStatus'] }),
+	readOptionsCollection('getStatus'),
 ];
 
-export function readFaxId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const faxId = String(ctx.getNodeParameter('faxId', itemIndex, '') ?? '').trim();
-	if (!faxId) {
-		throw new FaxInputError(
-			'missingField',
-			'Fax ID is empty',
-			'Map the "id" of a fax item from Send or List, e.g. {{ $json.id }}.',
-			'faxId',
-		);
-	}
-	return faxId;
+export function readFaxId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): string {
+	return readResourceId(ctx, itemIndex, adapter, 'fax');
 }
 
 export async function execute(
@@ -32,8 +38,8 @@ export async function execute(
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 ): Promise<INodeExecutionData[]> {
-	const faxId = readFaxId(this, itemIndex);
+	const faxId = readFaxId(this, itemIndex, adapter);
 	const transport = await transportFor(this, adapter, itemIndex);
 	const fax = await adapter.getStatus(transport, faxId);
-	return [{ json: fax as unknown as IDataObject }];
+	return [{ json: faxJson(fax, includeRawFor(this, itemIndex)) }];
 }

@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '../types';
+import * as check from './check.operation';
 import * as download from './download.operation';
 import * as getStatus from './getStatus.operation';
 import * as list from './list.operation';
@@ -14,6 +15,16 @@ export const faxResource: ResourceDefinition = {
 	name: 'Fax',
 	description: 'Send and track faxes',
 	operations: [
+		{
+			value: 'check',
+			name: 'Check',
+			action: 'Check a fax without sending it',
+			description:
+				'Dry run of Send, Send Batch or Schedule: every check and the final document, nothing sent',
+			providers: ALL,
+			fields: check.description,
+			execute: check.execute,
+		},
 		{
 			value: 'download',
 			name: 'Download',

@@ -1,12 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
+import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
+import { readOptionsCollection } from './getStatus.operation';
 
 const showFor = { resource: ['fax'], operation: ['list'] };
 
@@ -31,6 +28,7 @@ export const limitField: INodeProperties = {
 export const description: INodeProperties[] = [
 	{ ...returnAllField, displayOptions: { show: showFor } },
 	{ ...limitField, displayOptions: { show: { ...showFor, returnAll: [false] } } },
+	readOptionsCollection('list'),
 ];
 
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
@@ -47,5 +45,6 @@ export async function execute(
 	if (!list) throw new Error(`${adapter.displayName} has no fax list`);
 	const transport = await transportFor(this, adapter, itemIndex);
 	const faxes = await list(transport, { limit: readLimit(this, itemIndex) });
-	return faxes.map((fax) => ({ json: fax as unknown as IDataObject }));
+	const includeRaw = includeRawFor(this, itemIndex);
+	return faxes.map((fax) => ({ json: faxJson(fax, includeRaw) }));
 }

@@ -2,15 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import {
 	checkScheduleWindow,
-	formatWallClock,
-	isValidTimeZone,
+	formatWallClockUnambiguous,
+	resolveTimeZone,
 	wallClockToUtc,
 } from '../../helpers/wallClock';
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumbersField } from '../common.descriptions';
-import { runSend } from '../shared/runSend';
-import { sendOptionsCollection } from './send.fields';
+import { runSend, type Deliver } from '../shared/runSend';
+import { failureModeField, sendOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['schedule'] };
 const WAIT_OPTIONS = ['waitForCompletion', 'timeoutSeconds', 'failOnTimeout'];
@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). Daylight-saving changes are handled.',
+			'When to send, as the clock on the wall reads it in the time zone below (e.g. 08:00 on Monday). A time skipped by a daylight-saving change is an error; a time that happens twice means the earlier one. A time with its own offset (-05:00) must agree with the time zone; one ending in Z is that exact UTC instant.',
 		displayOptions: { show: showFor },
 	},
 	{
@@ -40,10 +40,12 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. America/New_York',
-		description: 'IANA time zone of "Send At". Leave empty to use the workflow\'s time zone.',
+		description:
+			'IANA time zone of "Send At", e.g. America/Chicago. Sent to the provider under its canonical name (us/central → America/Chicago). Leave empty to use the workflow\'s time zone.',
 		hint: 'Empty = the workflow time zone (Workflow Settings → Timezone)',
 		displayOptions: { show: showFor },
 	},
+	{ ...failureModeField, displayOptions: { show: showFor } },
 	{
 		...sendOptionsCollection,
 		options: sendOptionsCollection.options?.filter((option) => !WAIT_OPTIONS.includes(option.name)),
@@ -51,10 +53,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function readWallClock(value: unknown): string {
-	if (value instanceof Date) return value.toISOString();
+function readWallClock(value: unknown): string | Date {
+	// A JS Date is an exact instant with no zone of its own.
+	if (value instanceof Date) return value;
 	if (value && typeof value === 'object' && 'toISO' in value) {
-		// A Luxon DateTime from an expression carries its own offset.
+		// A Luxon DateTime from an expression carries its own offset, checked against the zone.
 		return String((value as { toISO: () => string }).toISO());
 	}
 	const text = String(value ?? '').trim();
@@ -68,11 +71,12 @@ function readWallClock(value: unknown): string {
 	return text;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
+/** Schedule's own checks (provider, time zone, window), run before anything else is read. */
+export function planSchedule(
+	ctx: IExecuteFunctions,
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
-): Promise<INodeExecutionData[]> {
+): { deliver: Deliver; sendAtUtc: Date } {
 	const window = adapter.capabilities.scheduleWindowSeconds;
 	const schedule = adapter.schedule?.bind(adapter);
 	if (!window || !schedule) {
@@ -82,17 +86,12 @@ export async function execute(
 			'Use faxrocks or SendFAXMail to schedule, or put a Wait node before a Send.',
 		);
 	}
-	const timezone =
-		String(this.getNodeParameter('timezone', itemIndex, '') || '').trim() || this.getTimezone();
-	if (!isValidTimeZone(timezone)) {
-		throw new FaxInputError(
-			'invalidTimeZone',
-			`"${timezone}" is not a time zone`,
-			'Use an IANA name such as Europe/Berlin or America/New_York.',
-			'timezone',
-		);
-	}
-	const local = readWallClock(this.getNodeParameter('scheduledAt', itemIndex));
+	// Canonical IANA name (`us/central` → `America/Chicago`) for the provider and the output.
+	// The error names the field and never quotes it: it may hold a mis-mapped note.
+	const timezone = resolveTimeZone(
+		String(ctx.getNodeParameter('timezone', itemIndex, '') || '').trim() || ctx.getTimezone(),
+	);
+	const local = readWallClock(ctx.getNodeParameter('scheduledAt', itemIndex));
 	const sendAtUtc = wallClockToUtc(local, timezone);
 	checkScheduleWindow(
 		sendAtUtc,
@@ -100,18 +99,27 @@ export async function execute(
 		{ minSeconds: window.min, maxSeconds: window.max },
 		adapter.displayName,
 	);
+	const deliver: Deliver = async (transport, request) =>
+		await schedule(transport, {
+			...request,
+			sendAtUtc,
+			// A repeated clock time carries the chosen (earlier) occurrence's offset.
+			wallClock: formatWallClockUnambiguous(sendAtUtc, timezone),
+			timezone,
+		});
+	return { deliver, sendAtUtc };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+): Promise<INodeExecutionData[]> {
 	return await runSend(
 		this,
 		itemIndex,
 		adapter,
 		'toNumbers',
-		async (transport, request) =>
-			await schedule(transport, {
-				...request,
-				sendAtUtc,
-				wallClock: formatWallClock(sendAtUtc, timezone),
-				timezone,
-			}),
+		() => planSchedule(this, itemIndex, adapter).deliver,
 	);
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CONFIDENTIALITY_NOTICE } from '../../document/coverPage';
+
 /** FaxDrop requires a sender on every fax; empty fields fall back to the credential's defaults. */
 export function faxDropSenderFields(operations: string[]): INodeProperties[] {
 	const displayOptions = {
@@ -29,6 +31,41 @@ export function faxDropSenderFields(operations: string[]): INodeProperties[] {
 	];
 }
 
+/** Option Include Provider Response, also on the operations that read faxes. */
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Provider Response',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to add the provider's own answer as `raw`. It holds full fax numbers and provider fields, so it is off unless a workflow needs it.",
+};
+
+/** Top-level "Failed Sends": n8n's error handling (default) or items carrying `outcome`. */
+export const failureModeField: INodeProperties = {
+	displayName: 'Failed Sends',
+	name: 'failureMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Fail the Item (Default)',
+			value: 'error',
+			description:
+				"A failed send stops the workflow, or goes to the error output if the node's Settings → On Error says so. n8n then keeps only the error message.",
+		},
+		{
+			name: 'Output as Item With Outcome',
+			value: 'outputItems',
+			description:
+				'A failed send comes out as a normal item with outcome (not_sent or uncertain) and error, so an IF or Switch node can fall back to another provider',
+		},
+	],
+	default: 'error',
+	description:
+		'What a send that fails becomes. Every item carries outcome: not_sent (nothing was created, safe to send elsewhere), uncertain (may have been sent: never resend automatically) or sent.',
+};
+
 const notFaxDrop = { show: { '/provider': ['faxRocks', 'sendFaxMail'] } };
 const onlyFaxDrop = { show: { '/provider': ['faxDrop'] } };
 
@@ -39,6 +76,25 @@ export const sendOptionsCollection: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Allowed Fax Numbers',
+			name: 'allowedRecipients',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: '+12125550123\n+1212555*',
+			description:
+				"Numbers this node may fax, one per line; a prefix ends in *. Narrows the credential's Allowed Fax Numbers (a number must be in both), never widens it. Any other number is refused before upload.",
+		},
+		{
+			displayName: 'Confidentiality Notice',
+			name: 'confidentialityNotice',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: DEFAULT_CONFIDENTIALITY_NOTICE,
+			description:
+				'Small print at the bottom of the cover page (needs Include Cover Page). Starts with a standard healthcare fax disclaimer; edit it to your own wording, or remove this option to print none. FaxDrop: added to the cover note (together at most 500 characters).',
+		},
 		{
 			displayName: 'Cover Note',
 			name: 'coverNote',
@@ -54,7 +110,7 @@ export const sendOptionsCollection: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. 1',
 			description:
-				'Country calling code added to numbers written without + or 00, e.g. 1 for the US and Canada, 49 for Germany',
+				"Country calling code for numbers written without + or 00, e.g. 1 for the US and Canada, 49 for Germany. The number is then read as that country's national format, trunk prefix included (8 495… in Russia, 06 1… in Hungary).",
 		},
 		{
 			displayName: 'Fail on Timeout',
@@ -82,6 +138,7 @@ export const sendOptionsCollection: INodeProperties = {
 			description:
 				'Whether to add a cover page (to, from, subject, note, page count). FaxDrop prints its own; for the other providers the node adds one as the first page.',
 		},
+		includeRawOption,
 		{
 			displayName: 'Max Rate-Limit Wait (Seconds)',
 			name: 'maxRateLimitWaitSeconds',
@@ -109,6 +166,23 @@ export const sendOptionsCollection: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. Dr. Jane Smith',
 			description: 'Printed on the cover page',
+		},
+		{
+			displayName: 'Remove Hidden Content',
+			name: 'removeHiddenContent',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to remove what a fax cannot show before upload: attachments, JavaScript, link and form actions, and metadata (title, author, XMP). Visible pages are unchanged. Off: PDFs are uploaded exactly as they are.',
+		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description:
+				'How long to wait for the provider to answer one request. A send that gets no answer in time is reported with status unknown (it may have gone out) and is not sent again automatically.',
 		},
 		{
 			displayName: 'Send Confirmation Email',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField } from '../common.descriptions';
 import { runSend } from '../shared/runSend';
-import { faxDropSenderFields, sendOptionsCollection } from './send.fields';
+import { failureModeField, faxDropSenderFields, sendOptionsCollection } from './send.fields';
 
 /** Send and Send Batch differ only in their recipients field. */
 export function sendOperation(
@@ -15,6 +15,7 @@ export function sendOperation(
 		{ ...recipientsField, displayOptions: { show: showFor } },
 		{ ...binaryPropertyField, displayOptions: { show: showFor } },
 		...faxDropSenderFields([operation]),
+		{ ...failureModeField, displayOptions: { show: showFor } },
 		{ ...sendOptionsCollection, displayOptions: { show: showFor } },
 	];
 
@@ -28,7 +29,7 @@ export function sendOperation(
 			itemIndex,
 			adapter,
 			recipientsField.name,
-			async (transport, request) => await adapter.send(transport, request),
+			() => async (transport, request) => await adapter.send(transport, request),
 		);
 	}
 

@@ -1,21 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FaxProviderAdapter } from '../../providers/types';
-import { faxIdField } from '../common.descriptions';
+import { faxIdFields } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from '../shared/waitForFinal';
-import { readFaxId } from './getStatus.operation';
+import { faxJson, includeRawFor } from '../shared/faxJson';
+import { readFaxId, readOptionsCollection } from './getStatus.operation';
 
 const showFor = { resource: ['fax'], operation: ['waitForFinalStatus'] };
 
 export const description: INodeProperties[] = [
-	{ ...faxIdField, displayOptions: { show: showFor } },
+	...faxIdFields(showFor),
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
@@ -35,6 +31,7 @@ export const description: INodeProperties[] = [
 			'Whether a fax that is still not final at the timeout fails the item. Off: the item keeps the last known status with error code WAIT_TIMEOUT.',
 		displayOptions: { show: showFor },
 	},
+	readOptionsCollection('waitForFinalStatus'),
 ];
 
 export async function execute(
@@ -42,7 +39,7 @@ export async function execute(
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 ): Promise<INodeExecutionData[]> {
-	const faxId = readFaxId(this, itemIndex);
+	const faxId = readFaxId(this, itemIndex, adapter);
 	const timeoutSeconds = Number(
 		this.getNodeParameter('timeoutSeconds', itemIndex, DEFAULT_WAIT_TIMEOUT_SECONDS),
 	);
@@ -51,7 +48,7 @@ export async function execute(
 	if (timedOut(fax) && this.getNodeParameter('failOnTimeout', itemIndex, false)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Fax ${faxId} is still "${fax.status}" after ${timeoutSeconds} s`,
+			`The fax is still "${fax.status}" after ${timeoutSeconds} s`,
 			{
 				itemIndex,
 				description:
@@ -59,5 +56,5 @@ export async function execute(
 			},
 		);
 	}
-	return [{ json: fax as unknown as IDataObject }];
+	return [{ json: faxJson(fax, includeRawFor(this, itemIndex)) }];
 }

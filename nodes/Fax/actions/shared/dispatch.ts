@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../../helpers/redact';
@@ -5,68 +7,127 @@ import { settle } from '../../helpers/settle';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import { UncertainOutcomeError } from '../../transport/errors';
+import type { CreateTracker, Outcome } from './outcome';
 
 export const OUTCOME_UNCERTAIN = 'OUTCOME_UNCERTAIN';
+
+/** One recipient's result, with what became of its send and the key it was sent with. */
+export interface Dispatched {
+	fax: UnifiedFax;
+	outcome: Outcome;
+	idempotencyKey: string | null;
+}
 
 /** The item for a send whose answer was lost: not retried, so it can't become two faxes. */
 export function uncertainFax(
 	adapter: FaxProviderAdapter,
-	to: string,
-	error: UncertainOutcomeError,
+	to: string | null,
+	reason: string,
+	itemIdempotencyKey?: string,
 ): UnifiedFax {
 	const check = adapter.capabilities.canList
 		? `Check the ${adapter.displayName} fax list (the List operation) before sending again.`
 		: `Check your ${adapter.displayName} dashboard or the confirmation email before sending again.`;
+	// The item's key, which the "Idempotency Key" option takes as is (a batch derives its
+	// per-recipient keys from it the same way again).
+	const key = itemIdempotencyKey;
+	const safeRerun = key
+		? ` To send again safely, set the option "Idempotency Key" to ${key} and run the node again: ${adapter.displayName} then returns the fax if it exists instead of sending a second one.`
+		: '';
 	return unifiedFax(adapter.name, {
 		to,
 		status: 'unknown',
 		error: {
 			code: OUTCOME_UNCERTAIN,
-			message: `${error.message}. It was not sent again automatically, to avoid a duplicate fax. ${check}`,
+			message: `${maskNumbersInText(reason)}. It was not sent again automatically, to avoid a duplicate fax. ${check}${safeRerun}`,
 		},
 	});
 }
 
-function failedFax(adapter: FaxProviderAdapter, to: string, error: unknown): UnifiedFax {
+/** The item for a send that certainly did not go out (status failed, nothing created). */
+export function failedFax(
+	adapter: FaxProviderAdapter,
+	to: string | null,
+	error: unknown,
+): UnifiedFax {
 	const context = (error as { context?: IDataObject }).context;
-	const code = (error as { httpCode?: string }).httpCode ?? null;
+	const code = (error as { httpCode?: string }).httpCode ?? (error as { code?: unknown }).code;
 	const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
 	return unifiedFax(adapter.name, {
 		to,
 		status: 'failed',
-		error: { code: (context?.code as string | undefined) ?? code, message },
+		error: {
+			code: (context?.code as string | undefined) ?? (typeof code === 'string' ? code : null),
+			message,
+		},
 	});
+}
+
+/**
+ * The Idempotency-Key of one recipient. Sent one by one, each recipient is its own fax and
+ * needs its own key: by position, so a number listed twice gets two faxes, and by a hash of
+ * the number (not the number itself: the key is also in the audit record), so a changed list
+ * on Retry On Fail never replays another recipient's fax.
+ */
+export function recipientIdempotencyKey(
+	request: SendRequest,
+	adapter: FaxProviderAdapter,
+	position: number,
+): string | undefined {
+	if (!request.idempotencyKey || adapter.capabilities.nativeBatch || request.to.length === 1) {
+		return request.idempotencyKey;
+	}
+	const numberHash = createHash('sha256').update(request.to[position]).digest('hex').slice(0, 12);
+	return `${request.idempotencyKey}:${position + 1}:${numberHash}`;
 }
 
 /**
  * Sends one document to the request's recipients: in one request where the provider batches
  * natively, else one by one. Once a fax has gone out, a later recipient's failure becomes its
- * own failed item instead of an exception, so the faxes already sent are never lost.
+ * own failed item instead of an exception, so the faxes already sent are never lost. A send
+ * that may have reached the provider is reported as uncertain, never repeated.
  */
 export async function sendToRecipients(
 	ctx: IExecuteFunctions,
 	adapter: FaxProviderAdapter,
 	request: SendRequest,
+	tracker: CreateTracker,
 	send: (request: SendRequest) => Promise<UnifiedFax[]>,
-): Promise<UnifiedFax[]> {
-	const once = async (to: string[], position?: number): Promise<UnifiedFax[]> => {
-		// Sent one by one, each recipient is its own fax and needs its own Idempotency-Key
-		// (by position too, so a number listed twice gets two faxes, as on the other providers).
+): Promise<Dispatched[]> {
+	const once = async (to: string[], position?: number): Promise<Dispatched[]> => {
 		const idempotencyKey =
-			request.idempotencyKey && request.to.length > 1 && position !== undefined
-				? `${request.idempotencyKey}:${position + 1}:${to[0]}`
-				: request.idempotencyKey;
+			position === undefined
+				? request.idempotencyKey
+				: recipientIdempotencyKey(request, adapter, position);
+		tracker.begin();
 		const outcome = await settle(async () => await send({ ...request, to, idempotencyKey }));
-		if (outcome.ok) return outcome.value;
+		const key = idempotencyKey ?? null;
+		if (outcome.ok)
+			return outcome.value.map((fax) => ({ fax, outcome: 'sent', idempotencyKey: key }));
 		const { error } = outcome;
-		if (error instanceof UncertainOutcomeError)
-			return to.map((number) => uncertainFax(adapter, number, error));
+		// A provider that de-duplicates by Idempotency-Key can be asked again safely (n8n's Retry
+		// On Fail repeats the key), so only the others report the uncertain fax as an item.
+		const retryable = Boolean(key) && !(error instanceof UncertainOutcomeError);
+		if (tracker.outcomeOf(error) === 'uncertain' && !retryable) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return to.map((number) => ({
+				fax: uncertainFax(
+					adapter,
+					number,
+					reason,
+					request.idempotencyKey ??
+						(error instanceof UncertainOutcomeError ? error.idempotencyKey : undefined),
+				),
+				outcome: 'uncertain',
+				idempotencyKey: key,
+			}));
+		}
 		throw error;
 	};
 
 	if (adapter.capabilities.nativeBatch) return await once(request.to);
 
-	const results: UnifiedFax[] = [];
+	const results: Dispatched[] = [];
 	for (const [position, to] of request.to.entries()) {
 		const outcome = await settle(async () => await once([to], position));
 		if (outcome.ok) {
@@ -77,12 +138,20 @@ export async function sendToRecipients(
 		if (results.length === 0) {
 			// Nothing went out yet: the item fails as a whole, as a single send would.
 			throw error;
-		} else {
-			ctx.logger.warn(
-				`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`,
-			);
-			results.push(failedFax(adapter, to, error));
 		}
+		ctx.logger.warn(
+			`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`,
+		);
+		const key = recipientIdempotencyKey(request, adapter, position) ?? null;
+		results.push(
+			tracker.outcomeOf(error) === 'uncertain'
+				? {
+						fax: uncertainFax(adapter, to, error instanceof Error ? error.message : String(error)),
+						outcome: 'uncertain',
+						idempotencyKey: key,
+					}
+				: { fax: failedFax(adapter, to, error), outcome: 'not_sent', idempotencyKey: key },
+		);
 	}
 	return results;
 }

@@ -19,7 +19,7 @@ import { runItemScope } from './sendMemo';
  * The recipient entries: the Fax Numbers list is split on commas/new lines; the single Fax
  * Number field is not, so a field holding two numbers fails instead of faxing both.
  */
-function recipientEntries(value: unknown, field: string): string[] {
+export function recipientEntries(value: unknown, field: string): string[] {
 	if (field !== 'toNumber') return parseRecipientList(value, { field });
 	const entries =
 		typeof value === 'string' || typeof value === 'number'
@@ -108,6 +108,15 @@ export async function readDocument(
 			'binaryPropertyName',
 		);
 	}
+	// A note mapped into the field would be quoted by n8n's "no binary field '…'" error.
+	if (names.some((name) => /\s/.test(name) || name.length > 100)) {
+		throw new FaxInputError(
+			'invalidField',
+			'Input Binary Field(s) holds text that is not a binary field name (it has spaces or is over 100 characters)',
+			'Enter the name of the binary field with the document, e.g. data, or several names separated by commas.',
+			'binaryPropertyName',
+		);
+	}
 	const inputs: Array<{ data: Buffer; propertyName: string }> = [];
 	for (const propertyName of names) {
 		ctx.helpers.assertBinaryData(itemIndex, propertyName);
@@ -122,6 +131,7 @@ export async function readDocument(
 	const generateCover = Boolean(options.includeCover) && !capabilities.nativeCoverPage && coverPage;
 	return await buildFaxDocument(inputs, {
 		target: onlyPdf ? 'pdf' : 'asIs',
+		removeHiddenContent: options.removeHiddenContent !== false,
 		pageSize: options.pageSize === 'A4' ? 'A4' : 'Letter',
 		maxBytes: capabilities.maxFileBytes,
 		providerName: adapter.displayName,
@@ -136,9 +146,18 @@ export async function readDocument(
 					subject: coverPage.sendOptions.subject,
 					note: coverPage.sendOptions.coverNote,
 					date: new Date(),
+					timeZone: ctx.getTimezone(),
+					confidentialityNotice: confidentialityNotice(options),
 				}
 			: undefined,
 	});
+}
+
+/** The notice when the option was added (its default is the standard text); empty = none. */
+function confidentialityNotice(options: IDataObject): string | undefined {
+	const notice =
+		typeof options.confidentialityNotice === 'string' ? options.confidentialityNotice : '';
+	return notice.trim() || undefined;
 }
 
 const SEND_OPTION_KEYS: Array<keyof SendOptions> = [
@@ -170,6 +189,11 @@ export function readSendOptions(
 			String(ctx.getNodeParameter('senderName', itemIndex, '') || '') || undefined;
 		result.senderEmail =
 			String(ctx.getNodeParameter('senderEmail', itemIndex, '') || '') || undefined;
+	}
+	// A provider printing its own cover page gets the notice as part of the cover note.
+	const notice = confidentialityNotice(options);
+	if (adapter.capabilities.nativeCoverPage && result.includeCover && notice) {
+		result.coverNote = result.coverNote ? `${result.coverNote}\n\n${notice}` : notice;
 	}
 	return result;
 }

@@ -1,14 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { maskNumbersInText } from '../../helpers/redact';
 import { settle } from '../../helpers/settle';
 import type { SharedStore } from '../../sharedState';
-
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
+import { assertAllowed, assertToolMaySend, readAllowList } from './allowList';
+import { auditRecord, type SendFacts } from './audit';
 import { sendToRecipients } from './dispatch';
+import { failureItems, failuresAsItems } from './failureItems';
+import { faxJson, type SentFax } from './faxJson';
+import { CreateTracker } from './outcome';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
-import { recallSend, rememberSend, runItemScope } from './sendMemo';
+import { toNodeError } from './nodeErrors';
+import { rejectReplays } from './replays';
+import { firstAttemptAt, recallSend, rememberSend, runItemScope } from './sendMemo';
 import { sharedStoreOf } from './sharedStore';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
@@ -16,76 +23,180 @@ import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForF
 export type Deliver = (transport: ProviderTransport, request: SendRequest) => Promise<UnifiedFax[]>;
 
 /**
- * Send, Send Batch and Schedule: recipients and document are read and checked in full
- * before the first upload, then each recipient gets its own output item.
+ * Checks that belong to one operation (Schedule: time zone and window), run first; returns
+ * how that operation hands a checked request to the provider.
+ */
+export type PlanDelivery = () => Deliver | Promise<Deliver>;
+
+/**
+ * Send, Send Batch and Schedule: allow-lists, recipients and document are read and checked in
+ * full before the first upload, then each recipient gets its own output item carrying
+ * `outcome` and `audit`. A failure either fails the item (default) or, with "Failed Sends" set
+ * to output items, becomes an item with `outcome` and `error`.
  */
 export async function runSend(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 	recipientsParameter: 'toNumber' | 'toNumbers',
-	deliver: Deliver,
+	plan: PlanDelivery,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const includeRaw = options.includeRaw === true;
 	// A re-run of this item in the same execution (Retry On Fail) reports what was sent.
 	const scope = runItemScope(ctx, itemIndex);
 	// Redis unreachable fails the item here, before anything is uploaded.
 	const store = await sharedStoreOf(ctx, itemIndex);
-	let faxes = await recallSend(store, scope);
-	let transport: ProviderTransport | undefined;
+	let faxes = (await recallSend(store, scope)) as SentFax[] | undefined;
 	if (!faxes) {
-		const to = readRecipients(
-			adapter,
-			ctx.getNodeParameter(recipientsParameter, itemIndex),
-			options,
-			recipientsParameter,
-		);
-		const sendOptions = readSendOptions(ctx, itemIndex, adapter);
-		const document = await readDocument(ctx, itemIndex, adapter, options, {
-			to: to.length > 1 ? `${to.length} recipients` : to[0],
-			sendOptions,
-		});
-		const sender = await transportFor(ctx, adapter, itemIndex, options);
-		transport = sender;
-		const request: SendRequest = {
-			to,
-			document,
-			options: sendOptions,
-			idempotencyKey: adapter.capabilities.supportsIdempotencyKey
-				? idempotencyKeyFor(ctx, itemIndex, options)
-				: undefined,
-		};
-		faxes = await sendToRecipients(
-			ctx,
-			adapter,
-			request,
-			async (req) => await deliver(sender, req),
-		);
+		const facts: SendFacts = { to: [], coverPage: false };
+		const tracker = new CreateTracker();
+		try {
+			faxes = await sendOnce(
+				ctx,
+				itemIndex,
+				adapter,
+				recipientsParameter,
+				plan,
+				facts,
+				tracker,
+				scope,
+			);
+		} catch (error) {
+			if (failuresAsItems(ctx, itemIndex)) {
+				const outcome = tracker.outcomeOf(error);
+				return failureItems(ctx, itemIndex, adapter, facts, outcome, error, includeRaw);
+			}
+			// n8n keeps only the message of an error item, so the outcome can't travel with it.
+			throw toNodeError(ctx, error, itemIndex);
+		}
 		await remember(ctx, store, scope, faxes);
 	}
 
 	if (options.waitForCompletion && faxes.some((fax) => fax.id && !fax.isFinal)) {
-		transport ??= await transportFor(ctx, adapter, itemIndex, options);
-		const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
-		const waited: UnifiedFax[] = [];
-		for (const fax of faxes) {
-			waited.push(
-				fax.id && !fax.isFinal
-					? await waitForFinal(ctx, adapter, transport, fax.id, timeoutSeconds)
-					: fax,
-			);
-		}
-		faxes = waited;
-		await remember(ctx, store, scope, faxes);
-		if (options.failOnTimeout && faxes.some(timedOut)) {
-			throw new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
-				itemIndex,
-				description:
-					'The fax may still be delivered. Check it later with Get Status before sending again.',
-			});
-		}
+		faxes = await waitForFaxes(ctx, itemIndex, adapter, options, store, scope, faxes);
 	}
-	return faxes.map((fax) => ({ json: fax as unknown as IDataObject }));
+	return faxes.map((fax) => ({ json: faxJson(fax, includeRaw) }));
+}
+
+async function sendOnce(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	recipientsParameter: 'toNumber' | 'toNumbers',
+	plan: PlanDelivery,
+	facts: SendFacts,
+	tracker: CreateTracker,
+	scope: string,
+): Promise<SentFax[]> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const allowList = await readAllowList(ctx, adapter, itemIndex, options);
+	assertToolMaySend(ctx, allowList);
+	const deliver = await plan();
+	const to = readRecipients(
+		adapter,
+		ctx.getNodeParameter(recipientsParameter, itemIndex),
+		options,
+		recipientsParameter,
+	);
+	facts.to = to;
+	for (const number of to) assertAllowed(allowList, number, recipientsParameter);
+	const sendOptions = readSendOptions(ctx, itemIndex, adapter);
+	facts.coverPage = Boolean(sendOptions.includeCover);
+	const document = await readDocument(ctx, itemIndex, adapter, options, {
+		to: to.length > 1 ? `${to.length} recipients` : to[0],
+		sendOptions,
+	});
+	facts.document = document;
+	const sender = tracker.wrap(await transportFor(ctx, adapter, itemIndex, options));
+	const request: SendRequest = {
+		to,
+		document,
+		options: sendOptions,
+		idempotencyKey: adapter.capabilities.supportsIdempotencyKey
+			? idempotencyKeyFor(ctx, itemIndex, options)
+			: undefined,
+		sendStartedAt: firstAttemptAt(scope),
+	};
+	facts.idempotencyKey = request.idempotencyKey;
+	facts.requestedAt = new Date();
+	const results = await sendToRecipients(
+		ctx,
+		adapter,
+		request,
+		tracker,
+		async (req) => await deliver(sender, req),
+	);
+	// A reused Idempotency-Key replays another item's fax: that recipient's fax was not sent.
+	const checked = rejectReplays(
+		adapter,
+		scope,
+		document.data,
+		results.map(({ fax }) => fax),
+	);
+	return results.map(({ fax: sentFax, outcome, idempotencyKey }, index) => {
+		const fax = checked[index];
+		return {
+			...fax,
+			outcome: fax === sentFax ? outcome : ('not_sent' as const),
+			audit: auditRecord(ctx, adapter, facts, fax.to ?? to[index] ?? null, fax.id, idempotencyKey),
+		};
+	});
+}
+
+/** Waits for each sent fax to be final; `outcome` and `audit` stay as the send left them. */
+async function waitForFaxes(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	options: IDataObject,
+	store: SharedStore,
+	scope: string,
+	faxes: SentFax[],
+): Promise<SentFax[]> {
+	const transport = await transportFor(ctx, adapter, itemIndex, options);
+	const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+	const waited: SentFax[] = [];
+	for (const fax of faxes) {
+		if (!fax.id || fax.isFinal) {
+			waited.push(fax);
+			continue;
+		}
+		const polled = await settleWait(ctx, itemIndex, adapter, transport, fax, timeoutSeconds);
+		waited.push({ ...polled, outcome: fax.outcome, audit: fax.audit });
+	}
+	await remember(ctx, store, scope, waited);
+	if (options.failOnTimeout && waited.some(timedOut)) {
+		const error = new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
+			itemIndex,
+			description:
+				'The fax may still be delivered. Check it later with Get Status before sending again.',
+		});
+		// As items, the timed-out faxes already carry error WAIT_TIMEOUT and outcome `sent`.
+		if (!failuresAsItems(ctx, itemIndex)) throw error;
+	}
+	return waited;
+}
+
+/**
+ * One wait: a failed status check after the fax went out keeps the fax (outcome `sent`) with
+ * the check's error, instead of failing an item whose fax exists.
+ */
+async function settleWait(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	transport: ProviderTransport,
+	fax: SentFax,
+	timeoutSeconds: number,
+): Promise<UnifiedFax> {
+	try {
+		return await waitForFinal(ctx, adapter, transport, fax.id as string, timeoutSeconds);
+	} catch (error) {
+		if (!failuresAsItems(ctx, itemIndex)) throw toNodeError(ctx, error, itemIndex);
+		const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
+		return { ...fax, error: { code: 'STATUS_CHECK_FAILED', message } };
+	}
 }
 
 /** Once faxes went out, a store failure must not fail the item (a retry would send again). */

@@ -6,6 +6,12 @@ import type { ProviderTransport } from '../../transport/types';
 import { sharedStoreOf } from './sharedStore';
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+
+function positiveOr(value: unknown, fallback: number, min: number): number {
+	const number = Number(value ?? fallback);
+	return Number.isFinite(number) && number >= min ? number : fallback;
+}
 
 /** The provider transport for one item, with the user's rate-limit patience. */
 export async function transportFor(
@@ -14,11 +20,15 @@ export async function transportFor(
 	itemIndex: number,
 	options: IDataObject = {},
 ): Promise<ProviderTransport> {
-	const maxWait = Number(options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 	return await createTransport(ctx, adapter, {
 		itemIndex,
-		maxRateLimitWaitSeconds:
-			Number.isFinite(maxWait) && maxWait >= 0 ? maxWait : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+		maxRateLimitWaitSeconds: positiveOr(
+			options.maxRateLimitWaitSeconds,
+			DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+			0,
+		),
+		requestTimeoutMs:
+			positiveOr(options.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUT_SECONDS, 1) * 1000,
 		sharedStore: await sharedStoreOf(ctx, itemIndex),
 		onWait: (seconds, reason) => {
 			ctx.sendMessageToUI(`Fax: waiting ${seconds} s (${reason})`);

@@ -1,0 +1,78 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { settle } from '../../helpers/settle';
+import { UncertainOutcomeError } from '../../transport/errors';
+import type { ProviderRequest, ProviderResponse, ProviderTransport } from '../../transport/types';
+
+/**
+ * What became of a send, for a workflow deciding whether to fall back to another provider:
+ * - `not_sent`: refused before upload or by the provider; nothing was created, safe to send elsewhere.
+ * - `uncertain`: the provider may have created the fax; never resend automatically.
+ * - `sent`: accepted; the delivery status is in `status`.
+ */
+export type Outcome = 'not_sent' | 'uncertain' | 'sent';
+
+/** Provider and transport messages that state nothing went out (e.g. a rate-limit give-up). */
+const NOTHING_SENT = /nothing was sent|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/i;
+
+/**
+ * Follows the requests an adapter makes for one send, so a failure can be told apart: before
+ * any request that creates something, refused by the provider with a 4xx, or after the
+ * request may have reached it.
+ */
+export class CreateTracker {
+	private attempted = false;
+	private refused = false;
+
+	/** Forget what earlier recipients did (one-by-one sends). */
+	begin(): void {
+		this.attempted = false;
+		this.refused = false;
+	}
+
+	wrap(transport: ProviderTransport): ProviderTransport {
+		return {
+			credentialDefaults: transport.credentialDefaults,
+			baseUrl: transport.baseUrl,
+			accountKey: transport.accountKey,
+			sharedStore: transport.sharedStore,
+			request: async <T = IDataObject>(request: ProviderRequest): Promise<ProviderResponse<T>> => {
+				const creates = request.method !== 'GET' && request.method !== 'HEAD';
+				if (!creates) return await transport.request<T>(request);
+				this.attempted = true;
+				this.refused = false;
+				const result = await settle(async () => await transport.request<T>(request));
+				if (result.ok) return result.value;
+				this.refused = refusedByProvider(result.error);
+				throw result.error;
+			},
+		};
+	}
+
+	/** The outcome of a send that failed with `error`. */
+	outcomeOf(error: unknown): Outcome {
+		if (error instanceof UncertainOutcomeError) return 'uncertain';
+		// The provider replayed an earlier fax for a reused Idempotency-Key: this one was not sent.
+		if ((error as { code?: unknown })?.code === 'idempotencyKeyReused') return 'not_sent';
+		if (!this.attempted || this.refused) return 'not_sent';
+		return 'uncertain';
+	}
+}
+
+/** The provider answered the create request with a refusal, or the request never left. */
+function refusedByProvider(error: unknown): boolean {
+	if (error instanceof UncertainOutcomeError) return false;
+	if (error instanceof NodeApiError) {
+		const status = Number(error.httpCode);
+		// A 4xx is a refusal (429 is waited out by the transport); a 5xx or 2xx is not proof.
+		return status >= 400 && status < 500;
+	}
+	const text = error instanceof Error ? `${error.message} ${describe(error)}` : String(error);
+	return NOTHING_SENT.test(text);
+}
+
+function describe(error: Error): string {
+	const description = (error as { description?: unknown }).description;
+	return typeof description === 'string' ? description : '';
+}
