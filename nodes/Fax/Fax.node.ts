@@ -11,6 +11,7 @@ import { operationFieldProperties, resourceAndOperationProperties } from './acti
 import { router } from './actions/router';
 import { LOCATOR_VERSION } from './actions/shared/locators';
 import { listSearch } from './methods';
+import { sharedStateProperty } from './sharedState';
 
 export class Fax implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,11 +36,17 @@ export class Fax implements INodeType {
 				required: true,
 				displayOptions: { show: { provider: ['sendFaxMail'] } },
 			},
+			// n8n's own built-in Redis credential (Shared State "Redis"), so users point the nodes at
+			// the Redis their queue mode already uses instead of typing it again. The community lint
+			// only knows this package's credentials; n8n itself resolves any installed type.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'redis', required: true, displayOptions: { show: { sharedState: ['redis'] } } },
 		],
 		properties: [
 			providerProperty,
 			...resourceAndOperationProperties(),
 			...operationFieldProperties(),
+			sharedStateProperty,
 		],
 	};
 

@@ -17,6 +17,7 @@ import type {
 } from '../Fax/providers/types';
 import { settle } from '../Fax/helpers/settle';
 import { tableOrder } from '../Fax/helpers/tableOrder';
+import { sharedStateKind, sharedStateProperty, sharedStore } from '../Fax/sharedState';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
 import type { TriggerState } from './pollState';
@@ -64,6 +65,11 @@ export class FaxTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { provider: ['sendFaxMail'] } },
 			},
+			// n8n's own built-in Redis credential (Shared State "Redis"), so users point the nodes at
+			// the Redis their queue mode already uses instead of typing it again. The community lint
+			// only knows this package's credentials; n8n itself resolves any installed type.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'redis', required: true, displayOptions: { show: { sharedState: ['redis'] } } },
 		],
 		properties: [
 			{
@@ -95,6 +101,7 @@ export class FaxTrigger implements INodeType {
 				description:
 					'Final statuses that start the workflow. Each sent fax triggers once, when it reaches one of them; faxes still in flight when the trigger is activated count, faxes already final are skipped. Received faxes never trigger this node: use the SendFAXMail Trigger for those.',
 			},
+			sharedStateProperty,
 		],
 	};
 
@@ -115,9 +122,25 @@ export class FaxTrigger implements INodeType {
 				},
 			);
 		}
+		// Rate-limit windows shared with the Fax nodes sending on the same account (with Redis,
+		// in every n8n process). The poll memory itself stays in static data: only main polls.
+		const shared = await settle(
+			async () =>
+				await sharedStore(
+					sharedStateKind(this.getNodeParameter('sharedState', 'none')),
+					async () => await this.getCredentials('redis'),
+				),
+		);
+		if (!shared.ok) {
+			throw new NodeOperationError(this.getNode(), (shared.error as Error).message, {
+				description: RETRY_NOTE,
+			});
+		}
+		const store = shared.value;
 		const transport = await createTransport(this, adapter, {
 			itemIndex: 0,
 			maxRateLimitWaitSeconds: 30,
+			sharedStore: store,
 			rateLimitAdvice: `${adapter.displayName} asked to wait. ${RETRY_NOTE}`,
 		});
 		const read = async (request: ListNewestRequest) =>

@@ -11,7 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
-import { seenBefore, verifySignature } from './signature';
+import { sharedStateProperty } from '../Fax/sharedState';
+import { claimEvent } from './eventOnce';
+import { verifySignature } from './signature';
 
 const EVENTS = [
 	{ name: 'Fax Delivered', value: 'fax.delivered', description: 'An outbound fax was delivered' },
@@ -22,9 +24,6 @@ const EVENTS = [
 		description: 'An inbound fax arrived on one of your numbers (e.g. a referral)',
 	},
 ];
-
-/** Accepted events per trigger node, so a repeat in the same process is caught at once. */
-const recentEvents = new Map<string, Record<string, number>>();
 
 export class SendFaxMailTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +37,14 @@ export class SendFaxMailTrigger implements INodeType {
 		defaults: { name: 'SendFAXMail Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sendFaxMailApi', required: true }],
+		credentials: [
+			{ name: 'sendFaxMailApi', required: true },
+			// n8n's own built-in Redis credential (Shared State "Redis"), so users point the nodes at
+			// the Redis their queue mode already uses instead of typing it again. The community lint
+			// only knows this package's credentials; n8n itself resolves any installed type.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'redis', required: true, displayOptions: { show: { sharedState: ['redis'] } } },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -88,6 +94,7 @@ export class SendFaxMailTrigger implements INodeType {
 					},
 				],
 			},
+			sharedStateProperty,
 		],
 	};
 
@@ -146,19 +153,16 @@ export class SendFaxMailTrigger implements INodeType {
 		}
 
 		// Each event starts the workflow once: a replayed delivery, or the same event sent again
-		// with a fresh signature, is acknowledged and ignored.
+		// with a fresh signature (also to another n8n process), is acknowledged and ignored.
 		const key =
 			typeof event.id === 'string' && event.id ? `evt:${event.id}` : `sig:${check.signature}`;
-		const node = this.getNode();
-		const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
-		const memory = recentEvents.get(memoryKey) ?? {};
-		recentEvents.set(memoryKey, memory);
-		const staticData = this.getWorkflowStaticData('node') as IDataObject;
-		const persisted = { ...((staticData.seenEvents ?? {}) as Record<string, number>) };
-		const seenInMemory = seenBefore(memory, key, nowSeconds);
-		const seenPersisted = seenBefore(persisted, key, nowSeconds);
-		staticData.seenEvents = persisted;
-		if (seenInMemory || seenPersisted) {
+		const claim = await claimEvent(this, key);
+		if (typeof claim === 'object') {
+			// Without the shared state the event can't be known to be new: the provider redelivers.
+			this.logger.error(`SendFAXMail Trigger: ${claim.unavailable}`);
+			return refuse(503, 'shared state unavailable, deliver again later');
+		}
+		if (claim === 'seen') {
 			response.status(200).json({ received: true, ignored: 'event already delivered' });
 			return { noWebhookResponse: true };
 		}

@@ -41,29 +41,3 @@ export function verifySignature(
 	}
 	return { valid: true, timestamp, signature: signature.toLowerCase() };
 }
-
-/** How long a delivered event is remembered, so a re-send of it is not emitted again. */
-export const EVENT_MEMORY_SECONDS = 24 * 3600;
-/** Most events remembered per trigger node (the oldest are forgotten first). */
-export const EVENT_MEMORY_MAX = 1000;
-
-/**
- * Records an accepted delivery under `key` (the event id, else the signature) and says whether
- * it was seen before: a verbatim replay, or a re-send of the same event with a fresh signature.
- * Forgets entries after {@link EVENT_MEMORY_SECONDS}, keeps at most {@link EVENT_MEMORY_MAX}.
- */
-export function seenBefore(seen: Record<string, number>, key: string, nowSeconds: number): boolean {
-	for (const [known, at] of Object.entries(seen)) {
-		if (nowSeconds - at > EVENT_MEMORY_SECONDS) delete seen[known];
-	}
-	if (seen[key] !== undefined) return true;
-	seen[key] = nowSeconds;
-	const keys = Object.keys(seen);
-	if (keys.length > EVENT_MEMORY_MAX) {
-		keys
-			.sort((a, b) => seen[a] - seen[b])
-			.slice(0, keys.length - EVENT_MEMORY_MAX)
-			.forEach((old) => delete seen[old]);
-	}
-	return false;
-}

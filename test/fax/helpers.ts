@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import type {
 	ExecutionError,
+	ICredentialType,
 	IDataObject,
 	INodeExecutionData,
 	INodeParameters,
@@ -124,11 +125,15 @@ export interface FaxEnv {
  */
 export function useFaxEnv(
 	options: SimulatorOptions = {},
-	extra: { nodes?: Record<string, AnyNodeType> } = {},
+	extra: { nodes?: Record<string, AnyNodeType>; credentials?: ICredentialType[] } = {},
 ): FaxEnv {
 	const env = {} as FaxEnv;
 	beforeAll(async () => {
-		env.harness = await createHarness({ packageDir: PACKAGE_DIR, nodes: extra.nodes });
+		env.harness = await createHarness({
+			packageDir: PACKAGE_DIR,
+			nodes: extra.nodes,
+			credentials: extra.credentials,
+		});
 		env.sim = await startSimulator({ speed: 0, ...options });
 		// The same module instance the loaded node uses (jest's registry of this test file).
 		// eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -85,7 +85,57 @@ test('every node and credential loads with nothing installed beside it but n8n-w
 	expect(stdout).toBe('%PDF-');
 }, 60000);
 
-test("passes n8n's verification scanner: Cloud lint rules on the sources and on the packed JavaScript", async () => {
+/**
+ * What n8n's scanner reports and this package accepts, all for Shared State = Redis, which is
+ * for self-hosted n8n in queue mode (on n8n Cloud, n8n manages its own Redis and no node is
+ * pointed at one). The scanner ignores eslint-disable comments, so these stay findings there;
+ * anything else it reports fails this test. Exactly these, once per line:
+ * - `redis` credential, once per node (Fax, Fax Trigger, SendFAXMail Trigger): n8n's BUILT-IN
+ *   Redis credential, shown only when Shared State = Redis, so users reuse the Redis their
+ *   n8n queue already uses (issue 10). Three rules name the same line.
+ * - sharedState/index.ts: the two option labels the issue gives ("This n8n process only",
+ *   "Redis (n8n queue mode)") spell n8n in lower case, which the title-case rule refuses.
+ * - sharedState/redisClient: the lazy `require` of the `redis` package n8n ships for its own
+ *   Redis node (and of n8n-nodes-base, to find it in a nested install). The client is never
+ *   bundled and is loaded only when Shared State = Redis is used.
+ */
+const CREDENTIAL_RULES = [
+	'@n8n/community-nodes/no-credential-reuse',
+	'@n8n/community-nodes/valid-credential-references',
+	'n8n-nodes-base/node-class-description-credentials-name-unsuffixed',
+];
+const ACCEPTED_FINDINGS = {
+	tarball: [
+		'dist/nodes/Fax/sharedState/redisClient.js @n8n/community-nodes/no-restricted-imports',
+		'dist/nodes/Fax/sharedState/redisClient.js @n8n/community-nodes/no-restricted-imports',
+	],
+	source: [
+		...['nodes/Fax/Fax.node.ts', 'nodes/FaxTrigger/FaxTrigger.node.ts', 'nodes/SendFaxMailTrigger/SendFaxMailTrigger.node.ts'].flatMap(
+			(file) => CREDENTIAL_RULES.map((rule) => `${file} ${rule}`),
+		),
+		'nodes/Fax/sharedState/index.ts n8n-nodes-base/node-param-display-name-miscased',
+		'nodes/Fax/sharedState/index.ts n8n-nodes-base/node-param-display-name-miscased',
+		'nodes/Fax/sharedState/redisClient.ts @n8n/community-nodes/no-restricted-imports',
+		'nodes/Fax/sharedState/redisClient.ts @n8n/community-nodes/no-restricted-imports',
+	].sort(),
+};
+
+/** "file rule" per finding of the scanner's ESLint report (stylish format), sorted. */
+function findings(details: string | undefined, root: string): string[] {
+	const found: string[] = [];
+	let file = '';
+	for (const line of (details ?? '').split('\n')) {
+		if (line.startsWith('/')) {
+			file = path.relative(root, line.trim()).split(path.sep).join('/');
+			continue;
+		}
+		const finding = /^\s+\d+:\d+\s+(?:error|warning)\s.*\s(\S+)\s*$/.exec(line);
+		if (finding) found.push(`${file} ${finding[1]}`);
+	}
+	return found.sort();
+}
+
+test("n8n's verification scanner (Cloud lint rules, sources and packed JavaScript) finds only the accepted Shared State = Redis exceptions", async () => {
 	// Without jest's NODE_ENV=test, which switches eslint-plugin-n8n-nodes-base into the mode
 	// of its own tests (fixture file names), as no real scan runs.
 	const env = { ...process.env };
@@ -103,9 +153,37 @@ test("passes n8n's verification scanner: Cloud lint rules on the sources and on 
 		tarball: { details?: string };
 		source: { details?: string };
 	};
-	expect({ tarball: result.tarball.details ?? 'clean', source: result.source.details ?? 'clean' }).toEqual({
-		tarball: 'clean',
-		source: 'clean',
-	});
-	expect(result.passed).toBe(true);
+	expect({
+		tarball: findings(result.tarball.details, unpacked),
+		source: findings(result.source.details, PACKAGE_DIR),
+	}).toEqual(ACCEPTED_FINDINGS);
 }, 300000);
+
+const N8N_MODULES = path.join(PACKAGE_DIR, 'e2e', 'n8n', 'node_modules');
+
+(fs.existsSync(path.join(N8N_MODULES, 'redis', 'package.json')) ? test : test.skip)(
+	"the Redis client is not bundled: Shared State = Redis loads n8n's own `redis` (via the NODE_PATH n8n sets), else fails clearly",
+	async () => {
+		expect(files.filter((file) => /redis/i.test(file) && file.startsWith('dist/vendor/'))).toEqual([]);
+		const script = `
+			const { redisCreateClient } = require('./dist/nodes/Fax/sharedState/redisClient.js');
+			try {
+				const createClient = redisCreateClient('Redis at 127.0.0.1:6379');
+				const n8nRedis = require(${JSON.stringify(path.join(N8N_MODULES, 'redis'))});
+				process.stdout.write(createClient === n8nRedis.createClient ? 'n8n redis' : 'other client');
+			} catch (error) {
+				process.stdout.write(error.constructor.name + ': ' + error.message);
+			}
+		`;
+		const load = async (nodePath: string) =>
+			(await run(process.execPath, ['-e', script], { cwd: unpacked, env: { ...process.env, NODE_PATH: nodePath } }))
+				.stdout;
+		// n8n 2.8.4 sets NODE_PATH to the node_modules folders above its own code before loading
+		// community packages (load-nodes-and-credentials.js); e2e/n8n holds a real install.
+		expect(await load(N8N_MODULES)).toBe('n8n redis');
+		expect(await load('')).toMatch(
+			/^SharedStateError: Shared State: could not use Redis at 127\.0\.0\.1:6379 \(n8n's Redis client .* could not be loaded/,
+		);
+	},
+	60000,
+);

@@ -1,4 +1,4 @@
-import type { IBinaryData, IDataObject, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
+import type { IBinaryData, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 
 import { startTestServer, type Harness, type TestServer, type WebhookHost } from '../harness';
 import type { Simulator, WebhookDelivery } from '../../simulator';
@@ -249,10 +249,9 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		expect(resend.status).toBe(200);
 		expect(host.received.at(-1)?.workflowData).toBeUndefined();
 		expect(host.received.filter((call) => call.workflowData)).toHaveLength(1);
-		// Remembered in the workflow's static data too (bounded), for the next process.
-		const seen = (host.staticData()['node:SendFAXMail Trigger'] as IDataObject)
-			.seenEvents as IDataObject;
-		expect(Object.keys(seen)).toContain(`evt:${JSON.parse(deliveries[0].body).id as string}`);
+		// Not in workflow static data: n8n writes it back whole per call, so overlapping calls
+		// lose entries (the shared store remembers instead; see sendFaxMailTrigger.queue.test.ts).
+		expect(host.staticData()['node:SendFAXMail Trigger']).toBeUndefined();
 	});
 
 	it('an event not selected is acknowledged and not emitted', async () => {

@@ -29,6 +29,12 @@ import { isListAnswer, notAFax, UnexpectedAnswerError } from './answers';
 import { faxRocksToUnified, observeProviderClock } from './faxRocksStatus';
 import { checkedId, idSegment } from './ids';
 import { choosePage } from './paging';
+import { maskNumber } from '../helpers/phoneNumber';
+import { AMBIGUOUS, claimNewFaxes, whileSendingTo } from './faxRocksClaims';
+import type { Match } from './faxRocksClaims';
+
+/** Error code of a sent faxrocks fax whose id the list can't tell (see faxRocksClaims). */
+export const FAX_ID_AMBIGUOUS = 'FAX_ID_AMBIGUOUS';
 
 const DISPLAY_NAME = 'faxrocks';
 const MAX_PER_PAGE = 1000;
@@ -130,27 +136,28 @@ async function newestRows(transport: ProviderTransport, count: number): Promise<
 	return newestFirst(rows, createdAt);
 }
 
-/** faxrocks' send answers without an id: the new faxes are the rows that weren't there before. */
+/**
+ * faxrocks' send answers without an id: the new faxes are the rows that weren't there before,
+ * each claimed in the shared store so no fax goes to two items (see faxRocksClaims).
+ */
 async function findNewFaxes(
 	transport: ProviderTransport,
 	knownIds: Set<string>,
 	recipients: string[],
-): Promise<Array<IDataObject | undefined>> {
-	let found: Array<IDataObject | undefined> = recipients.map(() => undefined);
+): Promise<Match[]> {
+	const found: Match[] = recipients.map(() => undefined);
 	for (let attempt = 0; attempt < FIND_ATTEMPTS; attempt++) {
 		if (attempt > 0) await sleep(500 * attempt);
 		const fresh = (await newestRows(transport, RECENT_WINDOW + recipients.length)).filter(
 			(row) => !knownIds.has(String(row.id)),
 		);
-		const claimed = new Set<string>();
-		found = recipients.map((number) => {
-			// Oldest unclaimed new row for the number, so repeated numbers map in order.
-			const match = [...fresh]
-				.reverse()
-				.find((row) => row.number === number && !claimed.has(String(row.id)));
-			if (match) claimed.add(String(match.id));
-			return match;
-		});
+		const missing = recipients.flatMap((_, index) => (found[index] ? [] : [index]));
+		const matches = await claimNewFaxes(
+			transport,
+			[...fresh].reverse(),
+			missing.map((index) => recipients[index]),
+		);
+		missing.forEach((index, n) => (found[index] = matches[n]));
 		if (found.every(Boolean)) break;
 	}
 	return found;
@@ -167,6 +174,18 @@ function isSendConfirmation(body: unknown): boolean {
 }
 
 async function sendOrSchedule(
+	transport: ProviderTransport,
+	request: SendRequest,
+	schedule?: { scheduledAt: string; timezone: string },
+): Promise<UnifiedFax[]> {
+	return await whileSendingTo(
+		transport,
+		request.to,
+		async () => await sendAndFind(transport, request, schedule),
+	);
+}
+
+async function sendAndFind(
 	transport: ProviderTransport,
 	request: SendRequest,
 	schedule?: { scheduledAt: string; timezone: string },
@@ -204,7 +223,7 @@ async function sendOrSchedule(
 	// again). Accepted faxes are then reported without an id, an unanswered send as uncertain.
 	const lookup = await settle(async () => await findNewFaxes(transport, knownIds, request.to));
 	const rows = lookup.ok ? lookup.value : request.to.map(() => undefined);
-	if (uncertain && rows.some((row) => !row)) throw uncertain;
+	if (uncertain && rows.some((row) => !row || row === AMBIGUOUS)) throw uncertain;
 
 	const perRecipient = Array.isArray(accepted.faxes)
 		? (accepted.faxes as IDataObject[])
@@ -212,6 +231,7 @@ async function sendOrSchedule(
 	return request.to.map((number, index) => {
 		const row = rows[index];
 		const estimate = perRecipient.find((fax) => fax.number === number) ?? perRecipient[index] ?? {};
+		if (row === AMBIGUOUS) return ambiguousFax(number, estimate, Boolean(schedule));
 		if (row) {
 			const fax = toUnified(row);
 			if (schedule && fax.status === 'queued') fax.status = 'scheduled';
@@ -230,6 +250,22 @@ async function sendOrSchedule(
 				note: 'faxrocks accepted the fax but it is not listed yet; find it later with List.',
 			},
 		});
+	});
+}
+
+/** Sent, but other new faxes to the same number make it impossible to say which one is this. */
+function ambiguousFax(number: string, estimate: IDataObject, scheduled: boolean): UnifiedFax {
+	return unifiedFax('faxRocks', {
+		id: null,
+		to: number,
+		status: scheduled ? 'scheduled' : 'queued',
+		pages: toNumberOrNull(estimate.pages),
+		cost: toNumberOrNull(estimate.estimated_costs),
+		error: {
+			code: FAX_ID_AMBIGUOUS,
+			message: `faxrocks accepted the fax, but other new faxes to ${maskNumber(number)} appeared at the same time (sent outside this workflow?) and the fax list can't tell which one is this item's, so no Fax ID is given. It was not sent again: check the fax list (List operation) before sending again.`,
+		},
+		raw: { ...estimate },
 	});
 }
 

@@ -1,7 +1,8 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { TransportContext } from './httpCall';
-import { MAX_REMEMBERED_BLOCK_MS, currentBlock } from './rateLimiter';
+import type { SharedStore } from '../sharedState/types';
+import { MAX_REMEMBERED_BLOCK_MS, nextAllowed } from './rateLimiter';
 
 export interface PatienceOptions {
 	itemIndex: number;
@@ -33,13 +34,15 @@ export function createPatience(
 	ctx: TransportContext,
 	providerName: string,
 	options: PatienceOptions,
+	store: SharedStore,
 ) {
 	const maxWaitMs = options.maxRateLimitWaitSeconds * 1000;
 	return {
 		/** Waits until the bucket's window allows a request; returns the total waited so far. */
 		async untilAllowed(bucketKey: string, waitedMs: number): Promise<number> {
 			const nowMs = Date.now();
-			const block = currentBlock(bucketKey, nowMs);
+			// Fails (Redis down) before the request is made: nothing is sent.
+			const block = await nextAllowed(store, bucketKey, nowMs);
 			if (!block) return waitedMs;
 			const ms = block.untilMs - nowMs;
 			if (waitedMs + ms > maxWaitMs) {

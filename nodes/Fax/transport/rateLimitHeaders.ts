@@ -94,3 +94,29 @@ export function describeWindow(window: ExhaustedWindow): string {
 	const limit = window.limit !== undefined ? ` (${window.limit} requests)` : '';
 	return `${window.window} limit${limit}`;
 }
+
+export interface AnnouncedMinuteWindow {
+	limit: number;
+	/** Requests left in the window, when announced. */
+	remaining?: number;
+	/** Epoch ms at which the window ends, rounded up to a whole second. */
+	resetAtMs: number;
+}
+
+/**
+ * The per-minute window (`X-RateLimit-Limit`, `-Remaining`, `-Reset`) as announced, for
+ * pacing across processes. Whole seconds, so every process names the same window the same way.
+ */
+export function announcedMinuteWindow(
+	headers: IDataObject,
+	nowMs: number,
+): AnnouncedMinuteWindow | undefined {
+	const limit = toNumber(header(headers, 'x-ratelimit-limit'));
+	const reset = toNumber(header(headers, 'x-ratelimit-reset'));
+	if (limit === undefined || !(limit > 0) || reset === undefined) return undefined;
+	return {
+		limit,
+		remaining: toNumber(header(headers, 'x-ratelimit-remaining')),
+		resetAtMs: Math.ceil(resetToEpochMs(reset, nowMs) / 1000) * 1000,
+	};
+}

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { settle } from '../helpers/settle';
+import { processStore } from '../sharedState/memoryStore';
+import type { SharedStore } from '../sharedState/types';
 import type { TransportProvider } from './account';
 import { resolveAccount } from './account';
 import {
@@ -17,8 +20,8 @@ import type { TransportContext } from './httpCall';
 import { callProvider } from './httpCall';
 import type { PatienceOptions } from './patience';
 import { createPatience } from './patience';
-import { describeWindow, exhaustedWindow, parseRetryAfter } from './rateLimitHeaders';
-import { blockUntil } from './rateLimiter';
+import { parseRetryAfter } from './rateLimitHeaders';
+import { recordRateLimitHeaders } from './rateLimiter';
 import {
 	BACKOFF_MS,
 	DEFAULT_TIMEOUT_MS,
@@ -36,16 +39,8 @@ export type { TransportProvider } from './account';
 export interface TransportOptions extends PatienceOptions {
 	/** Timeout of one HTTP request (no answer for this long), in milliseconds. */
 	requestTimeoutMs?: number;
-}
-
-/** Blocks the bucket until a used-up window announced in the headers frees up. */
-function recordWindows(bucketKey: string, headers: IDataObject, retryAfterMs = 0): void {
-	const nowMs = Date.now();
-	const window = exhaustedWindow(headers, nowMs);
-	const untilMs = Math.max(window?.resetAtMs ?? 0, retryAfterMs ? nowMs + retryAfterMs : 0);
-	if (untilMs > nowMs) {
-		blockUntil(bucketKey, untilMs, nowMs, window ? describeWindow(window) : undefined);
-	}
+	/** Where rate-limit windows and pauses are kept (default: this process). */
+	sharedStore?: SharedStore;
 }
 
 /**
@@ -59,7 +54,8 @@ export async function createTransport(
 	options: TransportOptions,
 ): Promise<ProviderTransport> {
 	const account = await resolveAccount(ctx, provider, options.itemIndex);
-	const patience = createPatience(ctx, provider.displayName, options);
+	const store = options.sharedStore ?? processStore;
+	const patience = createPatience(ctx, provider.displayName, options, store);
 	const timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const fail = new RequestFailures(
 		ctx.getNode(),
@@ -68,6 +64,14 @@ export async function createTransport(
 		options.itemIndex,
 		timeoutMs,
 	);
+
+	/** Keeps the answer's rate-limit windows in the store; a store failure only logs. */
+	async function recordWindows(bucketKey: string, headers: IDataObject, retryAfterMs = 0) {
+		const recorded = await settle(
+			async () => await recordRateLimitHeaders(store, bucketKey, headers, Date.now(), retryAfterMs),
+		);
+		if (!recorded.ok) ctx.logger.warn(`Fax node: ${(recorded.error as Error).message}`);
+	}
 
 	/** A same-origin redirect a read may follow, else undefined. */
 	function followable(req: ProviderRequest, target: URL | undefined, redirects: number) {
@@ -102,7 +106,8 @@ export async function createTransport(
 			}
 			const { statusCode, body } = outcome.value;
 			const headers = lowerCaseHeaders(outcome.value.headers as IDataObject);
-			recordWindows(bucketKey, headers);
+			// The request is done (a fax may exist): a store failure now must not fail it.
+			await recordWindows(bucketKey, headers);
 
 			if (isRedirect(statusCode)) {
 				const target = redirectTarget(headers.location, url);
@@ -136,7 +141,11 @@ export async function createTransport(
 				if (rateLimited >= MAX_RATE_LIMITED_TRIES)
 					throw fail.rateLimitedTooOften(info, rateLimited);
 				const announced = parseRetryAfter(headers['retry-after'], Date.now());
-				recordWindows(bucketKey, headers, rateLimitWaitMs(announced ?? info.retryAfterSeconds));
+				await recordWindows(
+					bucketKey,
+					headers,
+					rateLimitWaitMs(announced ?? info.retryAfterSeconds),
+				);
 				attempt--;
 				continue;
 			}
@@ -157,5 +166,7 @@ export async function createTransport(
 		request,
 		credentialDefaults: account.credentialDefaults,
 		baseUrl: account.baseUrl,
+		accountKey: account.accountKey,
+		sharedStore: store,
 	};
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import type { SharedStore } from '../sharedState/types';
+
 /**
  * How a request may be repeated when it fails or its answer is lost (see retryPolicy.ts):
  * - `safe`: repeating it cannot create a fax (reads, deletes). Retried on 429, 5xx and
@@ -48,6 +50,10 @@ export interface ProviderTransport {
 	readonly credentialDefaults: IDataObject;
 	/** The credential's base URL, without a trailing slash. */
 	readonly baseUrl: string;
+	/** Identifies the provider account (a hash of base URL and key), for shared-state keys. */
+	readonly accountKey: string;
+	/** State shared with other executions and, with Redis, other n8n processes (e.g. fax id claims). */
+	readonly sharedStore: SharedStore;
 }
 
 /** What an adapter reads out of a provider's error body. */

@@ -16,6 +16,7 @@ import { faxedPages } from './audit';
 import { estimateCost } from './costEstimate';
 import { readDocument, readRecipients, readSendOptions, recipientEntries } from './prepareSend';
 import type { Deliver } from './runSend';
+import { processStore } from '../../sharedState/memoryStore';
 
 export type CheckedOperation = 'send' | 'sendBatch' | 'schedule';
 
@@ -50,6 +51,9 @@ export function dryRunTransport(credentials: IDataObject): ProviderTransport {
 	return {
 		credentialDefaults,
 		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+		// Never reached by a request, so no shared state is touched: this process's store will do.
+		accountKey: 'dry-run',
+		sharedStore: processStore,
 		request: async () => await Promise.reject(new DryRunStop()),
 	};
 }

@@ -35,6 +35,8 @@ export class CreateTracker {
 		return {
 			credentialDefaults: transport.credentialDefaults,
 			baseUrl: transport.baseUrl,
+			accountKey: transport.accountKey,
+			sharedStore: transport.sharedStore,
 			request: async <T = IDataObject>(request: ProviderRequest): Promise<ProviderResponse<T>> => {
 				const creates = request.method !== 'GET' && request.method !== 'HEAD';
 				if (!creates) return await transport.request<T>(request);

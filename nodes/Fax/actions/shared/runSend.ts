@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../../helpers/redact';
+import { settle } from '../../helpers/settle';
+import type { SharedStore } from '../../sharedState';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { assertAllowed, assertToolMaySend, readAllowList } from './allowList';
@@ -11,9 +13,10 @@ import { failureItems, failuresAsItems } from './failureItems';
 import { faxJson, type SentFax } from './faxJson';
 import { CreateTracker } from './outcome';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
+import { toNodeError } from './nodeErrors';
 import { rejectReplays } from './replays';
 import { firstAttemptAt, recallSend, rememberSend, runItemScope } from './sendMemo';
-import { toNodeError } from './nodeErrors';
+import { sharedStoreOf } from './sharedStore';
 import { transportFor } from './transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from './waitForFinal';
 
@@ -42,7 +45,9 @@ export async function runSend(
 	const includeRaw = options.includeRaw === true;
 	// A re-run of this item in the same execution (Retry On Fail) reports what was sent.
 	const scope = runItemScope(ctx, itemIndex);
-	let faxes = recallSend(scope) as SentFax[] | undefined;
+	// Redis unreachable fails the item here, before anything is uploaded.
+	const store = await sharedStoreOf(ctx, itemIndex);
+	let faxes = (await recallSend(store, scope)) as SentFax[] | undefined;
 	if (!faxes) {
 		const facts: SendFacts = { to: [], coverPage: false };
 		const tracker = new CreateTracker();
@@ -65,11 +70,11 @@ export async function runSend(
 			// n8n keeps only the message of an error item, so the outcome can't travel with it.
 			throw toNodeError(ctx, error, itemIndex);
 		}
-		rememberSend(scope, faxes);
+		await remember(ctx, store, scope, faxes);
 	}
 
 	if (options.waitForCompletion && faxes.some((fax) => fax.id && !fax.isFinal)) {
-		faxes = await waitForFaxes(ctx, itemIndex, adapter, options, scope, faxes);
+		faxes = await waitForFaxes(ctx, itemIndex, adapter, options, store, scope, faxes);
 	}
 	return faxes.map((fax) => ({ json: faxJson(fax, includeRaw) }));
 }
@@ -145,6 +150,7 @@ async function waitForFaxes(
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 	options: IDataObject,
+	store: SharedStore,
 	scope: string,
 	faxes: SentFax[],
 ): Promise<SentFax[]> {
@@ -159,7 +165,7 @@ async function waitForFaxes(
 		const polled = await settleWait(ctx, itemIndex, adapter, transport, fax, timeoutSeconds);
 		waited.push({ ...polled, outcome: fax.outcome, audit: fax.audit });
 	}
-	rememberSend(scope, waited);
+	await remember(ctx, store, scope, waited);
 	if (options.failOnTimeout && waited.some(timedOut)) {
 		const error = new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
 			itemIndex,
@@ -191,4 +197,15 @@ async function settleWait(
 		const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
 		return { ...fax, error: { code: 'STATUS_CHECK_FAILED', message } };
 	}
+}
+
+/** Once faxes went out, a store failure must not fail the item (a retry would send again). */
+async function remember(
+	ctx: IExecuteFunctions,
+	store: SharedStore,
+	scope: string,
+	faxes: UnifiedFax[],
+): Promise<void> {
+	const outcome = await settle(async () => await rememberSend(store, scope, faxes));
+	if (!outcome.ok) ctx.logger.warn(`Fax node: ${(outcome.error as Error).message}`);
 }

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { UnifiedFax } from '../../providers/types';
+import { processStore } from '../../sharedState/memoryStore';
+import type { SharedStore } from '../../sharedState/types';
 
 /**
  * Identifies one item of one run of this node in one execution. n8n's Retry On Fail runs the
@@ -15,33 +19,39 @@ export function runItemScope(ctx: IExecuteFunctions, itemIndex: number): string 
 }
 
 const TTL_MS = 24 * 3600 * 1000;
+const MEMO = 'memo:';
+/** Cap of the in-process maps below (first attempts, fax owners). */
 const MAX_ENTRIES = 10_000;
-const sent = new Map<string, { faxes: UnifiedFax[]; at: number }>();
 
-/**
- * Faxes this process already sent for an item — or could not tell whether it sent — so a re-run
- * of the same item reports them instead of sending again (faxrocks and FaxDrop can't
- * de-duplicate a repeated request). Module state on purpose: n8n retries a node in the process
- * that ran it.
- */
-export function recallSend(scope: string): UnifiedFax[] | undefined {
-	const entry = sent.get(scope);
-	if (!entry) return undefined;
-	if (Date.now() - entry.at > TTL_MS) {
-		sent.delete(scope);
-		return undefined;
-	}
-	return entry.faxes.map((fax) => ({ ...fax }));
+function memoKey(scope: string): string {
+	return MEMO + createHash('sha256').update(scope).digest('hex').slice(0, 40);
 }
 
-export function rememberSend(scope: string, faxes: UnifiedFax[]): void {
-	sent.delete(scope);
-	sent.set(scope, { faxes: faxes.map((fax) => ({ ...fax })), at: Date.now() });
-	// Oldest first (insertion order): drop what expired or exceeds the cap.
-	for (const [key, entry] of sent) {
-		if (sent.size <= MAX_ENTRIES && Date.now() - entry.at <= TTL_MS) break;
-		sent.delete(key);
-	}
+/**
+ * Faxes already sent for an item — or that may have been sent — so a re-run of the same item
+ * reports them instead of sending again (faxrocks and FaxDrop can't de-duplicate a repeated
+ * request). Kept in the shared store: n8n retries a node in the process that ran it, and with
+ * Redis the memo also survives into another process. One writer per key (the item's run).
+ */
+export async function recallSend(
+	store: SharedStore,
+	scope: string,
+): Promise<UnifiedFax[] | undefined> {
+	// This process first (n8n's Retry On Fail runs here), then the shared store.
+	const stored =
+		(await processStore.get(memoKey(scope))) ??
+		(store === processStore ? undefined : await store.get(memoKey(scope)));
+	return stored === undefined ? undefined : (JSON.parse(stored) as UnifiedFax[]);
+}
+
+export async function rememberSend(
+	store: SharedStore,
+	scope: string,
+	faxes: UnifiedFax[],
+): Promise<void> {
+	const value = JSON.stringify(faxes);
+	await processStore.put(memoKey(scope), value, TTL_MS);
+	if (store !== processStore) await store.put(memoKey(scope), value, TTL_MS);
 }
 
 const firstAttempts = new Map<string, number>();
@@ -102,7 +112,7 @@ export function claimFaxes(
 
 /** For tests. */
 export function forgetSends(): void {
-	sent.clear();
+	processStore.clear(MEMO);
 	firstAttempts.clear();
 	faxOwners.clear();
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { createTransport } from '../../transport/request';
 import type { ProviderTransport } from '../../transport/types';
+import { sharedStoreOf } from './sharedStore';
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
@@ -28,6 +29,7 @@ export async function transportFor(
 		),
 		requestTimeoutMs:
 			positiveOr(options.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUT_SECONDS, 1) * 1000,
+		sharedStore: await sharedStoreOf(ctx, itemIndex),
 		onWait: (seconds, reason) => {
 			ctx.sendMessageToUI(`Fax: waiting ${seconds} s (${reason})`);
 		},
