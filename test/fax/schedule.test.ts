@@ -4,30 +4,11 @@
  * the default; times outside the window fail before any request; FaxDrop can't schedule.
  * Dates are computed from the real now, so the tests keep working as time passes.
  */
-import { NUMBERS, expectUnifiedFax, jsonOf, runFax, useFaxEnv, type Json } from './helpers';
+import { NUMBERS, expectUnifiedFax, jsonOf, useFaxEnv, type Json } from './helpers';
+import { DAY, localDate, offsetMinutes, scheduleRunner } from './scheduleClock';
 
 const env = useFaxEnv();
-const DAY = 86_400_000;
-
-/** UTC offset of a zone at an instant, in minutes (independent of the node's code). */
-function offsetMinutes(timeZone: string, ms: number): number {
-	const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-		.formatToParts(new Date(ms))
-		.find((part) => part.type === 'timeZoneName')?.value;
-	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-	if (!match) return 0;
-	return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}
-
-/** The calendar date (yyyy-MM-dd) of an instant in a zone. */
-function localDate(timeZone: string, ms: number): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	}).format(new Date(ms));
-}
+const schedule = scheduleRunner(env);
 
 /** The UTC instant of a wall-clock noon (no DST ambiguity at noon). */
 function noonUtc(date: string, timeZone: string): number {
@@ -53,19 +34,6 @@ function nextTransition(timeZone: string): { before: string; after: string } | u
 /** yyyy-MM-ddTHH:mm:ss of an instant in UTC. */
 function utcWallClock(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 19);
-}
-
-async function schedule(
-	provider: 'faxRocks' | 'sendFaxMail' | 'faxDrop',
-	parameters: Record<string, unknown>,
-	settings = {},
-) {
-	return await runFax(env, {
-		provider,
-		operation: 'schedule',
-		parameters: { toNumbers: NUMBERS.ok, ...parameters } as Json,
-		settings,
-	});
 }
 
 function sendAtOnWire(): string[] {

@@ -4,29 +4,16 @@
  * change is an error or the earlier instant, and no message quotes what a field held.
  * Transitions are searched from the real now, so the tests keep working as time passes.
  */
-import { NUMBERS, jsonOf, runFax, useFaxEnv, type Json } from './helpers';
+import { jsonOf, useFaxEnv, type Json } from './helpers';
+import { DAY, localDate, offsetMinutes, scheduleRunner } from './scheduleClock';
 
 const env = useFaxEnv();
-const DAY = 86_400_000;
+const schedule = scheduleRunner(env);
 const MINUTE = 60_000;
-
-/** UTC offset of a zone at an instant, in minutes (Intl, independent of the node's luxon code). */
-function offsetMinutes(timeZone: string, ms: number): number {
-	const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-		.formatToParts(new Date(ms))
-		.find((part) => part.type === 'timeZoneName')?.value;
-	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-	if (!match) return 0;
-	return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}
 
 /** yyyy-MM-ddTHH:mm:ss of an instant shifted by `offset` minutes (a wall clock). */
 function wall(ms: number, offset: number): string {
 	return new Date(ms + offset * MINUTE).toISOString().slice(0, 19);
-}
-
-function localDate(timeZone: string, ms: number): string {
-	return wall(ms, offsetMinutes(timeZone, ms)).slice(0, 10);
 }
 
 interface Transition {
@@ -73,19 +60,6 @@ const ZONES = [
 	'Pacific/Auckland',
 	'Europe/London',
 ];
-
-async function schedule(
-	provider: 'faxRocks' | 'sendFaxMail',
-	parameters: Record<string, unknown>,
-	settings = {},
-) {
-	return await runFax(env, {
-		provider,
-		operation: 'schedule',
-		parameters: { toNumbers: NUMBERS.ok, ...parameters } as Json,
-		settings,
-	});
-}
 
 describe('zone names reach the provider canonical', () => {
 	it.each([
