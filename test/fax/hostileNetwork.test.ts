@@ -326,19 +326,23 @@ describe('plain http Base URL', () => {
 			const [type] = Object.keys(credentials);
 			const data = credentials[type] as Record<string, string>;
 			const port = new URL(env.sim.url).port;
-			const insecure = data.baseUrl.replace(`127.0.0.1:${port}`, `fax-sim.example.com:${port}`);
-			const result = await env.harness.runNode({
-				type: 'n8n-nodes-fax.fax',
-				parameters: {
-					provider,
-					resource: 'fax',
-					operation: 'send',
-					toNumber: NUMBERS.ok,
-					...sender(provider),
-				},
-				credentials: { [type]: { ...data, baseUrl: insecure } },
-				items: [{ json: {}, binary: pdfBinary() }],
-			});
+			const sendWithBaseUrl = async (baseUrl: string) =>
+				await env.harness.runNode({
+					type: 'n8n-nodes-fax.fax',
+					parameters: {
+						provider,
+						resource: 'fax',
+						operation: 'send',
+						toNumber: NUMBERS.ok,
+						...sender(provider),
+					},
+					credentials: { [type]: { ...data, baseUrl } },
+					items: [{ json: {}, binary: pdfBinary() }],
+				});
+
+			const result = await sendWithBaseUrl(
+				data.baseUrl.replace(`127.0.0.1:${port}`, `fax-sim.example.com:${port}`),
+			);
 			expect(result.run.status).toBe('error');
 			expect(result.nodeError?.message).toMatch(
 				/starts with http:\/\/, which would send the API key and the documents unencrypted/,
@@ -346,20 +350,7 @@ describe('plain http Base URL', () => {
 			expect((result.nodeError as Json).description).toMatch(/127\.0\.0\.1, ::1 and localhost/);
 			expect(env.sim.requests()).toHaveLength(0);
 
-			const loopback = await env.harness.runNode({
-				type: 'n8n-nodes-fax.fax',
-				parameters: {
-					provider,
-					resource: 'fax',
-					operation: 'send',
-					toNumber: NUMBERS.ok,
-					...sender(provider),
-				},
-				credentials: {
-					[type]: { ...data, baseUrl: data.baseUrl.replace('127.0.0.1', 'localhost') },
-				},
-				items: [{ json: {}, binary: pdfBinary() }],
-			});
+			const loopback = await sendWithBaseUrl(data.baseUrl.replace('127.0.0.1', 'localhost'));
 			expect(loopback.run.status).toBe('success');
 		},
 	);
