@@ -1,4 +1,5 @@
 import { maskNumber } from '../helpers/phoneNumber';
+import { formatWallClock, isValidTimeZone } from '../helpers/wallClock';
 import type { ListNewestEntry, LocatorRow } from '../providers/types';
 
 /** `2026-12-01 14:05` in the workflow's time zone (UTC when the zone is unknown). */
@@ -6,23 +7,9 @@ export function shortDate(iso: string | null | undefined, timezone: string): str
 	if (!iso) return '';
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return '';
-	const format = (timeZone: string) =>
-		new Intl.DateTimeFormat('en-CA', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23',
-		})
-			.format(date)
-			.replace(',', '');
-	try {
-		return format(timezone || 'UTC');
-	} catch {
-		return `${format('UTC')} UTC`;
-	}
+	const minutes = (zone: string) => formatWallClock(date, zone).replace('T', ' ').slice(0, 16);
+	const zone = timezone || 'UTC';
+	return isValidTimeZone(zone) ? minutes(zone) : `${minutes('UTC')} UTC`;
 }
 
 function masked(number: string | null | undefined): string {
