@@ -231,19 +231,19 @@ async function sendAndFind(
 	return request.to.map((number, index) => {
 		const row = rows[index];
 		const estimate = perRecipient.find((fax) => fax.number === number) ?? perRecipient[index] ?? {};
-		if (row === AMBIGUOUS) return ambiguousFax(number, estimate, Boolean(schedule));
+		if (row === AMBIGUOUS) {
+			return acceptedWithoutId(number, estimate, Boolean(schedule), {
+				error: { code: FAX_ID_AMBIGUOUS, message: ambiguityMessage(number) },
+				raw: { ...estimate },
+			});
+		}
 		if (row) {
 			const fax = toUnified(row);
 			if (schedule && fax.status === 'queued') fax.status = 'scheduled';
 			return fax;
 		}
 		// Accepted, but the fax isn't in the list yet: report what the send answered.
-		return unifiedFax('faxRocks', {
-			id: null,
-			to: number,
-			status: schedule ? 'scheduled' : 'queued',
-			pages: toNumberOrNull(estimate.pages),
-			cost: toNumberOrNull(estimate.estimated_costs),
+		return acceptedWithoutId(number, estimate, Boolean(schedule), {
 			raw: {
 				...estimate,
 				message: accepted.message ?? null,
@@ -253,20 +253,26 @@ async function sendAndFind(
 	});
 }
 
-/** Sent, but other new faxes to the same number make it impossible to say which one is this. */
-function ambiguousFax(number: string, estimate: IDataObject, scheduled: boolean): UnifiedFax {
+/** A fax faxrocks accepted that has no Fax ID: what the send answered, plus `extra`. */
+function acceptedWithoutId(
+	number: string,
+	estimate: IDataObject,
+	scheduled: boolean,
+	extra: Pick<Partial<UnifiedFax>, 'error' | 'raw'>,
+): UnifiedFax {
 	return unifiedFax('faxRocks', {
 		id: null,
 		to: number,
 		status: scheduled ? 'scheduled' : 'queued',
 		pages: toNumberOrNull(estimate.pages),
 		cost: toNumberOrNull(estimate.estimated_costs),
-		error: {
-			code: FAX_ID_AMBIGUOUS,
-			message: `faxrocks accepted the fax, but other new faxes to ${maskNumber(number)} appeared at the same time (sent outside this workflow?) and the fax list can't tell which one is this item's, so no Fax ID is given. It was not sent again: check the fax list (List operation) before sending again.`,
-		},
-		raw: { ...estimate },
+		...extra,
 	});
+}
+
+/** Sent, but other new faxes to the same number make it impossible to say which one is this. */
+function ambiguityMessage(number: string): string {
+	return `faxrocks accepted the fax, but other new faxes to ${maskNumber(number)} appeared at the same time (sent outside this workflow?) and the fax list can't tell which one is this item's, so no Fax ID is given. It was not sent again: check the fax list (List operation) before sending again.`;
 }
 
 export const faxRocksAdapter: FaxProviderAdapter = {
