@@ -62,6 +62,12 @@ export interface SimulatorOptions {
 	webhookTimeoutMs?: number;
 	/** Real-time tick for clock-driven work while speed > 0 (default 200 ms). */
 	tickMs?: number;
+	/**
+	 * The real clock (epoch ms) the virtual clock runs on with speed > 0 (default `Date.now`):
+	 * a test that needs exact real-time waits (Retry-After, X-RateLimit-Reset) at a speed > 0
+	 * moves it by hand.
+	 */
+	realNow?: () => number;
 }
 
 export interface BaseUrls {
@@ -144,10 +150,10 @@ export class Simulator {
 	private address: { host: string; port: number } | null = null;
 
 	private constructor(private readonly options: SimulatorOptions) {
-		this.clockValue = new VirtualClock({
-			startMs: parseStart(options.startTime),
-			speed: options.speed ?? 1,
-		});
+		this.clockValue = new VirtualClock(
+			{ startMs: parseStart(options.startTime), speed: options.speed ?? 1 },
+			options.realNow,
+		);
 		this.config = {
 			rateLimits: { enabled: options.rateLimits ?? true, scale: options.rateLimitScale ?? 1 },
 			allowLocalDocumentUrls: options.allowLocalDocumentUrls ?? false,

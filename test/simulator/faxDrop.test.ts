@@ -312,26 +312,30 @@ describe('FaxDrop rate limits', () => {
 	});
 
 	it('converts waits to real time when the clock runs faster', async () => {
-		const fast = await start({ speed: 10, rateLimitScale: 0.2 });
+		// Clock ×10 on a real clock the test moves, 30 virtual seconds into a minute: 2 sends a
+		// minute (0.2 × 10), and the window resets in 30 virtual = 3 real seconds.
+		let realMs = Date.parse('2026-05-04T08:00:00.000Z');
+		const fast = await start({
+			speed: 10,
+			rateLimitScale: 0.2,
+			startTime: START_MS + 30_000,
+			realNow: () => realMs,
+		});
 		try {
 			const url = `${fast.baseUrls.faxDrop}/api/send-fax`;
-			let limited = null;
-			for (let i = 0; i < 3 && !limited; i++) {
-				const reply = await call(url, { method: 'POST', headers: key, body: form() });
-				if (reply.status === 429) limited = reply;
-			}
-			// A minute boundary can pass between the sends; at most one more try.
-			if (!limited) {
-				const reply = await call(url, { method: 'POST', headers: key, body: form() });
-				limited = reply.status === 429 ? reply : null;
-			}
-			expect(limited).not.toBeNull();
-			const retryAfter = Number(limited?.headers.get('retry-after'));
-			expect(retryAfter).toBeGreaterThanOrEqual(1);
-			expect(retryAfter).toBeLessThanOrEqual(6);
-			expect(limited?.body.retry_after).toBe(retryAfter);
-			const reset = Number(limited?.headers.get('x-ratelimit-reset'));
-			expect(Math.abs(reset - (Date.now() / 1000 + retryAfter))).toBeLessThanOrEqual(2);
+			const sendOne = async () => await call(url, { method: 'POST', headers: key, body: form() });
+			expect((await sendOne()).status).toBe(200);
+			expect((await sendOne()).status).toBe(200);
+			const limited = await sendOne();
+			expect(limited.status).toBe(429);
+			expect(limited.headers.get('retry-after')).toBe('3');
+			expect(limited.body.retry_after).toBe(3);
+			expect(Number(limited.headers.get('x-ratelimit-reset'))).toBe(realMs / 1000 + 3);
+
+			realMs += 2_900;
+			expect((await sendOne()).status).toBe(429);
+			realMs += 100;
+			expect((await sendOne()).status).toBe(200);
 		} finally {
 			await fast.stop();
 		}
