@@ -215,12 +215,13 @@ describe('a 2xx answer that is not JSON is never a success', () => {
 describe('a send that hangs', () => {
 	it('SendFAXMail: one upload, the uncertain outcome carrying the Idempotency-Key, within the request timeout', async () => {
 		env.sim.addFault({ method: 'POST', path: SEND_PATH.sendFaxMail, kind: 'hang' });
-		const started = Date.now();
+		// The simulator never answers: only the node's 1 s timeout ends the run (the default,
+		// 120 s, would outlast the test's time budget).
 		const result = await send('sendFaxMail', { requestTimeoutSeconds: 1 });
-		const elapsed = Date.now() - started;
-		expect(elapsed).toBeLessThan(15_000);
 		const posts = env.sim.requests({ method: 'POST', path: SEND_PATH.sendFaxMail });
 		expect(posts).toHaveLength(1);
+		// Never answered: the node gave up on its own.
+		expect(posts[0].status).toBeNull();
 		expect(env.sim.faxes()).toHaveLength(1);
 		const [json] = jsonOf(result.items);
 		expect(json).toMatchObject({ status: 'unknown', error: { code: 'OUTCOME_UNCERTAIN' } });
