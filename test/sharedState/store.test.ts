@@ -237,11 +237,10 @@ describe('Redis unreachable', () => {
 			`Shared State: could not use Redis at 127.0.0.1:${port} (connection refused)`,
 		);
 		// No reconnecting before the first connection: the error comes at once, not after retries.
-		expect(
-			connects.mock.calls.filter(
-				([options]) => (options as net.NetConnectOpts & { port?: number }).port === port,
-			),
-		).toHaveLength(1);
+		const attempts = connects.mock.calls.filter(
+			(args: unknown[]) => (args[0] as { port?: number }).port === port,
+		);
+		expect(attempts).toHaveLength(1);
 		connects.mockRestore();
 	});
 
