@@ -91,6 +91,9 @@ const routes: Array<Route<Sim>> = [
 			return json(200, { ok: true });
 		},
 	}),
+	route<Sim>('/_sim/faults/release', {
+		POST: (_request, _params, sim) => json(200, { released: sim.releaseHeld() }),
+	}),
 	route<Sim>('/_sim/requests', {
 		GET: (request, _params, sim) =>
 			json(200, {

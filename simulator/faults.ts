@@ -18,6 +18,8 @@ import { randomHex } from './ids';
  * - `truncated-json`: fully performed, then the JSON answer cut in half (a 2xx for sends);
  * - `hang`: fully performed, then never answered: the connection stays open until the client
  *   gives up (or the simulator stops);
+ * - `hold`: waits, not yet performed, until the test releases it (`releaseHeld`), then is
+ *   performed and answered normally: "meanwhile" without a race against a delay;
  * - `rate-limit-reset`: answered normally, plus `X-RateLimit-Remaining: 0` and a reset
  *   `resetSeconds` (default one year) ahead, in the `window`'s header set.
  */
@@ -31,6 +33,7 @@ export type FaultKind =
 	| 'html-200'
 	| 'truncated-json'
 	| 'hang'
+	| 'hold'
 	| 'rate-limit-reset';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -43,6 +46,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'html-200',
 	'truncated-json',
 	'hang',
+	'hold',
 	'rate-limit-reset',
 ];
 
@@ -96,6 +100,9 @@ export class FaultInputError extends SimInputError {}
 
 export class FaultInjector {
 	private rules: Array<FaultRule & { regex: RegExp }> = [];
+
+	/** The requests a `hold` fault keeps waiting. */
+	private held: Array<() => void> = [];
 
 	add(spec: FaultSpec): FaultRule {
 		if (!spec || typeof spec.path !== 'string' || !spec.path.startsWith('/')) {
@@ -175,8 +182,23 @@ export class FaultInjector {
 		return this.rules.map(publicRule);
 	}
 
+	/** Settles once {@link releaseHeld} is called: a `hold` fault's request waits for it. */
+	async waitForRelease(): Promise<void> {
+		await new Promise<void>((resolve) => this.held.push(resolve));
+	}
+
+	/** Lets every held request go on; returns how many there were. */
+	releaseHeld(): number {
+		const held = this.held;
+		this.held = [];
+		for (const release of held) release();
+		return held.length;
+	}
+
+	/** Removes every rule and lets held requests go on (none stays stuck). */
 	clear(): void {
 		this.rules = [];
+		this.releaseHeld();
 	}
 }
 

@@ -190,6 +190,7 @@ export function createSimServer(deps: ServerDeps): Server {
 			writeResponse(res, refusal);
 			return;
 		}
+		if (fault?.kind === 'hold') await deps.faults.waitForRelease();
 		if (fault?.kind === 'slow') await delay(fault.delayMs);
 		const response = await provider.handle(request);
 		// A provider's Date header is its own clock: here the virtual one.

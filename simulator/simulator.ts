@@ -232,6 +232,7 @@ export class Simulator {
 	async stop(): Promise<void> {
 		if (this.tick) clearInterval(this.tick);
 		this.tick = null;
+		this.faultInjector.releaseHeld();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			this.server.closeAllConnections();
@@ -356,6 +357,11 @@ export class Simulator {
 
 	clearFaults(): void {
 		this.faultInjector.clear();
+	}
+
+	/** Lets every request a `hold` fault keeps waiting go on; returns how many. */
+	releaseHeld(): number {
+		return this.faultInjector.releaseHeld();
 	}
 
 	requests(filter: RequestFilter = {}): LoggedRequest[] {

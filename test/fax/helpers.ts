@@ -25,6 +25,8 @@ import {
 import type { Simulator, SimulatorOptions } from '../../simulator';
 import { SIM_KEYS, makePdf, startSimulator } from '../../simulator';
 
+export { until } from '../until';
+
 export const PACKAGE_DIR = path.resolve(__dirname, '../..');
 export const FAX_NODE = 'n8n-nodes-fax.fax';
 
@@ -374,19 +376,6 @@ export function logText(env: FaxEnv, omitParameters = false): string {
 				`${entry.level} ${entry.message} ${entry.metadata ? safeStringify(entry.metadata, omitParameters) : ''}`,
 		)
 		.join('\n');
-}
-
-/** Waits until `check` holds (polling), at most `timeoutMs`. */
-export async function until(
-	check: () => boolean,
-	timeoutMs = 5000,
-	label = 'condition',
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${label}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }
 
 /** The number of requests of a method to a path (exact or prefix). */

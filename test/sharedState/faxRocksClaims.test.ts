@@ -90,7 +90,8 @@ describe.each<Kind>(['none', 'redis'])(
 		});
 
 		it('a fax sent outside n8n to the same number at the same moment: no guess, id null and why', async () => {
-			env.sim.addFault({ method: 'POST', path: SEND_PATH.faxRocks, kind: 'slow', delayMs: 800 });
+			// The node's upload waits at the simulator until the outside fax exists.
+			env.sim.addFault({ method: 'POST', path: SEND_PATH.faxRocks, kind: 'hold' });
 			const running = send(kind);
 			await until(
 				() => env.sim.requests({ method: 'POST', path: SEND_PATH.faxRocks }).length === 1,
@@ -106,6 +107,7 @@ describe.each<Kind>(['none', 'redis'])(
 				body: JSON.stringify({ number: NUMBERS.ok, data: testPdf(1).toString('base64') }),
 			});
 			expect(outside.status).toBeLessThan(300);
+			expect(env.sim.releaseHeld()).toBe(1);
 			const run = await running;
 			expect(run.nodeError).toBeUndefined();
 			const [item] = jsonOf(run.items) as Json[];

@@ -1,5 +1,6 @@
 import type { Simulator } from '../../simulator';
 import { FAXDROP_KEYS, FAXROCKS_TOKENS, SENDFAXMAIL_KEYS } from '../../simulator';
+import { until } from '../until';
 import { START, START_MS, call, jsonInit, pdf1, pdf3, start } from './helpers';
 
 let sim: Simulator;
@@ -137,6 +138,19 @@ describe('fault injection', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 		expect(reply.status).toBe(200);
 		expect(reply.body.id).toBe(1);
+	});
+
+	it('hold: nothing is done until released, then the normal answer', async () => {
+		sim.addFault({ method: 'POST', path: '/faxdrop/api/send-fax', kind: 'hold' });
+		const pending = faxDropSend();
+		await until(() => sim.requests({ provider: 'faxDrop' }).length === 1);
+		expect(sim.faxes()).toHaveLength(0);
+		expect(sim.requests({ provider: 'faxDrop' })[0]).toMatchObject({ fault: 'hold', status: null });
+		expect((await control('POST', '/faults/release')).body).toEqual({ released: 1 });
+		const reply = await pending;
+		expect(reply.status).toBe(200);
+		expect(sim.faxes({ provider: 'faxDrop' })).toHaveLength(1);
+		expect(sim.releaseHeld()).toBe(0);
 	});
 
 	it('drop-after-accept: the fax is created but the client sees a socket error', async () => {
