@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -26,8 +26,13 @@ const CLAIM_TTL_MS = 24 * 3600_000;
 export const AMBIGUOUS = 'ambiguous';
 export type Match = IDataObject | typeof AMBIGUOUS | undefined;
 
+/** The number only as a hash: keys sit in a Redis other systems may read, and in its logs. */
 function lockKey(transport: ProviderTransport, number: string): string {
-	return `faxrocks:sending:${transport.accountKey}:${number}`;
+	const numberHash = createHash('sha256')
+		.update(`${transport.accountKey}|${number}`)
+		.digest('hex')
+		.slice(0, 32);
+	return `faxrocks:sending:${transport.accountKey}:${numberHash}`;
 }
 
 function claimKey(transport: ProviderTransport, id: string): string {
