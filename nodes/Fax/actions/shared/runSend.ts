@@ -47,9 +47,12 @@ export async function runSend(
 	const scope = runItemScope(ctx, itemIndex);
 	// Redis unreachable fails the item here, before anything is uploaded.
 	const store = await sharedStoreOf(ctx, itemIndex);
-	let faxes = (await recallSend(store, scope)) as SentFax[] | undefined;
+	const facts: SendFacts = { to: [], coverPage: false };
+	// The item's numbers: as sent, or read again for a recalled send (the memo keeps them masked).
+	const recipients = (): string[] =>
+		facts.to.length ? facts.to : rereadRecipients(ctx, itemIndex, adapter, recipientsParameter);
+	let faxes = await recallSend(store, scope, recipients);
 	if (!faxes) {
-		const facts: SendFacts = { to: [], coverPage: false };
 		const tracker = new CreateTracker();
 		try {
 			faxes = await sendOnce(
@@ -70,11 +73,13 @@ export async function runSend(
 			// n8n keeps only the message of an error item, so the outcome can't travel with it.
 			throw toNodeError(ctx, error, itemIndex);
 		}
-		await remember(ctx, store, scope, faxes);
+		await remember(ctx, store, scope, faxes, recipients(), includeRaw);
 	}
 
 	if (options.waitForCompletion && faxes.some((fax) => fax.id && !fax.isFinal)) {
-		faxes = await waitForFaxes(ctx, itemIndex, adapter, options, store, scope, faxes);
+		faxes = await waitForFaxes(ctx, itemIndex, adapter, options, faxes);
+		await remember(ctx, store, scope, faxes, recipients(), includeRaw);
+		failOnTimeout(ctx, itemIndex, options, faxes);
 	}
 	return faxes.map((fax) => ({ json: faxJson(fax, includeRaw) }));
 }
@@ -144,14 +149,35 @@ async function sendOnce(
 	});
 }
 
+/**
+ * The item's recipients read again from its parameters (checked when it was sent), or none if
+ * they no longer read.
+ */
+function rereadRecipients(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	recipientsParameter: 'toNumber' | 'toNumbers',
+): string[] {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	try {
+		return readRecipients(
+			adapter,
+			ctx.getNodeParameter(recipientsParameter, itemIndex),
+			options,
+			recipientsParameter,
+		);
+	} catch {
+		return [];
+	}
+}
+
 /** Waits for each sent fax to be final; `outcome` and `audit` stay as the send left them. */
 async function waitForFaxes(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	adapter: FaxProviderAdapter,
 	options: IDataObject,
-	store: SharedStore,
-	scope: string,
 	faxes: SentFax[],
 ): Promise<SentFax[]> {
 	const transport = await transportFor(ctx, adapter, itemIndex, options);
@@ -165,17 +191,25 @@ async function waitForFaxes(
 		const polled = await settleWait(ctx, itemIndex, adapter, transport, fax, timeoutSeconds);
 		waited.push({ ...polled, outcome: fax.outcome, audit: fax.audit });
 	}
-	await remember(ctx, store, scope, waited);
-	if (options.failOnTimeout && waited.some(timedOut)) {
-		const error = new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
-			itemIndex,
-			description:
-				'The fax may still be delivered. Check it later with Get Status before sending again.',
-		});
-		// As items, the timed-out faxes already carry error WAIT_TIMEOUT and outcome `sent`.
-		if (!failuresAsItems(ctx, itemIndex)) throw error;
-	}
 	return waited;
+}
+
+/** Fail on Timeout: a fax still not final fails the item (as items, it already says so). */
+function failOnTimeout(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+	faxes: SentFax[],
+): void {
+	if (!options.failOnTimeout || !faxes.some(timedOut)) return;
+	// As items, the timed-out faxes already carry error WAIT_TIMEOUT and outcome `sent`.
+	if (failuresAsItems(ctx, itemIndex)) return;
+	const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+	throw new NodeOperationError(ctx.getNode(), `Fax not final after ${timeoutSeconds} s`, {
+		itemIndex,
+		description:
+			'The fax may still be delivered. Check it later with Get Status before sending again.',
+	});
 }
 
 /**
@@ -204,8 +238,12 @@ async function remember(
 	ctx: IExecuteFunctions,
 	store: SharedStore,
 	scope: string,
-	faxes: UnifiedFax[],
+	faxes: SentFax[],
+	recipients: string[],
+	includeRaw: boolean,
 ): Promise<void> {
-	const outcome = await settle(async () => await rememberSend(store, scope, faxes));
+	const outcome = await settle(
+		async () => await rememberSend(store, scope, faxes, recipients, includeRaw),
+	);
 	if (!outcome.ok) ctx.logger.warn(`Fax node: ${(outcome.error as Error).message}`);
 }

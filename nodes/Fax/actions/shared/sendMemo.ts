@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { maskNumber } from '../../helpers/phoneNumber';
+import { maskNumbersInText } from '../../helpers/redact';
 import type { UnifiedFax } from '../../providers/types';
 import { processStore } from '../../sharedState/memoryStore';
 import type { SharedStore } from '../../sharedState/types';
+import type { SentFax } from './faxJson';
 
 /**
  * Identifies one item of one run of this node in one execution. n8n's Retry On Fail runs the
@@ -20,36 +23,135 @@ export function runItemScope(ctx: IExecuteFunctions, itemIndex: number): string 
 
 const TTL_MS = 24 * 3600 * 1000;
 const MEMO = 'memo:';
-/** Cap of the in-process maps below (first attempts, fax owners). */
+/** Cap of the in-process maps below (first attempts, fax owners, provider answers). */
 const MAX_ENTRIES = 10_000;
 
 function memoKey(scope: string): string {
 	return MEMO + createHash('sha256').update(scope).digest('hex').slice(0, 40);
 }
 
+/** Drops a map's oldest entries (insertion order) while it is over the cap or they expired. */
+function dropStale<T>(map: Map<string, T>, now: number, at: (value: T) => number): void {
+	for (const [key, value] of map) {
+		if (map.size <= MAX_ENTRIES && now - at(value) <= TTL_MS) break;
+		map.delete(key);
+	}
+}
+
+/**
+ * What the memo keeps of one fax: its item as the node output it, minus what must not sit in a
+ * store for a day (with Shared State = Redis, in a Redis anyone with its password can read):
+ * the full fax number and the provider's `raw` answer (full numbers, names, subject lines).
+ * No document bytes ever were in an item. The full number comes back from the item's own
+ * recipients on a recall; `raw` only from this process's memory ({@link providerAnswers}).
+ */
+export interface MemoFax extends Omit<SentFax, 'to' | 'raw'> {
+	/** Masked, e.g. +*******0123. */
+	to: string | null;
+	/** Where the fax's number stands among the item's recipients, if it is one of them. */
+	recipient: number | null;
+}
+
+function toMemo(fax: SentFax, recipients: string[]): MemoFax {
+	const recipient = fax.to === null ? -1 : recipients.indexOf(fax.to);
+	// Field by field: a field added to the item later does not reach the store unnoticed.
+	return {
+		provider: fax.provider,
+		id: fax.id,
+		to: fax.to === null ? null : maskNumber(fax.to) || null,
+		recipient: recipient >= 0 ? recipient : null,
+		status: fax.status,
+		isFinal: fax.isFinal,
+		pages: fax.pages,
+		pagesSent: fax.pagesSent,
+		scheduledAt: fax.scheduledAt,
+		sentAt: fax.sentAt,
+		completedAt: fax.completedAt,
+		cost: fax.cost,
+		// Masked already where the node wrote it; again here, as the memo outlives the run.
+		error: fax.error && { code: fax.error.code, message: maskNumbersInText(fax.error.message) },
+		outcome: fax.outcome,
+		audit: fax.audit,
+	};
+}
+
+/**
+ * The item again, fields in the item's order: the full number from the recipients read anew
+ * from the item's parameters (the same item of the same execution, so the same numbers), else
+ * the masked one.
+ */
+function fromMemo(memo: MemoFax, recipients: string[], raw: IDataObject | undefined): SentFax {
+	const number = memo.recipient === null ? undefined : recipients[memo.recipient];
+	return {
+		provider: memo.provider,
+		id: memo.id,
+		to: number !== undefined && maskNumber(number) === memo.to ? number : memo.to,
+		status: memo.status,
+		isFinal: memo.isFinal,
+		pages: memo.pages,
+		pagesSent: memo.pagesSent,
+		scheduledAt: memo.scheduledAt,
+		sentAt: memo.sentAt,
+		completedAt: memo.completedAt,
+		cost: memo.cost,
+		error: memo.error,
+		raw: raw ?? {},
+		outcome: memo.outcome,
+		audit: memo.audit,
+	};
+}
+
+/**
+ * The provider answers of an item's faxes, in this process only and only when the item shows
+ * them (Include Provider Response): the item rebuilt from the memo needs its `raw`, which holds
+ * full numbers and free text and so never goes to the store. n8n's Retry On Fail runs in the
+ * process that ran the node, so it gets them back; an item recalled in another process (from
+ * Redis) has `raw: {}`.
+ */
+const providerAnswers = new Map<string, { raws: IDataObject[]; at: number }>();
+
 /**
  * Faxes already sent for an item — or that may have been sent — so a re-run of the same item
  * reports them instead of sending again (faxrocks and FaxDrop can't de-duplicate a repeated
  * request). Kept in the shared store: n8n retries a node in the process that ran it, and with
  * Redis the memo also survives into another process. One writer per key (the item's run).
+ * `recipients` reads the item's recipient numbers again (only called when there is a memo).
  */
 export async function recallSend(
 	store: SharedStore,
 	scope: string,
-): Promise<UnifiedFax[] | undefined> {
+	recipients: () => string[],
+): Promise<SentFax[] | undefined> {
 	// This process first (n8n's Retry On Fail runs here), then the shared store.
 	const stored =
 		(await processStore.get(memoKey(scope))) ??
 		(store === processStore ? undefined : await store.get(memoKey(scope)));
-	return stored === undefined ? undefined : (JSON.parse(stored) as UnifiedFax[]);
+	if (stored === undefined) return undefined;
+	const memo = JSON.parse(stored) as MemoFax[];
+	const answers = providerAnswers.get(scope);
+	const raws = answers && Date.now() - answers.at <= TTL_MS ? answers.raws : [];
+	const numbers = recipients();
+	return memo.map((fax, index) => fromMemo(fax, numbers, raws[index]));
 }
 
+/**
+ * Remembers an item's faxes; `recipients` are the item's numbers (E.164, as sent), `keepRaw`
+ * whether the item shows the provider's answers.
+ */
 export async function rememberSend(
 	store: SharedStore,
 	scope: string,
-	faxes: UnifiedFax[],
+	faxes: SentFax[],
+	recipients: string[],
+	keepRaw: boolean,
 ): Promise<void> {
-	const value = JSON.stringify(faxes);
+	const now = Date.now();
+	providerAnswers.delete(scope);
+	if (keepRaw) {
+		providerAnswers.set(scope, { raws: faxes.map((fax) => fax.raw), at: now });
+		dropStale(providerAnswers, now, (entry) => entry.at);
+	}
+	const value = JSON.stringify(faxes.map((fax) => toMemo(fax, recipients)));
 	await processStore.put(memoKey(scope), value, TTL_MS);
 	if (store !== processStore) await store.put(memoKey(scope), value, TTL_MS);
 }
@@ -67,10 +169,7 @@ export function firstAttemptAt(scope: string): number {
 	if (known !== undefined && now - known <= TTL_MS) return known;
 	firstAttempts.delete(scope);
 	firstAttempts.set(scope, now);
-	for (const [key, at] of firstAttempts) {
-		if (firstAttempts.size <= MAX_ENTRIES && now - at <= TTL_MS) break;
-		firstAttempts.delete(key);
-	}
+	dropStale(firstAttempts, now, (at) => at);
 	return now;
 }
 
@@ -103,10 +202,7 @@ export function claimFaxes(
 		faxOwners.delete(key);
 		faxOwners.set(key, { scope, content, at: now });
 	}
-	for (const [key, owner] of faxOwners) {
-		if (faxOwners.size <= MAX_ENTRIES && now - owner.at <= TTL_MS) break;
-		faxOwners.delete(key);
-	}
+	dropStale(faxOwners, now, (owner) => owner.at);
 	return taken;
 }
 
@@ -115,4 +211,5 @@ export function forgetSends(): void {
 	processStore.clear(MEMO);
 	firstAttempts.clear();
 	faxOwners.clear();
+	providerAnswers.clear();
 }
