@@ -20,8 +20,10 @@ import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sharedStateKind, sharedStateProperty, sharedStore } from '../Fax/sharedState';
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
+import { applyPoll } from './applyPoll';
 import type { TriggerState } from './pollState';
-import { applyPoll, baseline, isCurrent, planSecondRead } from './pollState';
+import { baseline, isCurrent } from './pollState';
+import { planSecondRead } from './readPlan';
 
 const FINAL_STATUS_OPTIONS = [
 	{

@@ -6,13 +6,9 @@ import type {
 	ListOrder,
 	UnifiedFax,
 } from '../../nodes/Fax/providers/types';
-import {
-	applyPoll,
-	baseline,
-	isCurrent,
-	planSecondRead,
-	type TriggerState,
-} from '../../nodes/FaxTrigger/pollState';
+import { applyPoll } from '../../nodes/FaxTrigger/applyPoll';
+import { baseline, isCurrent, type TriggerState } from '../../nodes/FaxTrigger/pollState';
+import { planSecondRead } from '../../nodes/FaxTrigger/readPlan';
 
 /**
  * The Fax Trigger's state machine against a model fax list (the same paging arithmetic a
