@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { KEY_USE_PREFIX } from '../../providers/idempotencyKeyUses';
 import type { UnifiedFax } from '../../providers/types';
 import { processStore } from '../../sharedState/memoryStore';
 import type { SharedStore } from '../../sharedState/types';
@@ -113,6 +114,7 @@ export function claimFaxes(
 /** For tests. */
 export function forgetSends(): void {
 	processStore.clear(MEMO);
+	processStore.clear(KEY_USE_PREFIX);
 	firstAttempts.clear();
 	faxOwners.clear();
 }
