@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { includeRawOption } from '../Fax/actions/fax/send.fields';
+import { readOptionsCollection } from '../Fax/actions/fax/send.fields';
 import { faxJson } from '../Fax/actions/shared/faxJson';
 import { getProvider } from '../Fax/providers';
 import type {
@@ -104,14 +104,7 @@ export class FaxTrigger implements INodeType {
 					'Final statuses that start the workflow. Each sent fax triggers once, when it reaches one of them; faxes still in flight when the trigger is activated count, faxes already final are skipped. Received faxes never trigger this node: use the SendFAXMail Trigger for those.',
 			},
 			sharedStateProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [includeRawOption],
-			},
+			readOptionsCollection(),
 		],
 	};
 
