@@ -20,7 +20,7 @@ const DEMO_ENCRYPTION_KEY = 'n8n-nodes-fax-demo-key-not-a-secret';
  * Environment for an n8n 2.8 server on 127.0.0.1 that never phones home (telemetry, version
  * checks, templates, banners, AI features, verified-community-node lookups, license renewal).
  */
-function n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone = 'America/Chicago', logLevel = 'info' }) {
+function n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone = 'America/Chicago', logLevel = 'info', extraEnv = {} }) {
 	const env = { ...process.env };
 	// Nothing from the caller's environment should change how this n8n runs.
 	for (const key of Object.keys(env)) {
@@ -28,6 +28,7 @@ function n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone = 'Am
 			key.startsWith('N8N_') ||
 			key.startsWith('DB_') ||
 			key.startsWith('EXECUTIONS_') ||
+			key.startsWith('QUEUE_') ||
 			key.startsWith('JEST_') ||
 			['WEBHOOK_URL', 'NODE_ENV', 'NODE_OPTIONS'].includes(key)
 		) {
@@ -70,6 +71,7 @@ function n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone = 'Am
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		// community packages stay enabled: that is how this package is loaded
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		...extraEnv,
 	};
 }
 
@@ -77,28 +79,53 @@ function n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone = 'Am
  * Starts `n8n start` and resolves once the editor is reachable and the REST API answers.
  * @returns {Promise<{ process: ManagedProcess, url: string, port: number, logFile: string }>}
  */
-async function startN8n({ userFolder, port, brokerPort, filesDir, timezone, logFile, onLine, timeoutMs = 180000 }) {
+async function startN8n(options) {
+	return await startN8nProcess({ ...options, command: 'start', readyPaths: ['/healthz/readiness', '/rest/settings'] });
+}
+
+/**
+ * Starts one n8n process (`start`, `worker`, `webhook`) and resolves once every path in
+ * `readyPaths` answers 200 on `healthPort` (default: `port`).
+ */
+async function startN8nProcess({
+	userFolder,
+	port,
+	brokerPort,
+	filesDir,
+	timezone,
+	logFile,
+	onLine,
+	command = 'start',
+	args = [],
+	name = `n8n ${command}`,
+	extraEnv,
+	healthPort = port,
+	readyPaths = ['/healthz/readiness'],
+	timeoutMs = 180000,
+}) {
 	fs.mkdirSync(userFolder, { recursive: true });
 	fs.mkdirSync(filesDir, { recursive: true });
-	const env = n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone });
-	const n8nProcess = new ManagedProcess('n8n', process.execPath, [paths.n8nEntry, 'start'], {
+	const env = n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone, extraEnv });
+	const n8nProcess = new ManagedProcess(name, process.execPath, [paths.n8nEntry, command, ...args], {
 		cwd: userFolder,
 		env,
 		logFile,
 		onLine,
 	});
 	const url = `http://127.0.0.1:${port}`;
+	const healthUrl = `http://127.0.0.1:${healthPort}`;
 	try {
 		await waitFor(
-			`n8n on ${url} (log: ${logFile})`,
+			`${name} on ${healthUrl} (log: ${logFile})`,
 			async () => {
 				if (n8nProcess.exited) {
-					throw Object.assign(new Error(`n8n exited (${n8nProcess.exitCode}); see ${logFile}`), { fatal: true });
+					throw Object.assign(new Error(`${name} exited (${n8nProcess.exitCode}); see ${logFile}`), { fatal: true });
 				}
-				const ready = await fetch(`${url}/healthz/readiness`).catch(() => undefined);
-				if (!ready || ready.status !== 200) return false;
-				const settings = await fetch(`${url}/rest/settings`).catch(() => undefined);
-				return settings?.status === 200;
+				for (const readyPath of readyPaths) {
+					const answer = await fetch(`${healthUrl}${readyPath}`).catch(() => undefined);
+					if (answer?.status !== 200) return false;
+				}
+				return true;
 			},
 			{ timeoutMs, intervalMs: 500 },
 		);
@@ -244,4 +271,4 @@ function nodeError(execution, nodeName) {
 	return runs?.[runs.length - 1]?.error;
 }
 
-module.exports = { DEMO_OWNER, DEMO_ENCRYPTION_KEY, n8nEnvironment, startN8n, N8nClient, nodeOutputs, nodeError };
+module.exports = { DEMO_OWNER, DEMO_ENCRYPTION_KEY, n8nEnvironment, startN8n, startN8nProcess, N8nClient, nodeOutputs, nodeError };

@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { readOptionsCollection } from '../Fax/actions/fax/send.fields';
+import { faxJson } from '../Fax/actions/shared/faxJson';
 import { getProvider } from '../Fax/providers';
 import type {
 	FaxProviderAdapter,
@@ -104,6 +106,7 @@ export class FaxTrigger implements INodeType {
 					'Final statuses that start the workflow. Each sent fax triggers once, when it reaches one of them; faxes still in flight when the trigger is activated count, faxes already final are skipped. Received faxes never trigger this node: use the SendFAXMail Trigger for those.',
 			},
 			sharedStateProperty,
+			readOptionsCollection(),
 		],
 	};
 
@@ -184,8 +187,13 @@ export class FaxTrigger implements INodeType {
 		replaceState(state, outcome.state);
 		for (const warning of outcome.warnings) this.logger.warn(`Fax Trigger: ${warning}`);
 		if (!outcome.emit.length) return null;
-		return [outcome.emit.map((fax) => ({ json: tableOrder(fax as unknown as IDataObject) }))];
+		return [outcome.emit.map((fax) => ({ json: tableOrder(faxJson(fax, includeRaw(this))) }))];
 	}
+}
+
+/** Option Include Provider Response: `raw` holds full numbers and provider fields. */
+function includeRaw(ctx: IPollFunctions): boolean {
+	return (ctx.getNodeParameter('options', {}) as IDataObject).includeRaw === true;
 }
 
 function replaceState(target: IDataObject, next: TriggerState): void {
@@ -229,5 +237,5 @@ async function testEvent(
 			{ description: 'Send a fax and wait until it is final, then fetch a test event again.' },
 		);
 	}
-	return [[{ json: tableOrder(latest.fax as unknown as IDataObject) }]];
+	return [[{ json: tableOrder(faxJson(latest.fax, includeRaw(ctx))) }]];
 }

@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { includeRawOption } from '../Fax/actions/fax/send.fields';
+import { faxJson } from '../Fax/actions/shared/faxJson';
 import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
@@ -92,6 +94,7 @@ export class SendFaxMailTrigger implements INodeType {
 						default: 'data',
 						description: 'Name of the binary field for the received document',
 					},
+					includeRawOption,
 				],
 			},
 			sharedStateProperty,
@@ -179,16 +182,16 @@ export class SendFaxMailTrigger implements INodeType {
 		const data = (event.data && typeof event.data === 'object' ? event.data : {}) as IDataObject;
 		const fax = sendFaxMailToUnified(data);
 		if (type === 'fax.received') fax.status = 'delivered';
+		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const json: IDataObject = {
 			event: type,
 			eventId: event.id ?? null,
 			eventCreatedAt: event.created_at ?? null,
-			...(fax as unknown as IDataObject),
+			...faxJson(fax, options.includeRaw === true),
 			from: data.from ?? null,
 			direction: data.direction ?? (type === 'fax.received' ? 'inbound' : 'outbound'),
 		};
 
-		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const binary =
 			type === 'fax.received' && options.downloadDocument !== false
 				? await downloadDocument(this, data, String(options.binaryPropertyName || 'data'))

@@ -71,13 +71,27 @@ describe.each<TriggerProvider>(['faxRocks', 'sendFaxMail'])(
 			expect(byId[failed]).toMatchObject({ status: 'failed', isFinal: true, to: number('0111') });
 			expect((byId[failed].error as IDataObject).message).toMatch(/no answer/i);
 			expect(byId[partial]).toMatchObject({ status: 'partial', isFinal: true, pages: 3 });
-			// No document bytes in the items.
+			// No document bytes in the items, and no provider answer unless asked for.
 			expect(JSON.stringify(second.items)).not.toContain(pdf1.toString('base64').slice(0, 40));
+			for (const item of second.items?.[0] ?? []) expect(item.json).not.toHaveProperty('raw');
 
 			for (let index = 0; index < 3; index++) expect((await trigger.poll()).items).toBeNull();
 			expect((await trigger.restart()).items).toBeNull();
 			expect((await trigger.poll()).items).toBeNull();
 			expect(trigger.emitted.sort()).toEqual([...inFlight].sort());
+		});
+
+		it('Include Provider Response adds the provider answer as raw', async () => {
+			await sendFaxes(sim, provider, [number('0150')]);
+			const trigger = new Activation(harness, {
+				parameters: { provider, statuses: ALL, options: { includeRaw: true } },
+				credentials: credentialsFor(sim, provider),
+			});
+			expect((await trigger.activate()).items).toBeNull();
+			await sim.advanceClock(31);
+			const [item] = (await trigger.poll()).items?.[0] ?? [];
+			expect(item.json.raw).toEqual(expect.objectContaining({}));
+			expect(Object.keys(item.json.raw as IDataObject).length).toBeGreaterThan(0);
 		});
 
 		it('the baseline survives a restart: history stays history, faxes that ended while n8n was down are emitted', async () => {

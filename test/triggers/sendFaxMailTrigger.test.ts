@@ -95,7 +95,9 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 			'to',
 			'status',
 		]);
-		expect(Object.keys(item.json).slice(-2)).toEqual(['error', 'raw']);
+		expect(Object.keys(item.json).at(-1)).toBe('error');
+		// The provider's event data (full numbers) only with Include Provider Response.
+		expect(item.json).not.toHaveProperty('raw');
 		const binary = item.binary?.data as IBinaryData;
 		expect(binary).toMatchObject({
 			mimeType: 'application/pdf',
@@ -128,7 +130,10 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		expect(Object.keys(call!.workflowData![0][0].binary ?? {})).toEqual(['referral']);
 
 		await host.close();
-		host = await startHost({ events: ['fax.received'], options: { downloadDocument: false } });
+		host = await startHost({
+			events: ['fax.received'],
+			options: { downloadDocument: false, includeRaw: true },
+		});
 		sim.clearWebhooks();
 		sim.addWebhook({ url: host.url, secret: SIGNING });
 		sim.clearRequests();
@@ -136,6 +141,8 @@ describe('SendFAXMail Trigger (webhook) with the simulator delivering', () => {
 		const [quiet] = callsFor(host, second.deliveries);
 		expect(quiet!.workflowData![0][0].binary).toBeUndefined();
 		expect(quiet!.workflowData![0][0].json.from).toBe(number('0192'));
+		// Include Provider Response: the event's data as SendFAXMail sent it.
+		expect(quiet!.workflowData![0][0].json.raw).toMatchObject({ from: number('0192') });
 		expect(sim.requests({ provider: 'sendFaxMail' })).toHaveLength(0);
 	});
 

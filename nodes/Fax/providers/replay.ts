@@ -19,6 +19,11 @@ export interface ReplayCheck {
 	answeredAt: number;
 	/** The answer's headers (lower-case names). */
 	headers: Record<string, string>;
+	/**
+	 * An earlier send used this key for the same document and number (idempotencyKeyUses.ts):
+	 * a fax created before this send is then that send's fax, the key doing its job.
+	 */
+	sameFaxAsBefore?: boolean;
 }
 
 /**
@@ -35,6 +40,7 @@ export function replayReason(check: ReplayCheck): string | undefined {
 	const digits = (value: string) => value.replace(/\D/g, '');
 	if (to && digits(to) && digits(to) !== digits(check.requestedTo))
 		return `it was sent to ${maskNumber(to)}, not to ${maskNumber(check.requestedTo)}`;
+	if (check.sameFaxAsBefore) return undefined;
 
 	const createdRaw = check.fax.created_at ?? check.fax.createdAt;
 	// A time without a zone (or offset) can't be placed on any clock: no conclusion from it.

@@ -14,6 +14,7 @@ import {
 import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError } from './answers';
 import { idSegment } from './ids';
 import { choosePage } from './paging';
+import { noteKeyUse } from './idempotencyKeyUses';
 import { replayError, replayReason } from './replay';
 import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
@@ -122,10 +123,9 @@ function sendBody(request: SendRequest, to: string, extra: IDataObject): Buffer 
 }
 
 /** One key per recipient: derived from the item's key so each recipient is its own fax. */
-function recipientKey(request: SendRequest, to: string): Record<string, string> {
-	if (!request.idempotencyKey) return {};
-	const key = request.to.length > 1 ? `${request.idempotencyKey}:${to}` : request.idempotencyKey;
-	return { 'Idempotency-Key': key };
+function recipientKey(request: SendRequest, to: string): string | undefined {
+	if (!request.idempotencyKey) return undefined;
+	return request.to.length > 1 ? `${request.idempotencyKey}:${to}` : request.idempotencyKey;
 }
 
 async function post(
@@ -137,11 +137,13 @@ async function post(
 	const results: UnifiedFax[] = [];
 	for (const to of request.to) {
 		const startedAt = Date.now();
+		const key = recipientKey(request, to);
+		const keyUse = key ? await noteKeyUse(transport, key, request.document.data, to) : undefined;
 		const response = await transport.request({
 			method: 'POST',
 			path,
 			body: sendBody(request, to, extra),
-			headers: recipientKey(request, to),
+			headers: key ? { 'Idempotency-Key': key } : {},
 			// With an Idempotency-Key a repeat returns the original fax instead of a second one.
 			retry: request.idempotencyKey ? 'idempotent' : 'once',
 			rateLimitBucket: 'send',
@@ -154,6 +156,7 @@ async function post(
 				sendStartedAt: request.sendStartedAt ?? startedAt,
 				answeredAt: Date.now(),
 				headers: response.headers,
+				sameFaxAsBefore: keyUse?.sameFaxAsBefore,
 			});
 			if (reason) throw replayError(DISPLAY_NAME, fax, reason);
 		}

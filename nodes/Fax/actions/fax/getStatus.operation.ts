@@ -5,20 +5,7 @@ import { faxIdFields } from '../shared/locators';
 import { readResourceId } from '../shared/resourceIds';
 import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
-import { includeRawOption } from './send.fields';
-
-/** Options of the operations that return faxes without sending: Include Provider Response. */
-export function readOptionsCollection(operation: string): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeRawOption],
-		displayOptions: { show: { resource: ['fax'], operation: [operation] } },
-	};
-}
+import { readOptionsCollection } from './send.fields';
 
 export const description: INodeProperties[] = [
 	...faxIdFields({ resource: ['fax'], operation: ['getStatus'] }),

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { FaxProviderAdapter } from '../../providers/types';
 import { faxJson, includeRawFor } from '../shared/faxJson';
 import { transportFor } from '../shared/transport';
-import { readOptionsCollection } from './getStatus.operation';
+import { readOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['list'] };
 

@@ -41,6 +41,24 @@ export const includeRawOption: INodeProperties = {
 		"Whether to add the provider's own answer as `raw`. It holds full fax numbers and provider fields, so it is off unless a workflow needs it.",
 };
 
+/**
+ * Options of the operations that return faxes without sending (and of the Fax Trigger, which
+ * has no resource: no `operation`): Include Provider Response.
+ */
+export function readOptionsCollection(operation?: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeRawOption],
+		...(operation
+			? { displayOptions: { show: { resource: ['fax'], operation: [operation] } } }
+			: {}),
+	};
+}
+
 /** Top-level "Failed Sends": n8n's error handling (default) or items carrying `outcome`. */
 export const failureModeField: INodeProperties = {
 	displayName: 'Failed Sends',

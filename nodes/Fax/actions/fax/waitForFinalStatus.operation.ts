@@ -6,7 +6,8 @@ import { faxIdFields } from '../shared/locators';
 import { transportFor } from '../shared/transport';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, timedOut, waitForFinal } from '../shared/waitForFinal';
 import { faxJson, includeRawFor } from '../shared/faxJson';
-import { readFaxId, readOptionsCollection } from './getStatus.operation';
+import { readFaxId } from './getStatus.operation';
+import { readOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['waitForFinalStatus'] };
 

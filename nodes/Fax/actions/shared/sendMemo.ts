@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { maskNumber } from '../../helpers/phoneNumber';
 import { maskNumbersInText } from '../../helpers/redact';
+import { KEY_USE_PREFIX } from '../../providers/idempotencyKeyUses';
 import type { UnifiedFax } from '../../providers/types';
 import { processStore } from '../../sharedState/memoryStore';
 import type { SharedStore } from '../../sharedState/types';
@@ -209,6 +210,7 @@ export function claimFaxes(
 /** For tests. */
 export function forgetSends(): void {
 	processStore.clear(MEMO);
+	processStore.clear(KEY_USE_PREFIX);
 	firstAttempts.clear();
 	faxOwners.clear();
 	providerAnswers.clear();
