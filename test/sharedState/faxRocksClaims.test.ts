@@ -3,15 +3,12 @@
  * sending to one number must each get their own fax (never one fax for two items), with the
  * process-wide store and with Redis; a fax the list can't attribute gets no id and says so.
  */
-import path from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { SIM_KEYS } from '../../simulator';
 import {
 	FAX_NODE,
 	NUMBERS,
-	PACKAGE_DIR,
 	SEND_PATH,
 	credentialsFor,
 	jsonOf,
@@ -21,6 +18,7 @@ import {
 	useFaxEnv,
 	type Json,
 } from '../fax/helpers';
+import { nodeSharedState } from './nodeModules';
 import { Redis } from './redisCredential';
 import { closedPort, startRedisServer, type RedisServer } from './redisServer';
 
@@ -33,12 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	// The node's own module instance (jest's registry of this file), as the harness loaded it.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const shared = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/sharedState')) as {
-		closeSharedStores: () => Promise<void>;
-	};
-	await shared.closeSharedStores();
+	await nodeSharedState.closeSharedStores();
 	await redis?.stop();
 });
 

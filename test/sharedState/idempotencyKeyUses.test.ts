@@ -5,36 +5,24 @@
  * that fax is the key doing its job (no error, no second fax), while the same key for another
  * number still fails naming the earlier fax. The store holds hashes only.
  */
-import path from 'node:path';
-
 import { createClient } from '@redis/client';
 
 import {
 	FAX_NODE,
 	NUMBERS,
-	PACKAGE_DIR,
 	credentialsFor,
 	jsonOf,
 	pdfBinary,
 	testPdf,
 	useFaxEnv,
 } from '../fax/helpers';
+import { nodeSendMemo as memo, nodeSharedState as shared } from './nodeModules';
 import { Redis } from './redisCredential';
 import { startRedisServer, type RedisServer } from './redisServer';
 
 const env = useFaxEnv({}, { credentials: [new Redis()] });
 let redis: RedisServer;
 let executions = 0;
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const shared = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/sharedState')) as {
-	forgetProcessState: () => void;
-	closeSharedStores: () => Promise<void>;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const memo = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/actions/shared/sendMemo')) as {
-	forgetSends: () => void;
-};
 
 beforeAll(async () => {
 	redis = await startRedisServer();

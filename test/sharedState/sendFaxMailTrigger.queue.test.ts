@@ -4,13 +4,12 @@
  * Two webhook hosts stand for the two processes (same workflow and node id); forgetting this
  * process's memory between deliveries makes the second host share nothing but Redis.
  */
-import path from 'node:path';
-
 import type { INodeParameters } from 'n8n-workflow';
 
 import { createHarness, type Harness, type NodeOptions, type WebhookHost } from '../harness';
 import { SENDFAXMAIL_KEYS, signWebhook } from '../../simulator';
 import { PACKAGE_DIR, SFM_TRIGGER } from '../triggers/helpers';
+import { nodeSharedState as shared } from './nodeModules';
 import { Redis } from './redisCredential';
 import { closedPort, startRedisServer, type RedisServer } from './redisServer';
 
@@ -18,16 +17,12 @@ const SIGNING = 'whsec_sim_fictional_0123456789';
 
 let harness: Harness;
 let redis: RedisServer;
-let shared: { forgetProcessState: () => void; closeSharedStores: () => Promise<void> };
 const hosts: WebhookHost[] = [];
 let workflows = 0;
 
 beforeAll(async () => {
 	harness = await createHarness({ packageDir: PACKAGE_DIR, credentials: [new Redis()] });
 	redis = await startRedisServer();
-	// The node's own module instance, as the harness loaded it.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	shared = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/sharedState')) as typeof shared;
 });
 
 afterEach(async () => {
@@ -35,7 +30,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-	await shared?.closeSharedStores();
+	await shared.closeSharedStores();
 	await redis?.stop();
 	await harness?.close();
 });

@@ -6,8 +6,6 @@
  * (n8n's Retry On Fail) also gets the provider's answer back for Include Provider Response.
  * Nothing else written during the send (keys included, even short-lived locks) names a number.
  */
-import path from 'node:path';
-
 import { createClient } from '@redis/client';
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -17,7 +15,6 @@ import {
 	FAX_NODE,
 	MARKER,
 	NUMBERS,
-	PACKAGE_DIR,
 	PROVIDERS,
 	base64Probes,
 	credentialsFor,
@@ -29,6 +26,7 @@ import {
 	type Json,
 	type Provider,
 } from '../fax/helpers';
+import { nodeSendMemo as memo, nodeSharedState as shared } from './nodeModules';
 import { Redis } from './redisCredential';
 import { startRedisServer, type RedisServer } from './redisServer';
 
@@ -40,17 +38,6 @@ let listener: ReturnType<typeof createClient>;
 const touched: string[] = [];
 let executions = 0;
 let markers = 0;
-
-// The node's own module instances (jest's registry of this file), as the harness loaded them.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const shared = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/sharedState')) as {
-	forgetProcessState: () => void;
-	closeSharedStores: () => Promise<void>;
-};
-const memo = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/actions/shared/sendMemo')) as {
-	forgetSends: () => void;
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 beforeAll(async () => {
 	redis = await startRedisServer();
