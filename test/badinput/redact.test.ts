@@ -28,6 +28,16 @@ describe('maskNumbersInText (errors and logs)', () => {
 		);
 	});
 
+	it('keeps an Idempotency-Key whose hex starts with a digit run (glued to a letter on the right)', () => {
+		const key = 'n8n-8106958d1b570e225f0a582637960e6cec4aed99';
+		expect(maskNumbersInText(`set the option "Idempotency Key" to ${key} and run`)).toBe(
+			`set the option "Idempotency Key" to ${key} and run`,
+		);
+		expect(maskNumbersInText('key 2125550150abc, number 2125550150.')).toBe(
+			'key 2125550150abc, number ******0150.',
+		);
+	});
+
 	it('leaves short digit runs, sizes and times alone', () => {
 		expect(maskNumbersInText('The document is 4.0001 MB; 10:30:00; item 12')).toBe(
 			'The document is 4.0001 MB; 10:30:00; item 12',
