@@ -29,9 +29,9 @@ describe('maskNumbersInText (errors and logs)', () => {
 	});
 
 	it('keeps an Idempotency-Key whose hex starts with a digit run (glued to a letter on the right)', () => {
-		const key = 'n8n-8106958d1b570e225f0a582637960e6cec4aed99';
-		expect(maskNumbersInText(`set the option "Idempotency Key" to ${key} and run`)).toBe(
-			`set the option "Idempotency Key" to ${key} and run`,
+		const derived = 'n8n-8106958d1b570e225f0a582637960e6cec4aed99';
+		expect(maskNumbersInText(`set the option "Idempotency Key" to ${derived} and run`)).toBe(
+			`set the option "Idempotency Key" to ${derived} and run`,
 		);
 		expect(maskNumbersInText('key 2125550150abc, number 2125550150.')).toBe(
 			'key 2125550150abc, number ******0150.',
