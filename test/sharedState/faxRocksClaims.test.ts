@@ -18,22 +18,13 @@ import {
 	useFaxEnv,
 	type Json,
 } from '../fax/helpers';
-import { nodeSharedState } from './nodeModules';
+import { useRedisServer } from './nodeModules';
 import { Redis } from './redisCredential';
-import { closedPort, startRedisServer, type RedisServer } from './redisServer';
+import { closedPort } from './redisServer';
 
 const env = useFaxEnv({}, { credentials: [new Redis()] });
-let redis: RedisServer;
+const redis = useRedisServer();
 let executions = 0;
-
-beforeAll(async () => {
-	redis = await startRedisServer();
-});
-
-afterAll(async () => {
-	await nodeSharedState.closeSharedStores();
-	await redis?.stop();
-});
 
 type Kind = 'none' | 'redis';
 

@@ -16,22 +16,12 @@ import {
 	testPdf,
 	useFaxEnv,
 } from '../fax/helpers';
-import { nodeSendMemo as memo, nodeSharedState as shared } from './nodeModules';
+import { nodeSendMemo as memo, nodeSharedState as shared, useRedisServer } from './nodeModules';
 import { Redis } from './redisCredential';
-import { startRedisServer, type RedisServer } from './redisServer';
 
 const env = useFaxEnv({}, { credentials: [new Redis()] });
-let redis: RedisServer;
+const redis = useRedisServer();
 let executions = 0;
-
-beforeAll(async () => {
-	redis = await startRedisServer();
-});
-
-afterAll(async () => {
-	await shared.closeSharedStores();
-	await redis?.stop();
-});
 
 /** A send in "another process": nothing of this process's memory is left. */
 async function sendInNewProcess(toNumber: string, idempotencyKey: string) {

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 
+import { startRedisServer, type RedisServer } from './redisServer';
+
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -21,3 +23,30 @@ export const nodeSendMemo = require(
 	forgetSends: () => void;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * A redis-server for the Fax node tests of one file: started before them; after them the
+ * node's Redis connections are closed, then the server stopped.
+ */
+export function useRedisServer(): Pick<RedisServer, 'port' | 'credential'> {
+	let server: RedisServer | undefined;
+	beforeAll(async () => {
+		server = await startRedisServer();
+	});
+	afterAll(async () => {
+		await nodeSharedState.closeSharedStores();
+		await server?.stop();
+	});
+	const started = (): RedisServer => {
+		if (!server) throw new Error('redis-server is started in beforeAll');
+		return server;
+	};
+	return {
+		get port() {
+			return started().port;
+		},
+		get credential() {
+			return started().credential;
+		},
+	};
+}
