@@ -6,6 +6,7 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
 
 const running = new Set();
 
@@ -87,4 +88,24 @@ class ManagedProcess {
 	}
 }
 
-module.exports = { ManagedProcess, runningProcesses: running };
+/**
+ * What a stack starts: its data folder (with `n8n-user` and `n8n-files` below it) and the
+ * processes it started, stopped in reverse order by `stop()`.
+ */
+function newStack(dataDir, extra = {}) {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const stack = {
+		dataDir,
+		userFolder: path.join(dataDir, 'n8n-user'),
+		filesDir: path.join(dataDir, 'n8n-files'),
+		processes: [],
+		...extra,
+	};
+	stack.stop = async () => {
+		for (const managed of stack.processes.reverse()) await managed.stop();
+		stack.processes = [];
+	};
+	return stack;
+}
+
+module.exports = { ManagedProcess, newStack, runningProcesses: running };

@@ -12,6 +12,7 @@ const path = require('node:path');
 const { ensureN8n, packPackage, installPackageIntoUserFolder } = require('./install');
 const { startN8nProcess, N8nClient, DEMO_OWNER } = require('./n8n');
 const { startPostgres, findPostgresBin } = require('./postgres');
+const { newStack } = require('./processes');
 const { startRedis } = require('./redisServer');
 const { startSimulator } = require('./simulator');
 const { makeDemoPdf } = require('./samplePdf');
@@ -47,16 +48,9 @@ function databaseEnv(db) {
  * @param {(name: string, line: string) => void} [options.onN8nLine]  every line of every n8n process
  */
 async function startQueueStack({ dataDir, workers = 2, concurrency = 10, log = () => {}, onN8nLine = () => {} }) {
-	const stack = { dataDir, processes: [], workers: [], log };
-	stack.stop = async () => {
-		for (const managed of stack.processes.reverse()) await managed.stop();
-		stack.processes = [];
-	};
+	const stack = newStack(dataDir, { workers: [], log });
+	const { userFolder, filesDir } = stack;
 	try {
-		fs.mkdirSync(dataDir, { recursive: true });
-		const userFolder = path.join(dataDir, 'n8n-user');
-		const filesDir = path.join(dataDir, 'n8n-files');
-		Object.assign(stack, { userFolder, filesDir });
 		fs.mkdirSync(filesDir, { recursive: true });
 		fs.writeFileSync(path.join(filesDir, 'fax-demo.pdf'), await makeDemoPdf());
 

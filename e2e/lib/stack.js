@@ -10,6 +10,7 @@ const path = require('node:path');
 const paths = require('./paths');
 const { ensureN8n, packPackage, installPackageIntoUserFolder } = require('./install');
 const { startN8n, N8nClient, DEMO_OWNER } = require('./n8n');
+const { newStack } = require('./processes');
 const { startSimulator } = require('./simulator');
 const { makeDemoPdf } = require('./samplePdf');
 const { portOrFree, freePort } = require('./util');
@@ -41,18 +42,9 @@ async function startStack(options) {
 		onN8nLine,
 		timezone = 'America/Chicago',
 	} = options;
-	const stack = { dataDir, processes: [], workflows: {}, log };
-	stack.stop = async () => {
-		for (const managed of stack.processes.reverse()) await managed.stop();
-		stack.processes = [];
-	};
+	const stack = newStack(dataDir, { workflows: {}, log });
+	const { userFolder, filesDir } = stack;
 	try {
-		fs.mkdirSync(dataDir, { recursive: true });
-		const userFolder = path.join(dataDir, 'n8n-user');
-		const filesDir = path.join(dataDir, 'n8n-files');
-		stack.userFolder = userFolder;
-		stack.filesDir = filesDir;
-
 		await ensureN8n({ log });
 
 		log('Packing n8n-nodes-fax (npm pack)');

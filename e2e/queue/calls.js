@@ -72,17 +72,20 @@ async function finishedExecutions(client, workflowId, { atLeast, timeoutMs = 120
 	return summaries;
 }
 
-/** Every execution summary of a workflow (the REST list pages at 100). */
+/**
+ * Every execution summary of a workflow, each once. The REST list pages at 100, and n8n reads
+ * running and finished executions in two queries: one that finishes in between is in both.
+ */
 async function listAllExecutions(client, workflowId) {
-	const all = [];
+	const byId = new Map();
 	let lastId;
 	for (;;) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const cursor = lastId ? `&lastId=${lastId}` : '';
 		const page = await client.request('GET', `/rest/executions?filter=${filter}&limit=100${cursor}`);
 		const results = page.results ?? [];
-		all.push(...results);
-		if (results.length < 100) return all;
+		for (const entry of results) byId.set(String(entry.id), entry);
+		if (results.length < 100) return [...byId.values()];
 		lastId = results.at(-1).id;
 	}
 }

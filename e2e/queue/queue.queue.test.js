@@ -144,32 +144,49 @@ describe('n8n queue mode (main + 2 workers + webhook process, Redis)', () => {
 			urls = hosts().map((host) => `${host}/webhook/${webhookId}/sendfaxmail`);
 		});
 		const deliver = async (url, body) => await calls.deliverSigned(url, body, DEMO_WEBHOOK_SECRET);
-		const startedRuns = async () => (await calls.listAllExecutions(stack.client, workflowId)).length;
+		/** The event ids of the workflow's executions beyond the first `skip` ones, once all have ended. */
+		const startedEvents = async (skip, atLeast) => {
+			const executions = await calls.finishedExecutions(stack.client, workflowId, { atLeast: skip + atLeast });
+			const fresh = executions.sort((a, b) => Number(a.id) - Number(b.id)).slice(skip);
+			const events = [];
+			for (const execution of fresh) events.push(...(await calls.nodeItems(stack.client, execution.id, 'Fax event')).map((item) => item.eventId));
+			return events.sort();
+		};
 
 		it('the same signed event to both processes at the same moment (×10) starts the workflow once each time', async () => {
 			const statuses = [];
-			for (let n = 0; n < 10; n += 1) {
-				const body = calls.deliveredEvent(`evt_queue_same_${n}`);
+			const eventIds = Array.from({ length: 10 }, (_, n) => `evt_queue_same_${n}`);
+			for (const eventId of eventIds) {
+				const body = calls.deliveredEvent(eventId);
 				const answers = await Promise.all(urls.map(async (url) => await deliver(url, body)));
 				statuses.push(...answers.map((answer) => answer.status));
 			}
-			// Every delivery has been answered, and n8n answers after the execution is enqueued.
-			const runs = await startedRuns();
-			figures.sameEventTwoProcesses = { deliveries: statuses.length, answered200: statuses.filter((s) => s === 200).length, workflowStarts: runs };
+			const started = await startedEvents(0, 10);
+			figures.sameEventTwoProcesses = {
+				deliveries: statuses.length,
+				answered200: statuses.filter((status) => status === 200).length,
+				workflowStarts: started.length,
+				eventsStartedTwice: calls.duplicates(started).length,
+			};
 			expect(statuses).toEqual(Array(20).fill(200));
-			expect(runs).toBe(10);
+			expect(started).toEqual([...eventIds].sort());
 		});
 
 		it('20 events at once to main, then each re-delivered to the webhook process: none runs twice', async () => {
-			const before = await startedRuns();
-			const bodies = Array.from({ length: 20 }, (_, n) => calls.deliveredEvent(`evt_queue_burst_${n}`));
+			const before = (await calls.listAllExecutions(stack.client, workflowId)).length;
+			const eventIds = Array.from({ length: 20 }, (_, n) => `evt_queue_burst_${n}`);
+			const bodies = eventIds.map((eventId) => calls.deliveredEvent(eventId));
 			const first = await Promise.all(bodies.map(async (body) => await deliver(urls[0], body)));
 			const again = await Promise.all(bodies.map(async (body) => await deliver(urls[1], body)));
-			const runs = (await startedRuns()) - before;
-			figures.burstThenRedelivered = { events: 20, redeliveries: 20, workflowStarts: runs };
+			const started = await startedEvents(before, 20);
+			figures.burstThenRedelivered = {
+				events: 20,
+				redeliveries: 20,
+				workflowStarts: started.length,
+				eventsStartedTwice: calls.duplicates(started).length,
+			};
 			expect([...first, ...again].map((answer) => answer.status)).toEqual(Array(40).fill(200));
-			expect(runs).toBe(20);
-			await calls.finishedExecutions(stack.client, workflowId, { atLeast: before + 20 });
+			expect(started).toEqual([...eventIds].sort());
 		});
 	});
 
