@@ -78,8 +78,10 @@ export class RateLimiter {
 				resetUnix: this.clock.realUnixSecondsAt(resetAtMs),
 			};
 		});
+		// Rate limits off: an account without limits, so no window is announced either (headers
+		// saying "0 remaining" while every request passes would make a client wait for nothing).
 		if (!this.settings.enabled) {
-			return { allowed: true, windows, exceeded: null, retryAfterSeconds: 0 };
+			return { allowed: true, windows: [], exceeded: null, retryAfterSeconds: 0 };
 		}
 		const exceeded = windows
 			.filter((state) => state.used >= state.limit)

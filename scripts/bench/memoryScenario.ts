@@ -39,13 +39,18 @@ async function main(): Promise<void> {
 		if (result.nodeError) throw new Error(`Fax node failed: ${result.nodeError.message}`);
 		return result.items.filter((item) => typeof item.json.id === 'string').length;
 	};
-	if (items > 0) sent = await runAndCount();
-	// What the run left behind once garbage is collected (started with --expose-gc).
-	const collect = (globalThis as { gc?: () => void }).gc;
-	collect?.();
-	const usage = process.memoryUsage();
-	const retainedBytes = usage.heapUsed + usage.arrayBuffers;
-	await harness.close();
+	let retainedBytes: number;
+	try {
+		if (items > 0) sent = await runAndCount();
+		// What the run left behind once garbage is collected (started with --expose-gc).
+		const collect = (globalThis as { gc?: () => void }).gc;
+		collect?.();
+		const usage = process.memoryUsage();
+		retainedBytes = usage.heapUsed + usage.arrayBuffers;
+	} finally {
+		// Also after a failed run: an open harness would keep this process (and the bench) waiting.
+		await harness.close();
+	}
 	process.stdout.write(
 		`${JSON.stringify({
 			provider,

@@ -124,6 +124,7 @@ export class FaxDropProvider implements ProviderModule {
 
 	private rateHeaders(check: RateCheck, policy: RatePolicy): Record<string, string> {
 		const headers: Record<string, string> = {};
+		if (!check.windows.length) return headers;
 		for (const state of check.windows) {
 			const suffix = state.window === 'minute' ? '' : state.window === 'hour' ? '-Hour' : '-Day';
 			headers[`X-RateLimit-Limit${suffix}`] = String(state.limit);

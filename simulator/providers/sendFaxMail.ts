@@ -331,6 +331,7 @@ export class SendFaxMailProvider implements ProviderModule {
 
 	private rateHeaders(check: RateCheck): Record<string, string> {
 		const minute = check.windows[0];
+		if (!minute) return {};
 		return {
 			'X-RateLimit-Limit': String(minute.limit),
 			'X-RateLimit-Remaining': String(minute.remaining),
