@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readOptionsCollection } from '../Fax/actions/fax/send.fields';
-import { faxJson } from '../Fax/actions/shared/faxJson';
+import { faxJson, wantsRaw } from '../Fax/actions/shared/faxJson';
 import { getProvider } from '../Fax/providers';
 import type {
 	FaxProviderAdapter,
@@ -187,13 +187,14 @@ export class FaxTrigger implements INodeType {
 		replaceState(state, outcome.state);
 		for (const warning of outcome.warnings) this.logger.warn(`Fax Trigger: ${warning}`);
 		if (!outcome.emit.length) return null;
-		return [outcome.emit.map((fax) => ({ json: tableOrder(faxJson(fax, includeRaw(this))) }))];
+		const withRaw = includeRaw(this);
+		return [outcome.emit.map((fax) => ({ json: tableOrder(faxJson(fax, withRaw)) }))];
 	}
 }
 
 /** Option Include Provider Response: `raw` holds full numbers and provider fields. */
 function includeRaw(ctx: IPollFunctions): boolean {
-	return (ctx.getNodeParameter('options', {}) as IDataObject).includeRaw === true;
+	return wantsRaw(ctx.getNodeParameter('options', {}) as IDataObject);
 }
 
 function replaceState(target: IDataObject, next: TriggerState): void {

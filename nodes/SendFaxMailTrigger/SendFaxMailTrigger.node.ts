@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { includeRawOption } from '../Fax/actions/fax/send.fields';
-import { faxJson } from '../Fax/actions/shared/faxJson';
+import { faxJson, wantsRaw } from '../Fax/actions/shared/faxJson';
 import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
@@ -187,7 +187,7 @@ export class SendFaxMailTrigger implements INodeType {
 			event: type,
 			eventId: event.id ?? null,
 			eventCreatedAt: event.created_at ?? null,
-			...faxJson(fax, options.includeRaw === true),
+			...faxJson(fax, wantsRaw(options)),
 			from: data.from ?? null,
 			direction: data.direction ?? (type === 'fax.received' ? 'inbound' : 'outbound'),
 		};

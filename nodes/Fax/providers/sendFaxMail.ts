@@ -145,7 +145,7 @@ async function post(
 			body: sendBody(request, to, extra),
 			headers: key ? { 'Idempotency-Key': key } : {},
 			// With an Idempotency-Key a repeat returns the original fax instead of a second one.
-			retry: request.idempotencyKey ? 'idempotent' : 'once',
+			retry: key ? 'idempotent' : 'once',
 			rateLimitBucket: 'send',
 		});
 		const fax = createdResource(response.body, DISPLAY_NAME);

@@ -10,7 +10,7 @@ import { assertAllowed, assertToolMaySend, readAllowList } from './allowList';
 import { auditRecord, type SendFacts } from './audit';
 import { sendToRecipients } from './dispatch';
 import { failureItems, failuresAsItems } from './failureItems';
-import { faxJson, type SentFax } from './faxJson';
+import { faxJson, wantsRaw, type SentFax } from './faxJson';
 import { CreateTracker } from './outcome';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './prepareSend';
 import { toNodeError } from './nodeErrors';
@@ -42,7 +42,7 @@ export async function runSend(
 	plan: PlanDelivery,
 ): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const includeRaw = options.includeRaw === true;
+	const includeRaw = wantsRaw(options);
 	// A re-run of this item in the same execution (Retry On Fail) reports what was sent.
 	const scope = runItemScope(ctx, itemIndex);
 	// Redis unreachable fails the item here, before anything is uploaded.
