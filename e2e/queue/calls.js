@@ -58,9 +58,9 @@ async function deliverSigned(url, body, secret) {
 	return await postJson(url, body, { headers: { 'x-sfm-signature': signature } });
 }
 
-/** Finished executions of a workflow, with their data, once at least `atLeast` exist and none runs. */
+/** Execution summaries of a workflow, once at least `atLeast` exist and none is still running. */
 async function finishedExecutions(client, workflowId, { atLeast, timeoutMs = 120000 }) {
-	const summaries = await waitFor(
+	return await waitFor(
 		`${atLeast} finished execution(s) of workflow ${workflowId}`,
 		async () => {
 			const all = await listAllExecutions(client, workflowId);
@@ -69,7 +69,6 @@ async function finishedExecutions(client, workflowId, { atLeast, timeoutMs = 120
 		},
 		{ timeoutMs, intervalMs: 1000 },
 	);
-	return summaries;
 }
 
 /**

@@ -86,6 +86,28 @@ describe.each(kinds)('store (%s)', (_label, storeOf) => {
 	});
 });
 
+/** One answer's minute-window headers (X-RateLimit-*), recorded by `store`; returns the reset (unix s). */
+async function learnMinuteWindow(
+	store: SharedStore,
+	bucket: string,
+	window: { limit: number; remaining: number },
+	now: number,
+	resetInSeconds: number,
+): Promise<number> {
+	const reset = Math.floor(now / 1000) + resetInSeconds;
+	await recordRateLimitHeaders(
+		store,
+		bucket,
+		{
+			'x-ratelimit-limit': String(window.limit),
+			'x-ratelimit-remaining': String(window.remaining),
+			'x-ratelimit-reset': String(reset),
+		},
+		now,
+	);
+	return reset;
+}
+
 describe('Redis shared by two clients ("processes")', () => {
 	it('of 2 × 50 concurrent claims of 25 keys, each key is won exactly once', async () => {
 		const [a, b] = await twoClients();
@@ -136,17 +158,7 @@ describe('Redis shared by two clients ("processes")', () => {
 	it('pacing: with a limit of 10 per window learned from headers, 16 requests from two clients get 10 slots now', async () => {
 		const [a, b] = await twoClients();
 		const now = Date.now();
-		const reset = Math.floor(now / 1000) + 50;
-		await recordRateLimitHeaders(
-			a,
-			'acct:send',
-			{
-				'x-ratelimit-limit': '10',
-				'x-ratelimit-remaining': '10',
-				'x-ratelimit-reset': String(reset),
-			},
-			now,
-		);
+		const reset = await learnMinuteWindow(a, 'acct:send', { limit: 10, remaining: 10 }, now, 50);
 		const waits = await Promise.all(
 			Array.from(
 				{ length: 16 },
@@ -160,17 +172,7 @@ describe('Redis shared by two clients ("processes")', () => {
 	it('the provider count is the truth: remaining 2 of 10 leaves 2 slots to all clients', async () => {
 		const [a, b] = await twoClients();
 		const now = Date.now();
-		const reset = Math.floor(now / 1000) + 40;
-		await recordRateLimitHeaders(
-			b,
-			'acct2:send',
-			{
-				'x-ratelimit-limit': '10',
-				'x-ratelimit-remaining': '2',
-				'x-ratelimit-reset': String(reset),
-			},
-			now,
-		);
+		await learnMinuteWindow(b, 'acct2:send', { limit: 10, remaining: 2 }, now, 40);
 		const waits = await Promise.all(
 			[a, b, a, b].map(async (store) => await millisecondsUntilAllowed(store, 'acct2:send', now)),
 		);
