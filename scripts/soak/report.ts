@@ -103,7 +103,7 @@ intended each, and 10 SendFAXMail silent losses:
   with Retry On Fail not only when it throws but whenever its first output item has a
   \`json.error\` field (\`WorkflowExecute\`: \`json.error !== undefined\`), and every unified fax item
   has \`error\` (\`null\` on success). A throw in a later item (e.g. a bad number) likewise re-ran the
-  items already sent. Fixed in \`nodes/Fax/actions/shared/sendMemo.ts\` + \`runSend.ts\`: the node
+  items already sent. Fixed in \`nodes/Fax/actions/send/5-memo.ts\` + \`runSend.ts\`: the node
   remembers, per execution, node, run and item, the faxes it sent (or reported as uncertain), and a
   re-run of that item reports them instead of sending again. (The node is still re-run: with
   Retry On Fail every fax operation runs maxTries times, cheaply, plus n8n's waits. Only leaving

@@ -23,7 +23,7 @@ const env = useFaxEnv();
 // second n8n process (or a restart) that never saw the first fax.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { forgetSends } = require(
-	path.join(PACKAGE_DIR, 'dist/nodes/Fax/actions/shared/sendMemo'),
+	path.join(PACKAGE_DIR, 'dist/nodes/Fax/actions/send/5-memo'),
 ) as {
 	forgetSends: () => void;
 };

@@ -17,7 +17,7 @@ export const nodeSharedState = require(path.join(PACKAGE_DIR, 'dist/nodes/Fax/sh
 };
 
 export const nodeSendMemo = require(
-	path.join(PACKAGE_DIR, 'dist/nodes/Fax/actions/shared/sendMemo'),
+	path.join(PACKAGE_DIR, 'dist/nodes/Fax/actions/send/5-memo'),
 ) as {
 	/** Forget the send memos, key uses and first attempts of this process. */
 	forgetSends: () => void;

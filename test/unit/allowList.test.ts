@@ -3,7 +3,7 @@ import {
 	assertAllowed,
 	parseAllowList,
 	type AllowList,
-} from '../../nodes/Fax/actions/shared/allowList';
+} from '../../nodes/Fax/actions/send/2-allowList';
 import { FaxInputError } from '../../nodes/Fax/helpers/errors';
 
 function list(credential: string, node = ''): AllowList {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Every provider credential's recipient allow-list (see actions/shared/allowList.ts). */
+/** Every provider credential's recipient allow-list (see actions/send/2-allowList.ts). */
 export const ALLOWED_RECIPIENTS_FIELD: INodeProperties = {
 	displayName: 'Allowed Fax Numbers',
 	name: 'allowedRecipients',

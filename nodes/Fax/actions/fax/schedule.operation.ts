@@ -9,7 +9,7 @@ import {
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField, toNumbersField } from '../common.descriptions';
-import { runSend, type Deliver } from '../shared/runSend';
+import { runSend, type Deliver } from '../send/runSend';
 import { failureModeField, sendOptionsCollection } from './send.fields';
 
 const showFor = { resource: ['fax'], operation: ['schedule'] };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { FaxProviderAdapter } from '../../providers/types';
 import { binaryPropertyField } from '../common.descriptions';
-import { runSend } from '../shared/runSend';
+import { runSend } from '../send/runSend';
 import { failureModeField, faxDropSenderFields, sendOptionsCollection } from './send.fields';
 
 /** Send and Send Batch differ only in their recipients field. */

@@ -11,11 +11,11 @@ import type {
 	UnifiedFax,
 } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
-import { assertAllowed, assertToolMaySend, readAllowList, type AllowList } from './allowList';
-import { faxedPages } from './audit';
+import { assertAllowed, assertToolMaySend, readAllowList, type AllowList } from '../send/2-allowList';
+import { faxedPages } from '../send/6-audit';
 import { estimateCost } from './costEstimate';
-import { readDocument, readRecipients, readSendOptions, recipientEntries } from './prepareSend';
-import type { Deliver } from './runSend';
+import { readDocument, readRecipients, readSendOptions, recipientEntries } from '../send/1-prepare';
+import type { Deliver } from '../send/runSend';
 import { processStore } from '../../sharedState/memoryStore';
 
 export type CheckedOperation = 'send' | 'sendBatch' | 'schedule';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { UnifiedFax } from '../../providers/types';
-import type { AuditRecord } from './audit';
-import type { Outcome } from './outcome';
+import type { AuditRecord } from '../send/6-audit';
+import type { Outcome } from '../send/4-outcome';
 
 /** A fax item of Send, Send Batch or Schedule: the unified fax plus what became of the send. */
 export type SentFax = UnifiedFax & { outcome: Outcome; audit: AuditRecord };

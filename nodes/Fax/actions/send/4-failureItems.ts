@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { FaxInputError } from '../../helpers/errors';
 import type { FaxProviderAdapter } from '../../providers/types';
-import { auditRecord, type SendFacts } from './audit';
-import { failedFax, uncertainFax } from './dispatch';
-import { faxJson, type SentFax } from './faxJson';
-import { toNodeError } from './nodeErrors';
-import type { Outcome } from './outcome';
+import { auditRecord, type SendFacts } from './6-audit';
+import { failedFax, uncertainFax } from './3-dispatch';
+import { faxJson, type SentFax } from '../shared/faxJson';
+import { toNodeError } from '../shared/nodeErrors';
+import type { Outcome } from './4-outcome';
 
 /** Top-level parameter "Failed Sends": how a failed send leaves the node. */
 export const FAILURE_MODE_PARAMETER = 'failureMode';

@@ -7,7 +7,7 @@ import { settle } from '../../helpers/settle';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import { UncertainOutcomeError } from '../../transport/errors';
-import type { CreateTracker, Outcome } from './outcome';
+import type { CreateTracker, Outcome } from './4-outcome';
 
 export const OUTCOME_UNCERTAIN = 'OUTCOME_UNCERTAIN';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { replayError } from '../../providers/replay';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, UnifiedFax } from '../../providers/types';
-import { claimFaxes } from './sendMemo';
+import { claimFaxes } from './5-memo';
 
 export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 

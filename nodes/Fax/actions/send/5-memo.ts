@@ -8,7 +8,7 @@ import { KEY_USE_PREFIX } from '../../providers/idempotencyKeyUses';
 import type { UnifiedFax } from '../../providers/types';
 import { processStore } from '../../sharedState/memoryStore';
 import type { SharedStore } from '../../sharedState/types';
-import type { SentFax } from './faxJson';
+import type { SentFax } from '../shared/faxJson';
 
 /**
  * Identifies one item of one run of this node in one execution. n8n's Retry On Fail runs the

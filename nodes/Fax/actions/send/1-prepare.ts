@@ -13,7 +13,7 @@ import {
 	parseRecipientList,
 } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
-import { runItemScope } from './sendMemo';
+import { runItemScope } from './5-memo';
 
 /**
  * The recipient entries: the Fax Numbers list is split on commas/new lines; the single Fax
