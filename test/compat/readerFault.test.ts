@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { makePng } from '../unit/fixtures';
 import { PACKAGE_DIR, PIN_HOOK, SUPPORTED_N8N_WORKFLOW } from './n8nWorkflowVersions';
 
 const run = promisify(execFile);
@@ -19,13 +20,16 @@ const MARKER = 'SECRET-PATIENT-MARKER-4711';
 const SCRIPT = `
 const path = require('node:path');
 const { PDFDocument } = require(path.resolve('dist/vendor/pdf-lib.js'));
-const { inspectPdf } = require(path.resolve('dist/nodes/Fax/document'));
+const { buildFaxDocument, inspectPdf } = require(path.resolve('dist/nodes/Fax/document'));
 const { toNodeError } = require(path.resolve('dist/nodes/Fax/actions/shared/nodeErrors.js'));
 // The one thing toNodeError asks of n8n's execute context.
 const ctx = { getNode: () => ({ name: 'Fax', type: 'n8n-nodes-fax.fax', typeVersion: 1, parameters: {} }) };
-async function outcome(bytes) {
+async function outcome(bytes, convert = false) {
 	try {
-		return await inspectPdf(bytes, 'data');
+		if (!convert) return await inspectPdf(bytes, 'data');
+		const inputs = Array.from({ length: 20 }, (_, i) => ({ data: bytes, propertyName: 'image' + i }));
+		const fax = await buildFaxDocument(inputs, { target: 'pdf', pageSize: 'Letter', providerName: 'FaxDrop', itemIndex: 0 });
+		return { mimeType: fax.mimeType, pageCount: fax.pageCount };
 	} catch (error) {
 		const nodeError = toNodeError(ctx, error, 0);
 		return { error: error.name, code: error.code ?? null, nodeError: nodeError.constructor.name, message: nodeError.message };
@@ -46,18 +50,20 @@ async function outcome(bytes) {
 	process.stdout.write(JSON.stringify({
 		good: await outcome(Buffer.from(body, 'latin1')),
 		damaged: await outcome(Buffer.from('%PDF-1.7\\n${MARKER} garbage')),
+		// 20 images merged into one PDF: pdf-lib reads nothing, but yields while writing it.
+		png: await outcome(Buffer.from('${makePng(40, 40).toString('base64')}', 'base64'), true),
 	}));
 })();
 `;
 
 async function readWith(
 	workflowModule: string,
-): Promise<Record<'good' | 'damaged', Record<string, unknown>>> {
+): Promise<Record<'good' | 'damaged' | 'png', Record<string, unknown>>> {
 	const { stdout } = await run(process.execPath, ['-r', PIN_HOOK, '-e', SCRIPT], {
 		cwd: PACKAGE_DIR,
 		env: { ...process.env, N8N_WORKFLOW_MODULE: workflowModule, NODE_PATH: '' },
 	});
-	return JSON.parse(stdout) as Record<'good' | 'damaged', Record<string, unknown>>;
+	return JSON.parse(stdout) as Record<'good' | 'damaged' | 'png', Record<string, unknown>>;
 }
 
 test('when the PDF reader itself fails (n8n-workflow without the timer it uses), the node says internal error, never "damaged PDF"', async () => {
@@ -70,13 +76,13 @@ test('when the PDF reader itself fails (n8n-workflow without the timer it uses),
 			`module.exports = Object.assign({}, require(${JSON.stringify(real)}));\ndelete module.exports.sleep;\n`,
 		);
 		const result = await readWith(stub);
-		for (const outcome of [result.good, result.damaged]) {
+		for (const outcome of [result.good, result.damaged, result.png]) {
 			expect(outcome).toEqual({
 				error: 'PdfReaderFault',
 				code: null,
 				nodeError: 'NodeOperationError',
 				message: expect.stringMatching(
-					/^Unexpected internal error of the Fax node while reading PDFs \(not a problem with the document\): TypeError: .*sleep\) is not a function\. This n8n-nodes-fax version does not work with this n8n version/,
+					/^Unexpected internal error of the Fax node while handling PDFs \(not a problem with the document\): TypeError: .*sleep\) is not a function\. This n8n-nodes-fax version does not work with this n8n version/,
 				),
 			});
 			expect(outcome.message).not.toMatch(/damaged/i);
@@ -92,6 +98,7 @@ test.each(SUPPORTED_N8N_WORKFLOW)(
 	async ({ module }) => {
 		const result = await readWith(module);
 		expect(result.good).toEqual({ pageCount: 150 });
+		expect(result.png).toEqual({ mimeType: 'application/pdf', pageCount: 20 });
 		expect(result.damaged).toEqual({
 			error: 'DocumentError',
 			code: 'corruptPdf',

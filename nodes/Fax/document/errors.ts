@@ -26,7 +26,7 @@ export type DocumentErrorCode =
 export class DocumentError extends FaxInputError<DocumentErrorCode> {}
 
 /**
- * The PDF reader itself failed (this package's code, or the n8n it runs in), not the user's
+ * The PDF reader or writer itself failed (this package's code, or the n8n it runs in), not the user's
  * document. Deliberately not a FaxInputError: the node reports it as an internal error, never
  * as a problem with the file. The message names only what failed on the package's own test
  * document, so it holds no document bytes or text.
@@ -34,7 +34,7 @@ export class DocumentError extends FaxInputError<DocumentErrorCode> {}
 export class PdfReaderFault extends Error {
 	constructor(detail: string) {
 		super(
-			`Unexpected internal error of the Fax node while reading PDFs (not a problem with the document): ${detail}. This n8n-nodes-fax version does not work with this n8n version; please report it to the n8n-nodes-fax maintainers`,
+			`Unexpected internal error of the Fax node while handling PDFs (not a problem with the document): ${detail}. This n8n-nodes-fax version does not work with this n8n version; please report it to the n8n-nodes-fax maintainers`,
 		);
 		this.name = 'PdfReaderFault';
 	}
