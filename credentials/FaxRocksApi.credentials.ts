@@ -57,16 +57,16 @@ export class FaxRocksApi implements ICredentialType {
 		},
 	};
 
-	// GET /user returns the account behind the token and sends no fax, so any 2xx answer means the
-	// token works and any non-2xx answer fails the test (n8n then shows its standard message for the
-	// status, e.g. "Authorization failed - please check your credentials" for 401).
-	// Custom messages per status code ("responseCode" rules) are not used: n8n's credential tester
-	// looks for them on error.cause.response, but in n8n 2.x NodeApiError loses its cause (a class
-	// field resets it; see n8n-io/n8n#34509), so such rules never fire.
+	// GET /user returns the account behind the token (an object with its numeric "id") and sends no
+	// fax. The request sets ignoreHttpStatusErrors so that every answer reaches the rule below, which
+	// fails the test whenever no account came back: a 401/403 for a wrong or revoked token, an HTML
+	// page (axios leaves the body a string), an error page of another server at the Base URL.
+	// Without it n8n fails a non-2xx answer with its own text, and that text differs by version:
+	// n8n 2.8 says "Authorization failed - please check your credentials" (NodeApiError drops the
+	// cause its tester reads, n8n-io/n8n#34509), n8n 2.41 only the bare status text "Unauthorized".
+	// faxrocks documents no error body, so the rule reads the success body, not an error field.
 	// Accept: application/json makes a server that would redirect an unauthenticated request to its
-	// sign-in page answer 401 instead. Should a 200 still come back as an HTML page, axios leaves the
-	// body a string (a string's constructor.name is "String"; every JSON answer is an object), and
-	// the rule below fails the test instead of reporting success.
+	// sign-in page answer 401 instead.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: PLAIN_HTTP_REFUSED_BASE_URL,
@@ -75,15 +75,16 @@ export class FaxRocksApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 			// A redirect is an answer to judge, never followed: n8n would send the key along.
 			disableFollowRedirect: true,
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'constructor.name',
-					value: 'String',
+					key: 'id',
+					value: undefined,
 					message:
-						'The Base URL answered with a web page, not with the faxrocks API: the token was not accepted, or the Base URL is wrong. Check the token, and restore the default https://faxrocks.com/api unless you are pointing at a test server.',
+						'faxrocks did not accept this API token: GET /user returned no account. Copy the whole token again from your faxrocks account (or create a new one there). If you changed the Base URL, restore the default https://faxrocks.com/api unless you are pointing at a test server.',
 				},
 			},
 		],

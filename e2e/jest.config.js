@@ -5,7 +5,7 @@ const path = require('node:path');
 /** @type {import('jest').Config} */
 module.exports = {
 	rootDir: path.join(__dirname, '..'),
-	// Only the tests folder: e2e/n8n/node_modules (2.3 GB) must never be crawled.
+	// Only the tests folder: the n8n installs in e2e/n8n-*/node_modules (2-3 GB each) must never be crawled.
 	roots: ['<rootDir>/e2e/tests'],
 	testMatch: ['**/*.e2e.test.js'],
 	testEnvironment: 'node',

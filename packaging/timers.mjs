@@ -1,10 +1,17 @@
 // Injected by esbuild into the bundled libraries (see vendor.js) in place of the global
 // setTimeout / clearTimeout. n8n Cloud does not allow community nodes to use timer globals
 // (lint rule @n8n/community-nodes/no-restricted-globals, and n8n's package scanner checks the
-// published JavaScript, libraries included); n8n-workflow's sleepWithAbort is the sanctioned
-// way to wait. pdf-lib, for one, yields to the event loop with setTimeout(resolve, 0) while it
-// parses a large PDF.
-import { sleepWithAbort } from 'n8n-workflow';
+// published JavaScript, libraries included); n8n-workflow's `sleep` is the sanctioned way to
+// wait. pdf-lib, for one, yields to the event loop with setTimeout(resolve, 0) while it parses a
+// large PDF.
+//
+// `sleep` is the one n8n-workflow timer every supported n8n has: `sleepWithAbort` was removed in
+// n8n-workflow 2.34 (a PDF with more than ~100 objects then failed with "sleepWithAbort is not a
+// function"). From 2.34 on, `sleep(ms, signal)` takes an abort signal; before, it ignores the
+// second argument and the timer runs out, so the callback also checks the signal itself.
+// test/compat/n8nWorkflowApi.test.ts checks every name the shipped code takes from
+// n8n-workflow against each supported version.
+import { sleep } from 'n8n-workflow';
 
 class TimerHandle {
 	constructor() {
@@ -26,8 +33,11 @@ class TimerHandle {
 function startTimer(callback, ms, ...args) {
 	const handle = new TimerHandle();
 	const delay = Number.isFinite(Number(ms)) ? Math.max(0, Number(ms)) : 0;
-	sleepWithAbort(delay, handle.controller.signal).then(
-		() => callback(...args),
+	const { signal } = handle.controller;
+	sleep(delay, signal).then(
+		() => {
+			if (!signal.aborted) callback(...args);
+		},
 		() => {
 			// cleared before it fired: nothing to run
 		},

@@ -1,69 +1,36 @@
 'use strict';
 /**
  * Installing the two halves of the stack:
- *  - n8n itself into e2e/n8n/node_modules (once; reused while the lockfile is unchanged);
- *  - this package into an n8n user folder, from its `npm pack` tarball, the way n8n 2.8's
- *    community-package installer does it.
+ *  - n8n itself (and for the newest leg its Node 24) into the leg's folder, e2e/n8n-2.41 or
+ *    e2e/n8n-2.8 (once; reused while the lockfile is unchanged; see versions.js);
+ *  - this package (or any n8n community package tarball) into an n8n user folder, the way
+ *    n8n's community-package installer does it.
  */
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { buildEnv, ensureNode, nodeFor } = require('./nodeRuntime');
 const paths = require('./paths');
+const { legPaths } = paths;
+const { run } = require('./run');
 const { formatDuration } = require('./util');
+const { selectedLeg } = require('./versions');
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/**
- * Runs a command; its output goes to `logFile` (or is inherited), and while it runs
- * `heartbeat()` is printed every `everyMs` so a long install shows progress.
- */
-async function run(command, args, { cwd, logFile, log, heartbeat, everyMs = 15000, env } = {}) {
-	const started = Date.now();
-	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
-	const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', out, out] });
-	const timer =
-		heartbeat && log ? setInterval(() => log(`  … ${formatDuration(Date.now() - started)}${heartbeat()}`), everyMs) : undefined;
-	try {
-		const code = await new Promise((resolve, reject) => {
-			child.on('error', reject);
-			child.on('exit', (exitCode, signal) => resolve(signal ? `signal ${signal}` : exitCode));
-		});
-		if (code !== 0) {
-			const where = logFile ? `; see ${logFile}` : '';
-			throw new Error(`${command} ${args.join(' ')} failed (${code})${where}`);
-		}
-	} finally {
-		if (timer) clearInterval(timer);
-		if (typeof out === 'number') fs.closeSync(out);
-	}
-	return Date.now() - started;
-}
-
-/** Hash of what the installed n8n depends on: the lockfile and the Node ABI (sqlite3 is native). */
-function installFingerprint() {
+/** Hash of what an installed n8n depends on: its lockfile and the Node ABI it was built for (sqlite3 is native). */
+function installFingerprint(lp, node) {
 	const hash = crypto.createHash('sha256');
-	hash.update(fs.readFileSync(paths.n8nLockfile));
-	hash.update(`node-abi:${process.versions.modules}:${process.platform}:${process.arch}`);
+	hash.update(fs.readFileSync(lp.n8nLockfile));
+	hash.update(`node-abi:${node.modules}:${process.platform}:${process.arch}`);
 	return hash.digest('hex');
 }
 
-function n8nInstalled() {
+function lockfilePackageCount(lp) {
 	try {
-		return (
-			fs.existsSync(paths.n8nEntry) &&
-			fs.existsSync(paths.sqliteBinding) &&
-			fs.readFileSync(paths.installStamp, 'utf8').trim() === installFingerprint()
-		);
-	} catch {
-		return false;
-	}
-}
-
-function lockfilePackageCount() {
-	try {
-		const lock = JSON.parse(fs.readFileSync(paths.n8nLockfile, 'utf8'));
+		const lock = JSON.parse(fs.readFileSync(lp.n8nLockfile, 'utf8'));
 		return Object.keys(lock.packages ?? {}).filter((key) => key.startsWith('node_modules/')).length;
 	} catch {
 		return '?';
@@ -82,43 +49,69 @@ function countFetches(logFile) {
 	}
 }
 
+/** Whether the leg's n8n is installed for its Node (no install, no download). */
+function n8nInstalled(leg = selectedLeg()) {
+	const lp = legPaths(leg);
+	const node = nodeFor(leg);
+	if (!node.binary) return false;
+	try {
+		return (
+			fs.existsSync(lp.n8nEntry) &&
+			fs.existsSync(lp.sqliteBinding) &&
+			fs.readFileSync(lp.installStamp, 'utf8').trim() === installFingerprint(lp, node)
+		);
+	} catch {
+		return false;
+	}
+}
+
 /**
- * Installs n8n into e2e/n8n/node_modules unless the same lockfile is already installed there.
- * `npm ci --ignore-scripts` (no install script of n8n's dependencies is needed or wanted: some
- * phone home, some need a newer Node), then sqlite3 is compiled from source with node-gyp, since
- * its prebuilt binary would be downloaded from outside the npm registry.
+ * Makes sure the leg's Node and n8n are installed; returns what runs n8n:
+ * `{ leg, node: { binary, version, … }, paths, installed, ms }`.
+ *
+ * n8n goes into <leg folder>/node_modules unless the same lockfile is already installed there
+ * for the same Node ABI. `npm ci --ignore-scripts` (no install script of n8n's dependencies is
+ * needed or wanted: some download from outside the npm registry, some phone home), run on the
+ * leg's Node; then sqlite3 alone is compiled from source with node-gyp against that Node's
+ * headers, since its prebuilt binary would be downloaded from outside the npm registry.
  */
-async function ensureN8n({ log = console.log } = {}) {
-	if (n8nInstalled()) return { installed: false, ms: 0 };
+async function ensureN8n({ leg = selectedLeg(), log = console.log } = {}) {
+	const lp = legPaths(leg);
+	const node = await ensureNode(leg, { log });
+	const runtime = { leg, node, paths: lp };
+	if (n8nInstalled(leg)) return { ...runtime, installed: false, ms: 0 };
 	const started = Date.now();
 	fs.mkdirSync(paths.dataDir, { recursive: true });
-	const logFile = path.join(paths.dataDir, 'n8n-install.log');
+	const logFile = path.join(paths.dataDir, `n8n-${leg.n8nVersion}-install.log`);
 	fs.writeFileSync(logFile, '');
-	fs.rmSync(paths.installStamp, { force: true });
-	log(`Installing n8n into ${path.relative(process.cwd(), paths.n8nModules) || paths.n8nModules}`);
-	log('  first run only: about 5-8 minutes and 2.3 GB; later runs reuse it. Log: ' + logFile);
-	const total = lockfilePackageCount();
+	fs.rmSync(lp.installStamp, { force: true });
+	log(`Installing n8n ${leg.n8nVersion} (Node ${node.version}) into ${path.relative(process.cwd(), lp.n8nModules) || lp.n8nModules}`);
+	log('  first run only: about 5-10 minutes and 2-3 GB; later runs reuse it. Log: ' + logFile);
+	const total = lockfilePackageCount(lp);
 	const fetched = () => `, ${countFetches(logFile)} registry requests (${total} packages to install)`;
+	const env = buildEnv(node);
 	const ciMs = await run(NPM, ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=http'], {
-		cwd: paths.n8nDir,
+		cwd: lp.n8nDir,
 		logFile,
 		log,
 		heartbeat: fetched,
+		env,
 	});
-	log(`  npm ci done in ${formatDuration(ciMs)}; compiling sqlite3 (about 2 minutes)`);
+	log(`  npm ci done in ${formatDuration(ciMs)}; compiling sqlite3 for Node ${node.version} (about 2 minutes)`);
 	const rebuildMs = await run(NPM, ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
-		cwd: paths.n8nDir,
+		cwd: lp.n8nDir,
 		logFile,
 		log,
 		heartbeat: () => ', compiling sqlite3',
+		env,
 	});
-	if (!fs.existsSync(paths.sqliteBinding)) {
-		throw new Error(`sqlite3 did not build (no ${paths.sqliteBinding}); see ${logFile}`);
+	if (!fs.existsSync(lp.sqliteBinding)) {
+		throw new Error(`sqlite3 did not build (no ${lp.sqliteBinding}); see ${logFile}`);
 	}
-	fs.writeFileSync(paths.installStamp, `${installFingerprint()}\n`);
+	fs.writeFileSync(lp.installStamp, `${installFingerprint(lp, node)}\n`);
 	const ms = Date.now() - started;
-	log(`n8n installed in ${formatDuration(ms)} (npm ci ${formatDuration(ciMs)}, sqlite3 ${formatDuration(rebuildMs)})`);
-	return { installed: true, ms };
+	log(`n8n ${leg.n8nVersion} installed in ${formatDuration(ms)} (npm ci ${formatDuration(ciMs)}, sqlite3 ${formatDuration(rebuildMs)})`);
+	return { ...runtime, installed: true, ms };
 }
 
 /** `npm pack` of the repository (dist/ must be built) into `outDir`; returns the tarball path. */

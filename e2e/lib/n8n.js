@@ -3,6 +3,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { nodeFor } = require('./nodeRuntime');
 const paths = require('./paths');
 const { ManagedProcess } = require('./processes');
 const { waitFor } = require('./util');
@@ -102,11 +103,18 @@ async function startN8nProcess({
 	healthPort = port,
 	readyPaths = ['/healthz/readiness'],
 	timeoutMs = 180000,
+	runtime,
 }) {
+	// The leg's Node and n8n (ensureN8n's answer); by default the leg N8N_E2E selects.
+	const nodeBinary = runtime?.node.binary ?? nodeFor(paths.leg).binary;
+	const n8nEntry = runtime?.paths.n8nEntry ?? paths.n8nEntry;
+	if (!nodeBinary) throw new Error(`Node ${paths.leg.nodeMajor} for n8n ${paths.leg.n8nVersion} is not installed (ensureN8n installs it)`);
 	fs.mkdirSync(userFolder, { recursive: true });
 	fs.mkdirSync(filesDir, { recursive: true });
 	const env = n8nEnvironment({ userFolder, port, brokerPort, filesDir, timezone, extraEnv });
-	const n8nProcess = new ManagedProcess(name, process.execPath, [paths.n8nEntry, command, ...args], {
+	// Anything n8n starts as `node` (task runners) runs on the same Node as n8n.
+	env.PATH = `${path.dirname(nodeBinary)}${path.delimiter}${env.PATH ?? ''}`;
+	const n8nProcess = new ManagedProcess(name, nodeBinary, [n8nEntry, command, ...args], {
 		cwd: userFolder,
 		env,
 		logFile,

@@ -54,7 +54,8 @@ async function startQueueStack({ dataDir, workers = 2, concurrency = 10, log = (
 		fs.mkdirSync(filesDir, { recursive: true });
 		fs.writeFileSync(path.join(filesDir, 'fax-demo.pdf'), await makeDemoPdf());
 
-		await ensureN8n({ log });
+		const runtime = await ensureN8n({ log });
+		stack.runtime = runtime;
 		log('Packing n8n-nodes-fax (npm pack)');
 		stack.tarball = await packPackage(path.join(dataDir, 'pack'));
 		stack.installedPackage = await installPackageIntoUserFolder(userFolder, stack.tarball);
@@ -84,11 +85,11 @@ async function startQueueStack({ dataDir, workers = 2, concurrency = 10, log = (
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			...databaseEnv(stack.db),
 		};
-		const common = { userFolder, filesDir, timezone: 'UTC' };
+		const common = { userFolder, filesDir, timezone: 'UTC', runtime };
 		const brokerPorts = rest.splice(0, workers + 2);
 		const lineTo = (name) => (line) => onN8nLine(name, line);
 
-		log(`Starting n8n main on http://127.0.0.1:${mainPort} (queue mode, ${stack.database})`);
+		log(`Starting n8n ${runtime.leg.n8nVersion} (Node ${runtime.node.version}) main on http://127.0.0.1:${mainPort} (queue mode, ${stack.database})`);
 		stack.main = await startN8nProcess({
 			...common,
 			name: 'main',

@@ -45,7 +45,8 @@ async function startStack(options) {
 	const stack = newStack(dataDir, { workflows: {}, log });
 	const { userFolder, filesDir } = stack;
 	try {
-		await ensureN8n({ log });
+		const runtime = await ensureN8n({ log });
+		stack.runtime = runtime;
 
 		log('Packing n8n-nodes-fax (npm pack)');
 		const tarball = await packPackage(path.join(dataDir, 'pack'));
@@ -70,7 +71,7 @@ async function startStack(options) {
 		const n8nPort = await portOrFree(options.n8nPort);
 		let brokerPort = await freePort();
 		while (brokerPort === n8nPort || brokerPort === simPort) brokerPort = await freePort();
-		log(`Starting n8n on http://127.0.0.1:${n8nPort} (log: ${path.relative(process.cwd(), path.join(dataDir, 'n8n.log'))})`);
+		log(`Starting n8n ${runtime.leg.n8nVersion} on Node ${runtime.node.version}, http://127.0.0.1:${n8nPort} (log: ${path.relative(process.cwd(), path.join(dataDir, 'n8n.log'))})`);
 		const started = Date.now();
 		const n8n = await startN8n({
 			userFolder,
@@ -80,6 +81,7 @@ async function startStack(options) {
 			timezone,
 			logFile: path.join(dataDir, 'n8n.log'),
 			onLine: onN8nLine,
+			runtime,
 		});
 		stack.processes.push(n8n.process);
 		stack.n8n = n8n;

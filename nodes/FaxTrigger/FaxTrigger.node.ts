@@ -23,6 +23,7 @@ import { sharedStateKind, sharedStateProperty, sharedStore } from '../Fax/shared
 import { createTransport } from '../Fax/transport/request';
 import type { ProviderTransport } from '../Fax/transport/types';
 import { applyPoll } from './applyPoll';
+import { pollPace } from './pollBudget';
 import type { TriggerState } from './pollState';
 import { baseline, isCurrent } from './pollState';
 import { planSecondRead } from './readPlan';
@@ -96,6 +97,13 @@ export class FaxTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'n8n polls at most once a minute (newer n8n refuses shorter Poll Times), so a fax can trigger up to a minute after it ends. To continue the moment a fax you send is final, use "Wait for Completion" on Send or the "Wait for Final Status" operation in the sending workflow instead.',
+				name: 'pollTimesNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Trigger On',
 				name: 'statuses',
 				type: 'multiOptions',
@@ -111,6 +119,7 @@ export class FaxTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const pace = pollPace(this);
 		const adapter = getProvider(this.getNodeParameter('provider') as string);
 		const statuses = this.getNodeParameter('statuses', []) as FaxStatus[];
 		if (!statuses.length) {
@@ -144,7 +153,8 @@ export class FaxTrigger implements INodeType {
 		const store = shared.value;
 		const transport = await createTransport(this, adapter, {
 			itemIndex: 0,
-			maxRateLimitWaitSeconds: 30,
+			maxRateLimitWaitSeconds: pace.maxRateLimitWaitSeconds,
+			requestTimeoutMs: pace.requestTimeoutMs,
 			sharedStore: store,
 			rateLimitAdvice: `${adapter.displayName} asked to wait. ${RETRY_NOTE}`,
 		});
@@ -168,8 +178,11 @@ export class FaxTrigger implements INodeType {
 			replaceState(state, baseline(adapter.name, credential ?? undefined, first));
 			return null;
 		}
-		// At most one more request: catching up after a burst, or looking up a fax still in flight.
-		const plan = planSecondRead(state, first, adapter.listNewestMaxPageSize ?? PAGE_SIZE);
+		// At most one more request: catching up after a burst, or looking up a fax still in flight;
+		// left to the next poll when n8n's poll budget is half spent.
+		const plan = pace.roomForSecondRead()
+			? planSecondRead(state, first, adapter.listNewestMaxPageSize ?? PAGE_SIZE)
+			: undefined;
 		const second = plan
 			? {
 					plan,

@@ -4,6 +4,8 @@
  */
 import type { Simulator } from '../../simulator';
 import { SIM_KEYS, startSimulator } from '../../simulator';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
 import { NodeHelpers } from 'n8n-workflow';
@@ -44,12 +46,27 @@ describe('credentials', () => {
 			expect(sim.faxes()).toHaveLength(0);
 		});
 
-		it('a bad token fails with 401', async () => {
+		it("a bad token (401) fails with the package's message, not n8n's version-dependent status text", async () => {
 			const result = await harness.testCredential('faxRocksApi', faxRocks('not-a-real-token'));
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/Authorization failed/);
-			expect(result.details?.httpCode).toBe(401);
+			expect(result.message).toMatch(/faxrocks did not accept this API token/);
+			expect(result.message).toMatch(/Copy the whole token again/);
+			expect(sim.requests()[0].status).toBe(401);
 			expect(sim.requests()[0].headers.authorization).toBe('Bearer not-a-re…');
+		});
+
+		it('a Base URL answering with a web page (200, not JSON) fails the test', async () => {
+			const page = await startHtmlServer();
+			try {
+				const result = await harness.testCredential('faxRocksApi', {
+					apiToken: SIM_KEYS.faxRocks.primary,
+					baseUrl: page.url,
+				});
+				expect(result.status).toBe('Error');
+				expect(result.message).toMatch(/Base URL/);
+			} finally {
+				await page.stop();
+			}
 		});
 	});
 
@@ -245,3 +262,17 @@ describe('credentials', () => {
 		});
 	});
 });
+
+/** A server on 127.0.0.1 that answers every request 200 with a sign-in web page (a wrong Base URL). */
+async function startHtmlServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+	const server = createServer((_request, response) => {
+		response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+		response.end('<!doctype html><html><body><form>Sign in</form></body></html>');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		stop: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}

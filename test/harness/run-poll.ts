@@ -43,6 +43,12 @@ export interface PollerOptions {
 	nodeOptions?: NodeOptions;
 	settings?: IWorkflowSettings;
 	workflowId?: string;
+	/**
+	 * What `getPollBudgetMs()` answers, as n8n-workflow 2.38+ poll contexts offer it (the
+	 * harness's n8n-core 2.8.1 `PollContext` has no such method; set, it is added to the real
+	 * context the way n8n 2.41's PollContext defines it). Unset: the context of n8n 2.8.
+	 */
+	pollBudgetMs?: number;
 }
 
 export interface PollResult {
@@ -131,6 +137,11 @@ export function createPoller(ctx: HarnessContext, options: PollerOptions): Polle
 				throw error;
 			},
 		);
+
+		if (options.pollBudgetMs !== undefined) {
+			const budget = options.pollBudgetMs;
+			Object.assign(context, { getPollBudgetMs: () => budget });
+		}
 
 		const items = await nodeType.poll.call(context);
 		// ActiveWorkflows' poll function: a non-null response is emitted (starts an execution).

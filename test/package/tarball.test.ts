@@ -159,11 +159,14 @@ test("n8n's verification scanner (Cloud lint rules, sources and packed JavaScrip
 	}).toEqual(ACCEPTED_FINDINGS);
 }, 300000);
 
-const N8N_MODULES = path.join(PACKAGE_DIR, 'e2e', 'n8n', 'node_modules');
+// The e2e harness's n8n installs (n8n 2.41 and 2.8, e2e/lib/versions.js), where installed.
+const N8N_INSTALLS = ['n8n-2.41', 'n8n-2.8']
+	.map((folder) => path.join(PACKAGE_DIR, 'e2e', folder, 'node_modules'))
+	.filter((modules) => fs.existsSync(path.join(modules, 'redis', 'package.json')));
 
-(fs.existsSync(path.join(N8N_MODULES, 'redis', 'package.json')) ? test : test.skip)(
-	"the Redis client is not bundled: Shared State = Redis loads n8n's own `redis` (via the NODE_PATH n8n sets), else fails clearly",
-	async () => {
+(N8N_INSTALLS.length ? test.each(N8N_INSTALLS) : test.skip.each(['(no n8n installed by the e2e harness)']))(
+	"the Redis client is not bundled: Shared State = Redis loads n8n's own `redis` (via the NODE_PATH n8n sets), else fails clearly (%s)",
+	async (N8N_MODULES) => {
 		expect(files.filter((file) => /redis/i.test(file) && file.startsWith('dist/vendor/'))).toEqual([]);
 		const script = `
 			const { redisCreateClient } = require('./dist/nodes/Fax/sharedState/redisClient.js');
@@ -178,8 +181,8 @@ const N8N_MODULES = path.join(PACKAGE_DIR, 'e2e', 'n8n', 'node_modules');
 		const load = async (nodePath: string) =>
 			(await run(process.execPath, ['-e', script], { cwd: unpacked, env: { ...process.env, NODE_PATH: nodePath } }))
 				.stdout;
-		// n8n 2.8.4 sets NODE_PATH to the node_modules folders above its own code before loading
-		// community packages (load-nodes-and-credentials.js); e2e/n8n holds a real install.
+		// n8n (2.8.4 and 2.41.1 alike) sets NODE_PATH to the node_modules folders above its own
+		// code before loading community packages (load-nodes-and-credentials.js).
 		expect(await load(N8N_MODULES)).toBe('n8n redis');
 		expect(await load('')).toMatch(
 			/^SharedStateError: Shared State: could not use Redis at 127\.0\.0\.1:6379 \(n8n's Redis client .* could not be loaded/,

@@ -16,6 +16,7 @@ import { loadPdf } from './inspectPdf';
 import { stripBeforeHeader } from './leadingBytes';
 import type { PageSizeName } from './pageSize';
 import { PDF_LIMITS, type PdfLimits } from './parseLimits';
+import { readerFaultBehind } from './readerFault';
 import { formatSizeAgainstLimit } from './size';
 
 export type { FaxDocument };
@@ -134,8 +135,8 @@ async function outgoingPdfBytes(input: CheckedInput): Promise<Buffer> {
 	if (!input.changed || !input.pdf) return input.data;
 	try {
 		return Buffer.from(await input.pdf.save({ useObjectStreams: false }));
-	} catch {
-		throw processingError(input.propertyName);
+	} catch (error) {
+		throw (await readerFaultBehind(error)) ?? processingError(input.propertyName);
 	}
 }
 
@@ -221,8 +222,8 @@ async function build(
 			try {
 				const pages = await out.copyPages(input.pdf, input.pdf.getPageIndices());
 				for (const page of pages) out.addPage(page);
-			} catch {
-				throw processingError(input.propertyName);
+			} catch (error) {
+				throw (await readerFaultBehind(error)) ?? processingError(input.propertyName);
 			}
 		} else {
 			await addImagePage(
@@ -238,8 +239,8 @@ async function build(
 	let data: Buffer;
 	try {
 		data = Buffer.from(await out.save());
-	} catch {
-		throw processingError(null);
+	} catch (error) {
+		throw (await readerFaultBehind(error)) ?? processingError(null);
 	}
 	checkSize(data.length, opts, checked.length === 1 ? first.propertyName : null);
 	return { data, mimeType: 'application/pdf', fileName: 'fax.pdf', pageCount: out.getPageCount() };

@@ -25,6 +25,21 @@ export type DocumentErrorCode =
  */
 export class DocumentError extends FaxInputError<DocumentErrorCode> {}
 
+/**
+ * The PDF reader or writer itself failed (this package's code, or the n8n it runs in), not the user's
+ * document. Deliberately not a FaxInputError: the node reports it as an internal error, never
+ * as a problem with the file. The message names only what failed on the package's own test
+ * document, so it holds no document bytes or text.
+ */
+export class PdfReaderFault extends Error {
+	constructor(detail: string) {
+		super(
+			`Unexpected internal error of the Fax node while handling PDFs (not a problem with the document): ${detail}. This n8n-nodes-fax version does not work with this n8n version; please report it to the n8n-nodes-fax maintainers`,
+		);
+		this.name = 'PdfReaderFault';
+	}
+}
+
 /** `Binary property 'data'` or `The document` when no property is known. */
 export function subject(propertyName: string | null | undefined): string {
 	return propertyName ? `Binary property '${propertyName}'` : 'The document';

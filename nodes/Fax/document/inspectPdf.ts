@@ -9,6 +9,7 @@ import {
 	PdfLimitError,
 	type PdfLimits,
 } from './parseLimits';
+import { readerFaultBehind } from './readerFault';
 
 export interface PdfInfo {
 	pageCount: number;
@@ -45,6 +46,11 @@ function encryptedError(propertyName: string | null): DocumentError {
 	);
 }
 
+/**
+ * The file is damaged: pdf-lib failed on it and reads a good PDF here (else the failure is a
+ * PdfReaderFault, see readerFault.ts). pdf-lib's message is never passed on: parse errors can
+ * quote bytes of the file.
+ */
 function corruptError(propertyName: string | null): DocumentError {
 	return new DocumentError(
 		'corruptPdf',
@@ -115,8 +121,7 @@ export async function loadPdf(
 		doc = await loadBounded(data, limits);
 	} catch (error) {
 		if (error instanceof PdfLimitError) throw limitError(error, limits, propertyName);
-		// Never pass pdf-lib's message on: parse errors can quote bytes of the file.
-		throw corruptError(propertyName);
+		throw (await readerFaultBehind(error)) ?? corruptError(propertyName);
 	}
 	if (doc.isEncrypted) throw encryptedError(propertyName);
 	let pageCount: number;
@@ -126,7 +131,7 @@ export async function loadPdf(
 		pageCount = doc.getPages().length;
 	} catch (error) {
 		if (error instanceof PdfLimitError) throw limitError(error, limits, propertyName);
-		throw corruptError(propertyName);
+		throw (await readerFaultBehind(error)) ?? corruptError(propertyName);
 	}
 	if (pageCount === 0) {
 		throw new DocumentError(

@@ -14,6 +14,8 @@ import {
 	type PDFDict,
 } from 'pdf-lib';
 
+import { PdfReaderFault } from './errors';
+
 /**
  * Bounds on what reading one PDF may cost, so a crafted file (a "decompression bomb": 1 MB that
  * inflates to 1 GB) is refused in well under a second instead of blocking n8n for minutes.
@@ -233,7 +235,7 @@ export async function loadBounded(
 	if (guard.failure) throw guard.failure;
 	if (!guards.has(doc.context)) {
 		// pdf-lib no longer creates its parser synchronously: the bounds were not applied.
-		throw new Error('loadBounded: pdf-lib parser hooks did not attach');
+		throw new PdfReaderFault('the PDF parser bounds did not attach to pdf-lib');
 	}
 	guards.delete(doc.context);
 	return doc;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { RedisClientType } from '@redis/client';
 import type { IDataObject } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import { SharedStateError } from './errors';
@@ -71,12 +71,17 @@ function reasonOf(error: unknown): string {
 
 /**
  * node-redis 4 has a connect timeout but none per command: a command the server never answers
- * is raced against n8n-workflow's abortable sleep (no timer of this package's own).
+ * is raced against n8n-workflow's `sleep` (no timer of this package's own). `sleepWithAbort`
+ * is gone from n8n-workflow 2.34 on; `sleep` takes the abort signal there and ignores it before
+ * (see packaging/timers.mjs), hence the check of the signal when the sleep ends.
  */
+const abortableSleep = sleep as (ms: number, abortSignal?: AbortSignal) => Promise<void>;
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	const abort = new AbortController();
-	const expired = sleepWithAbort(ms, abort.signal).then(
+	const expired = abortableSleep(ms, abort.signal).then(
 		() => {
+			if (abort.signal.aborted) return undefined as never;
 			throw new Error(`${what} timed out after ${ms} ms`);
 		},
 		// Aborted: the command settled first.
