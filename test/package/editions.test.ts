@@ -58,13 +58,18 @@ beforeAll(async () => {
 		const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], {
 			cwd: path.join(PACKAGE_DIR, 'editions', dir),
 		});
-		const [result] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+		const [result] = JSON.parse(stdout) as Array<{
+			filename: string;
+			files: Array<{ path: string }>;
+		}>;
 		await run('tar', ['-xzf', path.join(destination, result.filename), '-C', destination]);
 		const unpacked = path.join(destination, 'package');
 		packed[dir] = {
 			unpacked,
 			files: result.files.map((file) => file.path).sort(),
-			manifest: JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as Manifest,
+			manifest: JSON.parse(
+				fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8'),
+			) as Manifest,
 		};
 	}
 }, 120000);
@@ -104,13 +109,30 @@ describe.each(EDITIONS)('edition $dir', ({ dir, provider }) => {
 
 	test('the tarball: the bundle, the files n8n loads with their icons and codex, README, licences; nothing else', () => {
 		const { files, manifest } = packed[dir];
-		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(entry);
-		for (const entry of manifest.n8n.nodes) expect(files).toContain(entry.replace(/\.js$/, '.json'));
-		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE.md', 'dist/edition.js', 'dist/THIRD-PARTY-LICENSES.md']));
+		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+			expect(files).toContain(entry);
+		for (const entry of manifest.n8n.nodes)
+			expect(files).toContain(entry.replace(/\.js$/, '.json'));
+		expect(files).toEqual(
+			expect.arrayContaining([
+				'README.md',
+				'LICENSE.md',
+				'dist/edition.js',
+				'dist/THIRD-PARTY-LICENSES.md',
+			]),
+		);
 		const unexpected = files.filter(
 			(file) =>
-				!['package.json', 'README.md', 'LICENSE.md', 'dist/edition.js', 'dist/THIRD-PARTY-LICENSES.md'].includes(file) &&
-				!/^dist\/(nodes|credentials)\/[^/]+\/?[^/]*\.(node\.js|node\.json|credentials\.js|svg)$/.test(file),
+				![
+					'package.json',
+					'README.md',
+					'LICENSE.md',
+					'dist/edition.js',
+					'dist/THIRD-PARTY-LICENSES.md',
+				].includes(file) &&
+				!/^dist\/(nodes|credentials)\/[^/]+\/?[^/]*\.(node\.js|node\.json|credentials\.js|svg)$/.test(
+					file,
+				),
 		);
 		expect(unexpected).toEqual([]);
 		// No Redis code and no other provider's credential in the package.
@@ -125,16 +147,30 @@ describe.each(EDITIONS)('edition $dir', ({ dir, provider }) => {
 		const readme = fs.readFileSync(path.join(unpacked, 'README.md'), 'utf8');
 		const anchors = new Set(
 			[...readme.matchAll(/^#{1,3} (.+)$/gm)].map(([, heading]) =>
-				heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'),
+				heading
+					.toLowerCase()
+					.replace(/[^\p{L}\p{N} _-]/gu, '')
+					.replace(/ /g, '-'),
 			),
 		);
 		for (const entry of manifest.n8n.nodes) {
-			const codex = JSON.parse(fs.readFileSync(path.join(unpacked, entry.replace(/\.js$/, '.json')), 'utf8'));
+			const codex = JSON.parse(
+				fs.readFileSync(path.join(unpacked, entry.replace(/\.js$/, '.json')), 'utf8'),
+			);
 			expect(codex.node).toMatch(new RegExp(`^${manifest.name}\\.`));
 			const others = ['faxrocks', 'faxdrop', 'sendfaxmail'].filter((name) => name !== dir);
-			expect(codex.alias.map((alias: string) => alias.toLowerCase())).toEqual(expect.not.arrayContaining(others));
-			for (const { url } of [...codex.resources.primaryDocumentation, ...codex.resources.credentialDocumentation]) {
-				expect(url).toMatch(new RegExp(`^https://github\\.com/n8n-nodes-fax/n8n-nodes-fax/tree/main/editions/${dir}#`));
+			expect(codex.alias.map((alias: string) => alias.toLowerCase())).toEqual(
+				expect.not.arrayContaining(others),
+			);
+			for (const { url } of [
+				...codex.resources.primaryDocumentation,
+				...codex.resources.credentialDocumentation,
+			]) {
+				expect(url).toMatch(
+					new RegExp(
+						`^https://github\\.com/n8n-nodes-fax/n8n-nodes-fax/tree/main/editions/${dir}#`,
+					),
+				);
 				expect(anchors).toContain(url.split('#')[1]);
 			}
 		}
@@ -144,7 +180,8 @@ describe.each(EDITIONS)('edition $dir', ({ dir, provider }) => {
 		const { unpacked, manifest } = packed[dir];
 		fs.mkdirSync(path.join(unpacked, 'node_modules'), { recursive: true });
 		const link = path.join(unpacked, 'node_modules', 'n8n-workflow');
-		if (!fs.existsSync(link)) fs.symlinkSync(path.join(PACKAGE_DIR, 'node_modules', 'n8n-workflow'), link);
+		if (!fs.existsSync(link))
+			fs.symlinkSync(path.join(PACKAGE_DIR, 'node_modules', 'n8n-workflow'), link);
 		const script = `
 			const path = require('node:path');
 			const out = { nodes: [], credentials: [] };
@@ -162,7 +199,10 @@ describe.each(EDITIONS)('edition $dir', ({ dir, provider }) => {
 			env: { ...process.env, NODE_PATH: '' },
 			maxBuffer: 16 * 1024 * 1024,
 		});
-		const loaded = JSON.parse(stdout) as { nodes: INodeTypeDescription[]; credentials: Array<{ name: string }> };
+		const loaded = JSON.parse(stdout) as {
+			nodes: INodeTypeDescription[];
+			credentials: Array<{ name: string }>;
+		};
 		expect(loaded.nodes.map((node) => node.name)).toEqual(expected.nodes);
 		expect(loaded.credentials.map((credential) => credential.name)).toEqual([expected.credential]);
 		for (const node of loaded.nodes) {
@@ -189,7 +229,11 @@ describe.each(EDITIONS)('edition $dir', ({ dir, provider }) => {
 		delete env.NODE_ENV;
 		const outcome = await run(
 			process.execPath,
-			[path.join(PACKAGE_DIR, 'packaging', 'scan.mjs'), packed[dir].unpacked, path.join(PACKAGE_DIR, 'editions', dir)],
+			[
+				path.join(PACKAGE_DIR, 'packaging', 'scan.mjs'),
+				packed[dir].unpacked,
+				path.join(PACKAGE_DIR, 'editions', dir),
+			],
 			{ cwd: PACKAGE_DIR, env, maxBuffer: 16 * 1024 * 1024 },
 		).then(
 			({ stdout }) => stdout,
@@ -200,7 +244,10 @@ describe.each(EDITIONS)('edition $dir', ({ dir, provider }) => {
 			tarball: { passed: boolean; details?: string };
 			source: { passed: boolean; details?: string };
 		};
-		expect({ tarball: result.tarball.details ?? 'no findings', source: result.source.details ?? 'no findings' }).toEqual({
+		expect({
+			tarball: result.tarball.details ?? 'no findings',
+			source: result.source.details ?? 'no findings',
+		}).toEqual({
 			tarball: 'no findings',
 			source: 'no findings',
 		});
@@ -230,7 +277,9 @@ function mainFaxDescription(): INodeTypeDescription {
 function visibleForProvider(description: INodeTypeDescription, provider: Provider): string[] {
 	const shownFor = (displayOptions: IDisplayOptions | undefined): boolean => {
 		const show = displayOptions?.show ?? {};
-		return ['provider', '/provider'].every((key) => !(key in show) || (show[key] as unknown[]).includes(provider));
+		return ['provider', '/provider'].every(
+			(key) => !(key in show) || (show[key] as unknown[]).includes(provider),
+		);
 	};
 	const withoutProvider = (displayOptions: IDisplayOptions | undefined) => {
 		const show = { ...(displayOptions?.show ?? {}) };
@@ -244,9 +293,15 @@ function visibleForProvider(description: INodeTypeDescription, provider: Provide
 			.filter((property) => shownFor(property.displayOptions))
 			.flatMap((property) => {
 				const key = `${prefix}${property.name}:${property.type}:${withoutProvider(property.displayOptions)}`;
-				const options = (property.options ?? []) as Array<INodeProperties | { name: string; value?: unknown }>;
+				const options = (property.options ?? []) as Array<
+					INodeProperties | { name: string; value?: unknown }
+				>;
 				const nested = options.filter((option): option is INodeProperties => 'type' in option);
-				const choices = options.filter((option) => !('type' in option)).map((option) => `${key}=${String((option as { value?: unknown }).value ?? option.name)}`);
+				const choices = options
+					.filter((option) => !('type' in option))
+					.map(
+						(option) => `${key}=${String((option as { value?: unknown }).value ?? option.name)}`,
+					);
 				return [key, ...choices, ...walk(nested, `${key}/`)];
 			});
 	return walk(description.properties, '').sort();
@@ -278,7 +333,12 @@ describe.each(EDITIONS)('edition $dir in n8n-core', ({ dir, provider }) => {
 				...(provider === 'faxDrop' ? FAXDROP_SENDER : {}),
 			},
 			credentials: credentialsFor(sim, provider),
-			items: [{ json: {}, binary: { data: { data: pdf, fileName: 'referral.pdf', mimeType: 'application/pdf' } } }],
+			items: [
+				{
+					json: {},
+					binary: { data: { data: pdf, fileName: 'referral.pdf', mimeType: 'application/pdf' } },
+				},
+			],
 		});
 		expect(result.nodeError).toBeUndefined();
 		expect(result.items).toHaveLength(1);
@@ -300,4 +360,30 @@ describe.each(EDITIONS)('edition $dir in n8n-core', ({ dir, provider }) => {
 			expect(manual.items?.[0].map((item) => item.json.id)).toEqual([json.id]);
 		}
 	});
+
+	// Only the SendFAXMail edition has this trigger.
+	if (EXPECTED[dir].nodes.includes('sendFaxMailTrigger'))
+		test("the edition's SendFAXMail Trigger starts the workflow for a signed inbound-fax event", async () => {
+			const signing = 'whsec_sim_fictional_0123456789';
+			const host = await harness.startWebhookHost({
+				type: `${name}.sendFaxMailTrigger`,
+				parameters: { events: ['fax.received'] },
+				credentials: credentialsFor(sim, provider, { extra: { webhookSecret: signing } }),
+			});
+			try {
+				sim.addWebhook({ url: host.url, secret: signing });
+				const { fax, deliveries } = await sim.receiveInbound({ from: '+12125550190', pages: 1 });
+				expect(deliveries.map((delivery) => delivery.statusCode)).toEqual([200]);
+				const started = host.received.filter((call) => call.workflowData);
+				expect(started).toHaveLength(1);
+				expect(started[0].workflowData?.[0][0].json).toMatchObject({
+					event: 'fax.received',
+					provider: 'sendFaxMail',
+					id: fax.id,
+					from: '+12125550190',
+				});
+			} finally {
+				await host.close();
+			}
+		});
 });
