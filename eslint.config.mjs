@@ -13,7 +13,7 @@ import { config } from '@n8n/node-cli/eslint';
 //   on first use of Shared State = Redis, instead of bundling a socket client.
 export default [
 	{
-		ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**', 'e2e/.data/**', 'e2e/n8n-*/**', 'e2e/node24/**', '*.js', '*.mjs'],
+		ignores: ['dist/**', 'editions/*/dist/**', 'build/**', 'coverage/**', 'node_modules/**', 'e2e/.data/**', 'e2e/n8n-*/**', 'e2e/node24/**', '*.js', '*.mjs'],
 	},
 	...config,
 	{

@@ -114,15 +114,18 @@ async function ensureN8n({ leg = selectedLeg(), log = console.log } = {}) {
 	return { ...runtime, installed: true, ms };
 }
 
-/** `npm pack` of the repository (dist/ must be built) into `outDir`; returns the tarball path. */
-async function packPackage(outDir) {
+/**
+ * `npm pack` of the repository (dist/ must be built) into `outDir`; returns the tarball path.
+ * `packageDir`: another package folder of the repository instead, e.g. an edition under editions/.
+ */
+async function packPackage(outDir, packageDir = paths.repoDir) {
 	fs.mkdirSync(outDir, { recursive: true });
 	for (const old of fs.readdirSync(outDir)) if (old.endsWith('.tgz')) fs.rmSync(path.join(outDir, old));
-	if (!fs.existsSync(path.join(paths.repoDir, 'dist', 'nodes', 'Fax', 'Fax.node.js'))) {
-		throw new Error('dist/ is missing: build the package first (npm run build)');
+	if (!fs.existsSync(path.join(packageDir, 'dist', 'nodes', 'Fax', 'Fax.node.js'))) {
+		throw new Error(`${path.join(packageDir, 'dist')} is missing: build the package first (npm run build)`);
 	}
 	const logFile = path.join(outDir, 'pack.log');
-	await run(NPM, ['pack', '--json', '--pack-destination', outDir], { cwd: paths.repoDir, logFile });
+	await run(NPM, ['pack', '--json', '--pack-destination', outDir], { cwd: packageDir, logFile });
 	const tarball = fs.readdirSync(outDir).find((name) => name.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball; see ${logFile}`);
 	return path.join(outDir, tarball);

@@ -30,6 +30,9 @@ const DEMO_WEBHOOK_SECRET = 'whsec_fictional_demo_secret_0123456789';
  * @param {string[]} [options.activate]     of those, the ones to publish (activate)
  * @param {(line: string) => void} [options.log]
  * @param {(line: string) => void} [options.onN8nLine]
+ * @param {string[]} [options.packageDirs]  package folders to pack and install (default: the
+ *                                          repository, i.e. n8n-nodes-fax); stack.tarball and
+ *                                          stack.installedPackage are the first one's
  */
 async function startStack(options) {
 	const {
@@ -48,8 +51,13 @@ async function startStack(options) {
 		const runtime = await ensureN8n({ log });
 		stack.runtime = runtime;
 
-		log('Packing n8n-nodes-fax (npm pack)');
-		const tarball = await packPackage(path.join(dataDir, 'pack'));
+		const packageDirs = options.packageDirs ?? [paths.repoDir];
+		stack.tarballs = [];
+		for (const [index, packageDir] of packageDirs.entries()) {
+			log(`Packing ${path.relative(paths.repoDir, packageDir) || 'n8n-nodes-fax'} (npm pack)`);
+			stack.tarballs.push(await packPackage(path.join(dataDir, index === 0 ? 'pack' : `pack-${index}`), packageDir));
+		}
+		const [tarball] = stack.tarballs;
 		stack.tarball = tarball;
 
 		const simPort = await portOrFree(options.simPort);
@@ -58,9 +66,12 @@ async function startStack(options) {
 		stack.processes.push(sim.process);
 		stack.sim = sim;
 
-		log(`Installing ${path.basename(tarball)} into ${path.relative(process.cwd(), userFolder) || userFolder}/.n8n/nodes`);
-		const installed = await installPackageIntoUserFolder(userFolder, tarball);
-		stack.installedPackage = installed;
+		stack.installedPackages = [];
+		for (const packed of stack.tarballs) {
+			log(`Installing ${path.basename(packed)} into ${path.relative(process.cwd(), userFolder) || userFolder}/.n8n/nodes`);
+			stack.installedPackages.push(await installPackageIntoUserFolder(userFolder, packed));
+		}
+		stack.installedPackage = stack.installedPackages[0];
 
 		fs.mkdirSync(path.join(filesDir, 'fax-inbox'), { recursive: true });
 		for (const asset of fs.readdirSync(paths.assetsDir)) {

@@ -10,6 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { readOptionsCollection } from '../Fax/actions/fax/send.fields';
 import { faxJson, wantsRaw } from '../Fax/actions/shared/faxJson';
+import { selectedProvider } from '../Fax/edition';
 import { getProvider } from '../Fax/providers';
 import type {
 	FaxProviderAdapter,
@@ -120,7 +121,7 @@ export class FaxTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const pace = pollPace(this);
-		const adapter = getProvider(this.getNodeParameter('provider') as string);
+		const adapter = getProvider(selectedProvider(() => this.getNodeParameter('provider')));
 		const statuses = this.getNodeParameter('statuses', []) as FaxStatus[];
 		if (!statuses.length) {
 			throw new NodeOperationError(this.getNode(), 'Choose at least one status under "Trigger On"');

@@ -86,39 +86,25 @@ test('every node and credential loads with nothing installed beside it but n8n-w
 }, 60000);
 
 /**
- * What n8n's scanner reports and this package accepts, all for Shared State = Redis, which is
- * for self-hosted n8n in queue mode (on n8n Cloud, n8n manages its own Redis and no node is
- * pointed at one). The scanner ignores eslint-disable comments, so these stay findings there;
- * anything else it reports fails this test. Exactly these, once per line:
- * - `redis` credential, once per node (Fax, Fax Trigger, SendFAXMail Trigger): n8n's BUILT-IN
- *   Redis credential, shown only when Shared State = Redis, so users reuse the Redis their
- *   n8n queue already uses (issue 10). Three rules name the same line.
- * - sharedState/index.ts: the two option labels the issue gives ("This n8n process only",
- *   "Redis (n8n queue mode)") spell n8n in lower case, which the title-case rule refuses.
- * - sharedState/redisClient: the lazy `require` of the `redis` package n8n ships for its own
- *   Redis node (and of n8n-nodes-base, to find it in a nested install). The client is never
- *   bundled and is loaded only when Shared State = Redis is used.
+ * What n8n's scanner reports for this package, all for Shared State = Redis (self-hosted n8n in
+ * queue mode), as README's "What n8n's scanner reports for n8n-nodes-fax" lists them: the table
+ * between the scanner-findings markers, one row per leg, file and rule with a count. The scanner
+ * ignores eslint-disable comments. The test compares the scanner's findings with that table, so
+ * it fails when a finding appears, disappears or moves, and when the README stops saying so.
  */
-const CREDENTIAL_RULES = [
-	'@n8n/community-nodes/no-credential-reuse',
-	'@n8n/community-nodes/valid-credential-references',
-	'n8n-nodes-base/node-class-description-credentials-name-unsuffixed',
-];
-const ACCEPTED_FINDINGS = {
-	tarball: [
-		'dist/nodes/Fax/sharedState/redisClient.js @n8n/community-nodes/no-restricted-imports',
-		'dist/nodes/Fax/sharedState/redisClient.js @n8n/community-nodes/no-restricted-imports',
-	],
-	source: [
-		...['nodes/Fax/Fax.node.ts', 'nodes/FaxTrigger/FaxTrigger.node.ts', 'nodes/SendFaxMailTrigger/SendFaxMailTrigger.node.ts'].flatMap(
-			(file) => CREDENTIAL_RULES.map((rule) => `${file} ${rule}`),
-		),
-		'nodes/Fax/sharedState/index.ts n8n-nodes-base/node-param-display-name-miscased',
-		'nodes/Fax/sharedState/index.ts n8n-nodes-base/node-param-display-name-miscased',
-		'nodes/Fax/sharedState/redisClient.ts @n8n/community-nodes/no-restricted-imports',
-		'nodes/Fax/sharedState/redisClient.ts @n8n/community-nodes/no-restricted-imports',
-	].sort(),
-};
+function readmeFindings(): { tarball: string[]; source: string[] } {
+	const readme = fs.readFileSync(path.join(PACKAGE_DIR, 'README.md'), 'utf8');
+	const table = /<!-- scanner-findings:start -->([\s\S]*?)<!-- scanner-findings:end -->/.exec(readme);
+	if (!table) throw new Error('README has no scanner-findings table');
+	const listed = { tarball: [] as string[], source: [] as string[] };
+	for (const row of table[1].split('\n')) {
+		const cells = /^\|\s*(tarball|source)\s*\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|\s*(\d+)\s*\|/.exec(row);
+		if (!cells) continue;
+		const [, leg, file, rule, count] = cells;
+		for (let n = 0; n < Number(count); n++) listed[leg as 'tarball' | 'source'].push(`${file} ${rule}`);
+	}
+	return { tarball: listed.tarball.sort(), source: listed.source.sort() };
+}
 
 /** "file rule" per finding of the scanner's ESLint report (stylish format), sorted. */
 function findings(details: string | undefined, root: string): string[] {
@@ -135,7 +121,7 @@ function findings(details: string | undefined, root: string): string[] {
 	return found.sort();
 }
 
-test("n8n's verification scanner (Cloud lint rules, sources and packed JavaScript) finds only the accepted Shared State = Redis exceptions", async () => {
+test("n8n's verification scanner (Cloud lint rules, sources and packed JavaScript) reports exactly the findings README lists, all for Shared State = Redis", async () => {
 	// Without jest's NODE_ENV=test, which switches eslint-plugin-n8n-nodes-base into the mode
 	// of its own tests (fixture file names), as no real scan runs.
 	const env = { ...process.env };
@@ -156,7 +142,11 @@ test("n8n's verification scanner (Cloud lint rules, sources and packed JavaScrip
 	expect({
 		tarball: findings(result.tarball.details, unpacked),
 		source: findings(result.source.details, PACKAGE_DIR),
-	}).toEqual(ACCEPTED_FINDINGS);
+	}).toEqual(readmeFindings());
+	expect(result.passed).toBe(false);
+	// The README's table holds the three credential rules per node and both Redis requires.
+	expect(readmeFindings().source).toHaveLength(13);
+	expect(readmeFindings().tarball).toHaveLength(2);
 }, 300000);
 
 // The e2e harness's n8n installs (n8n 2.41 and 2.8, e2e/lib/versions.js), where installed.

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { selectedProvider } from '../edition';
 import { tableOrder } from '../helpers/tableOrder';
 import { getProvider } from '../providers';
 import { findOperation } from './resources';
@@ -29,7 +30,7 @@ function unsupportedOperation(
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const adapter = getProvider(this.getNodeParameter('provider', 0) as string);
+	const adapter = getProvider(selectedProvider(() => this.getNodeParameter('provider', 0)));
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const definition = findOperation(resource, operation);

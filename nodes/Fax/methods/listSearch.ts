@@ -4,6 +4,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { selectedProvider } from '../edition';
 import { getProvider } from '../providers';
 import type { FaxProviderAdapter, ListNewestEntry, LocatorList } from '../providers/types';
 import { createTransport } from '../transport/request';
@@ -32,7 +33,7 @@ async function editorTransport(
 }
 
 function adapterOf(ctx: ILoadOptionsFunctions): FaxProviderAdapter {
-	return getProvider(String(ctx.getNodeParameter('provider', 'faxRocks')));
+	return getProvider(selectedProvider(() => ctx.getNodeParameter('provider', 'faxRocks')));
 }
 
 /** A token is the position (faxes) or page number (other lists) to continue from. */
