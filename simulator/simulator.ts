@@ -538,10 +538,16 @@ export class Simulator {
 		const before = this.webhookManager.listDeliveries().length;
 		const record = this.sfm.receiveInbound(input);
 		await this.webhookManager.drain();
-		return {
-			fax: this.sfm.render(record),
-			deliveries: this.webhookManager.listDeliveries().slice(before),
+		const fax = this.sfm.render(record);
+		// Only this fax's deliveries: an outbound fax finishing meanwhile is delivered too.
+		const ofThisFax = (delivery: WebhookDelivery) => {
+			try {
+				return (JSON.parse(delivery.body) as { data?: { id?: unknown } }).data?.id === fax.id;
+			} catch {
+				return false;
+			}
 		};
+		return { fax, deliveries: this.webhookManager.listDeliveries().slice(before).filter(ofThisFax) };
 	}
 
 	/** Wait for every queued webhook delivery. */

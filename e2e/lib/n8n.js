@@ -239,10 +239,32 @@ class N8nClient {
 		await this.request('DELETE', `/rest/workflows/${id}`).catch(() => undefined);
 	}
 
-	/** Publishes (activates) the workflow's current version: triggers and webhooks go live. */
+	/**
+	 * Publishes (activates) the workflow's current version and returns once its triggers and
+	 * webhooks are live. n8n 2.8 registers them before the activate call answers; newer n8n
+	 * (workflow publication service, on by default in 2.41) queues the publication and answers
+	 * at once, so this waits for GET /rest/workflows/:id/publication-status to settle on that
+	 * version, and fails with n8n's own reason if a trigger did not activate.
+	 */
 	async activateWorkflow(id) {
 		const workflow = await this.getWorkflow(id);
-		return await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		const activated = await this.request('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		const statusPath = `/rest/workflows/${id}/publication-status`;
+		const first = await this.request('GET', statusPath, undefined, { expect: [200, 404] });
+		if (!first || typeof first !== 'object' || !('status' in first)) return activated; // n8n without the service
+		const settled = await waitFor(
+			`n8n to publish workflow ${id}`,
+			async () => {
+				const status = await this.request('GET', statusPath);
+				return status.status !== 'in_progress' && status.status !== 'not_published' ? status : undefined;
+			},
+			{ timeoutMs: 120000 },
+		);
+		if (settled.status !== 'published') {
+			const reasons = (settled.triggers ?? []).map((trigger) => trigger.errorMessage).filter(Boolean);
+			throw new Error(`n8n could not publish workflow ${id} (${settled.status}): ${reasons.join('; ') || 'no reason given'}`);
+		}
+		return activated;
 	}
 
 	async deactivateWorkflow(id) {

@@ -8,7 +8,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { PACKAGE_DIR, SUPPORTED_N8N_WORKFLOW } from './n8nWorkflowVersions';
+import {
+	CHECKED_UNSUPPORTED_N8N_WORKFLOW,
+	PACKAGE_DIR,
+	SUPPORTED_N8N_WORKFLOW,
+} from './n8nWorkflowVersions';
 import { collectWorkflowImports, listJsFiles } from './workflowImports';
 
 const run = promisify(execFile);
@@ -81,7 +85,7 @@ test('the reader recognises each form in which built code can take a name', () =
 	}
 });
 
-test.each(SUPPORTED_N8N_WORKFLOW)(
+test.each([...SUPPORTED_N8N_WORKFLOW, ...CHECKED_UNSUPPORTED_N8N_WORKFLOW])(
 	'every name the shipped code takes exists in n8n-workflow $version ($module)',
 	async ({ module, version }) => {
 		const names = [...shipped.names.keys()].sort();

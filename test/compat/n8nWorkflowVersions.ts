@@ -20,3 +20,12 @@ export const SUPPORTED_N8N_WORKFLOW: PinnedWorkflow[] = [
 	{ module: 'n8n-workflow', version: '2.8.0' },
 	{ module: 'n8n-workflow-2.41', version: '2.41.0' },
 ];
+
+/**
+ * Not supported, checked all the same (README, "Supported n8n and Node versions"): the
+ * n8n-workflow of n8n 1.123.x, the 1.x line n8n still patches. The API test shows whether the
+ * shipped code could load there; nothing here runs n8n 1.x itself.
+ */
+export const CHECKED_UNSUPPORTED_N8N_WORKFLOW: PinnedWorkflow[] = [
+	{ module: 'n8n-workflow-1.120', version: '1.120.31' },
+];
