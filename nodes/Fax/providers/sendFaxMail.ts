@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { UncertainOutcomeError } from '../transport/errors';
 import { jsonWithBase64Document } from '../transport/jsonBody';
-import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import type { AnsweredRequest, ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import {
 	newestFirst,
 	toIsoOrNull,
@@ -12,10 +13,11 @@ import {
 	unwrapResource,
 } from './normalize';
 import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError } from './answers';
+import { messageIn, textField } from './errorText';
 import { idSegment } from './ids';
 import { choosePage } from './paging';
 import { noteKeyUse } from './idempotencyKeyUses';
-import { replayError, replayReason } from './replay';
+import { replayError, replayVerdict } from './replay';
 import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
 	FaxProviderAdapter,
@@ -51,28 +53,39 @@ const STATUS_MAP: Record<string, FaxStatus> = {
 	cancelled: 'cancelled',
 };
 
-function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
+const HINTS: Record<string, string> = {
+	unauthorized: 'Check the API key in the SendFAXMail credential (Dashboard → Developers).',
+	plan_upgrade_required:
+		'The SendFAXMail REST API needs the Business or Enterprise plan. Upgrade the plan of the key owner.',
+	forbidden:
+		'The API key lacks the scope this operation needs. Create a key with the scope at Dashboard → Developers.',
+	send_failed: 'SendFAXMail refused the send (quota reached, BAA required, or no active number).',
+	rate_limited: 'Too many requests for this key; wait and try again.',
+};
+
+/** A 409's hint depends on what was asked: only a cancel conflicts with a claimed scheduled fax. */
+function conflictHint(request: AnsweredRequest | undefined): string {
+	if (request?.method === 'DELETE' && /^\/v1\/scheduled\//.test(request.path))
+		return 'The scheduled fax was already claimed or sent and can no longer be cancelled.';
+	if (request?.method === 'POST' && request.path === '/v1/contacts')
+		return 'A contact with this fax number already exists on the account; find it with List.';
+	return 'SendFAXMail reports a conflict with the current state of the resource.';
+}
+
+function parseError(
+	statusCode: number,
+	body: unknown,
+	request?: AnsweredRequest,
+): ProviderErrorInfo {
 	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const error = (
 		object.error && typeof object.error === 'object' ? object.error : object
 	) as IDataObject;
-	const type = toStringOrNull(error.type) ?? toStringOrNull(error.code) ?? String(statusCode);
-	const hints: Record<string, string> = {
-		unauthorized: 'Check the API key in the SendFAXMail credential (Dashboard → Developers).',
-		plan_upgrade_required:
-			'The SendFAXMail REST API needs the Business or Enterprise plan. Upgrade the plan of the key owner.',
-		forbidden:
-			'The API key lacks the scope this operation needs. Create a key with the scope at Dashboard → Developers.',
-		send_failed: 'SendFAXMail refused the send (quota reached, BAA required, or no active number).',
-		rate_limited: 'Too many requests for this key; wait and try again.',
-		conflict: 'The scheduled fax was already claimed or sent and can no longer be cancelled.',
-	};
+	const type = textField(error.type) ?? textField(error.code) ?? String(statusCode);
 	return {
-		message:
-			toStringOrNull(error.message) ??
-			(typeof object.error === 'string' ? object.error : null) ??
-			`HTTP ${statusCode}`,
-		hint: hints[type],
+		// Documented: `{ error: { type, message } }`; other shapes are read safely.
+		message: messageIn(object.error) ?? messageIn(object) ?? `HTTP ${statusCode}`,
+		hint: type === 'conflict' || statusCode === 409 ? conflictHint(request) : HINTS[type],
 		code: type,
 		retryAfterSeconds: toNumberOrNull(object.retry_after ?? error.retry_after) ?? undefined,
 	};
@@ -150,7 +163,7 @@ async function post(
 		});
 		const fax = createdResource(response.body, DISPLAY_NAME);
 		if (request.idempotencyKey) {
-			const reason = replayReason({
+			const verdict = replayVerdict({
 				fax,
 				requestedTo: to,
 				sendStartedAt: request.sendStartedAt ?? startedAt,
@@ -158,9 +171,17 @@ async function post(
 				headers: response.headers,
 				sameFaxAsBefore: keyUse?.sameFaxAsBefore,
 			});
-			if (reason) throw replayError(DISPLAY_NAME, fax, reason);
+			if (verdict.kind === 'replay') throw replayError(DISPLAY_NAME, fax, verdict.reason);
+			if (verdict.kind === 'ambiguous') {
+				throw new UncertainOutcomeError(
+					DISPLAY_NAME,
+					`it answered with a fax (ID ${toStringOrNull(fax.id) ?? 'unknown'}) that may be an earlier fax replayed for a reused Idempotency-Key: ${verdict.reason}`,
+					key,
+				);
+			}
 		}
-		results.push(toUnified(fax));
+		// This send's fax: its number as sent, in E.164, however the answer spells it.
+		results.push({ ...toUnified(fax), to });
 	}
 	return results;
 }
