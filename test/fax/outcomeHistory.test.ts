@@ -197,9 +197,7 @@ describe.each(['faxDrop', 'sendFaxMail'] as const)(
 			for (const item of items) expectUnifiedFax(item, provider, { sent: true });
 			expect(items[0]).toMatchObject({ status: 'failed', id: null });
 			expect(items[0].error.message).toMatch(/Destination not supported/);
-			expect(items.slice(1).map((item) => item.id)).toEqual(
-				env.sim.faxes().map((fax) => fax.id),
-			);
+			expect(items.slice(1).map((item) => item.id)).toEqual(env.sim.faxes().map((fax) => fax.id));
 		});
 
 		it('default mode: the sent recipients come out too, the refused one as a failed item', async () => {

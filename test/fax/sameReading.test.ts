@@ -133,7 +133,9 @@ describe('provider error texts', () => {
 			parameters: params('faxDrop', { toNumber: NUMBERS.ok }),
 		});
 		const error = failed.nodeError as Json;
-		expect(`${error.message} ${error.description ?? ''}`.match(/Destination not supported/g)).toHaveLength(1);
+		expect(
+			`${error.message} ${error.description ?? ''}`.match(/Destination not supported/g),
+		).toHaveLength(1);
 	});
 });
 
@@ -152,7 +154,10 @@ describe('time zone abbreviations', () => {
 		['AKST', 'America/Anchorage'],
 		['pst', 'America/Los_Angeles'],
 	])('%s is refused, naming %s, before any request', async (zone, region) => {
-		const result = await schedule('sendFaxMail', { scheduledAt: `${date}T09:00:00`, timezone: zone });
+		const result = await schedule('sendFaxMail', {
+			scheduledAt: `${date}T09:00:00`,
+			timezone: zone,
+		});
 		expect(result.run.status).toBe('error');
 		const error = result.nodeError as Json;
 		expect(`${error.message} ${error.description}`).toContain(region);

@@ -86,7 +86,11 @@ export function selfSignedCertificate(): SelfSigned {
 		tlv(0xa3, sequence(subjectAltName)),
 	);
 	const signature = sign('sha256', tbs, privateKey);
-	const der = sequence(tbs, ecdsaWithSha256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+	const der = sequence(
+		tbs,
+		ecdsaWithSha256,
+		tlv(0x03, Buffer.concat([Buffer.from([0]), signature])),
+	);
 	const base64 = der.toString('base64').replace(/(.{64})/g, '$1\n');
 	return {
 		key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
