@@ -246,3 +246,26 @@ describe.each(['faxDrop', 'sendFaxMail'] as const)(
 		});
 	},
 );
+
+describe('refused before any request: not_sent', () => {
+	it('a rate-limit wait longer than Max Rate Limit Wait, on the first attempt', async () => {
+		env.sim.addFault({ method: 'POST', path: SEND_PATH.faxDrop, kind: 'rate-limit-reset' });
+		await send('faxDrop');
+		const [json] = jsonOf((await send('faxDrop')).items);
+		expect(json).toMatchObject({ outcome: 'not_sent', status: 'failed', id: null });
+		expect(json.error.message).toMatch(/rate limit: the next request is allowed in/);
+		expect(env.sim.requests({ method: 'POST' })).toHaveLength(1);
+	});
+
+	it('a number outside the allow-list', async () => {
+		const result = await runFax(env, {
+			provider: 'faxRocks',
+			operation: 'send',
+			parameters: { toNumber: NUMBERS.ok, ...AS_ITEMS },
+			credentials: { extra: { allowedRecipients: NUMBERS.ok2 } },
+		});
+		const [json] = jsonOf(result.items);
+		expect(json).toMatchObject({ outcome: 'not_sent', status: 'failed', id: null });
+		expect(env.sim.requests({ method: 'POST' })).toHaveLength(0);
+	});
+});
