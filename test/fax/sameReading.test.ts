@@ -104,6 +104,41 @@ describe('provider error texts', () => {
 		},
 	);
 
+	it.each([
+		[
+			'sendFaxMail',
+			'/sendfaxmail/v1/faxes/{id}',
+			{ code: { n: 1 }, message: { text: 'Line busy.' } },
+		],
+		['sendFaxMail', '/sendfaxmail/v1/faxes/{id}', [{ detail: 'Line busy.' }]],
+		['faxDrop', '/faxdrop/api/v1/fax/{faxId}', { message: 'Line busy.', code: 7 }],
+	] as const)(
+		'%s status with a fax error in another shape (%#): its text, never [object Object]',
+		async (provider, path, error) => {
+			const sent = await runFax(env, {
+				provider,
+				operation: 'send',
+				parameters: params(provider, { toNumber: NUMBERS.ok }),
+			});
+			const [{ id }] = jsonOf(sent.items);
+			env.sim.addFault({
+				method: 'GET',
+				path,
+				kind: 'patch-json',
+				body: { status: 'failed', error },
+			});
+			const result = await runFax(env, {
+				provider,
+				operation: 'getStatus',
+				parameters: { faxId: id },
+			});
+			const [json] = jsonOf(result.items);
+			expect(json.status).toBe('failed');
+			expect(JSON.stringify(json)).not.toMatch(/object Object/);
+			expect(json.error.message).toBe('Line busy.');
+		},
+	);
+
 	it('a FaxDrop error without a hint is said once', async () => {
 		env.sim.addFault({
 			method: 'POST',

@@ -5,7 +5,7 @@
  * masked where they are shown (`providerApiError`), as a provider may echo a fax number.
  */
 
-const MESSAGE_KEYS = ['message', 'error', 'detail', 'description', 'title', 'msg'];
+const MESSAGE_KEYS = ['message', 'error', 'detail', 'description', 'title', 'msg', 'text'];
 const MAX_LENGTH = 300;
 const MAX_DEPTH = 3;
 
@@ -18,7 +18,7 @@ export function textField(value: unknown): string | undefined {
 
 /**
  * The first message found in `value`: the value itself if it is text, else its `message`,
- * `error`, `detail`, `description`, `title` or `msg` (in that order), looking into nested
+ * `error`, `detail`, `description`, `title`, `msg` or `text` (in that order), looking into nested
  * objects and the first entries of arrays.
  */
 export function messageIn(value: unknown, depth = 0): string | undefined {

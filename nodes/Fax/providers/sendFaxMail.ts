@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { UncertainOutcomeError } from '../transport/errors';
 import { jsonWithBase64Document } from '../transport/jsonBody';
-import type { AnsweredRequest, ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import type { ProviderTransport } from '../transport/types';
 import {
 	newestFirst,
 	toIsoOrNull,
@@ -13,11 +13,11 @@ import {
 	unwrapResource,
 } from './normalize';
 import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError } from './answers';
-import { messageIn, textField } from './errorText';
 import { idSegment } from './ids';
 import { choosePage } from './paging';
 import { noteKeyUse } from './idempotencyKeyUses';
 import { replayError, replayVerdict } from './replay';
+import { faxError, parseError } from './sendFaxMailErrors';
 import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
 	FaxProviderAdapter,
@@ -52,59 +52,6 @@ const STATUS_MAP: Record<string, FaxStatus> = {
 	canceled: 'cancelled',
 	cancelled: 'cancelled',
 };
-
-const HINTS: Record<string, string> = {
-	unauthorized: 'Check the API key in the SendFAXMail credential (Dashboard → Developers).',
-	plan_upgrade_required:
-		'The SendFAXMail REST API needs the Business or Enterprise plan. Upgrade the plan of the key owner.',
-	forbidden:
-		'The API key lacks the scope this operation needs. Create a key with the scope at Dashboard → Developers.',
-	send_failed: 'SendFAXMail refused the send (quota reached, BAA required, or no active number).',
-	rate_limited: 'Too many requests for this key; wait and try again.',
-};
-
-/** A 409's hint depends on what was asked: only a cancel conflicts with a claimed scheduled fax. */
-function conflictHint(request: AnsweredRequest | undefined): string {
-	if (request?.method === 'DELETE' && /^\/v1\/scheduled\//.test(request.path))
-		return 'The scheduled fax was already claimed or sent and can no longer be cancelled.';
-	if (request?.method === 'POST' && request.path === '/v1/contacts')
-		return 'A contact with this fax number already exists on the account; find it with List.';
-	return 'SendFAXMail reports a conflict with the current state of the resource.';
-}
-
-function parseError(
-	statusCode: number,
-	body: unknown,
-	request?: AnsweredRequest,
-): ProviderErrorInfo {
-	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const error = (
-		object.error && typeof object.error === 'object' ? object.error : object
-	) as IDataObject;
-	const type = textField(error.type) ?? textField(error.code) ?? String(statusCode);
-	return {
-		// Documented: `{ error: { type, message } }`; other shapes are read safely.
-		message: messageIn(object.error) ?? messageIn(object) ?? `HTTP ${statusCode}`,
-		hint: type === 'conflict' || statusCode === 409 ? conflictHint(request) : HINTS[type],
-		code: type,
-		retryAfterSeconds: toNumberOrNull(object.retry_after ?? error.retry_after) ?? undefined,
-	};
-}
-
-function faxError(body: IDataObject, status: FaxStatus): UnifiedFax['error'] {
-	const error = body.error;
-	if (error && typeof error === 'object') {
-		const object = error as IDataObject;
-		return {
-			code: toStringOrNull(object.code ?? object.type),
-			message: toStringOrNull(object.message) ?? `Fax ${status}`,
-		};
-	}
-	if (typeof error === 'string' && error) return { code: null, message: error };
-	return status === 'failed' || status === 'partial'
-		? { code: null, message: `Fax ${status}` }
-		: null;
-}
 
 function toUnified(resource: unknown): UnifiedFax {
 	const body = unwrapResource(resource);
