@@ -83,9 +83,10 @@ export function recipientIdempotencyKey(
 
 /**
  * Sends one document to the request's recipients: in one request where the provider batches
- * natively, else one by one. Once a fax has gone out, a later recipient's failure becomes its
- * own failed item instead of an exception, so the faxes already sent are never lost. A send
- * that may have reached the provider is reported as uncertain, never repeated.
+ * natively, else one by one. One by one, every recipient is tried and a failed one becomes its
+ * own failed item beside the others, so the faxes sent are never lost; only when every
+ * recipient failed does the item fail. A send that may have reached the provider is reported
+ * as uncertain, never repeated.
  */
 export async function sendToRecipients(
 	ctx: IExecuteFunctions,
