@@ -83,6 +83,7 @@ const routes: Array<Route<Sim>> = [
 					location: spec.location as string | undefined,
 					resetSeconds: spec.resetSeconds as number | undefined,
 					window: spec.window as FaultSpec['window'],
+					body: spec.body,
 				}),
 			);
 		},

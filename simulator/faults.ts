@@ -21,7 +21,11 @@ import { randomHex } from './ids';
  * - `hold`: waits, not yet performed, until the test releases it (`releaseHeld`), then is
  *   performed and answered normally: "meanwhile" without a race against a delay;
  * - `rate-limit-reset`: answered normally, plus `X-RateLimit-Remaining: 0` and a reset
- *   `resetSeconds` (default one year) ahead, in the `window`'s header set.
+ *   `resetSeconds` (default one year) ahead, in the `window`'s header set;
+ * - `answer`: answered `status` (400–599, default 400) with the JSON `body` as given (default the
+ *   empty object), nothing done: a refusal in the provider's own words or in another shape;
+ * - `patch-json`: fully performed, then the JSON object answer gets the top-level fields of
+ *   `body` set (e.g. `{ "to": "(212) 555-0123" }`: the same fax, spelled differently).
  */
 export type FaultKind =
 	| '500'
@@ -34,7 +38,9 @@ export type FaultKind =
 	| 'truncated-json'
 	| 'hang'
 	| 'hold'
-	| 'rate-limit-reset';
+	| 'rate-limit-reset'
+	| 'answer'
+	| 'patch-json';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
 	'500',
@@ -48,6 +54,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'hang',
 	'hold',
 	'rate-limit-reset',
+	'answer',
+	'patch-json',
 ];
 
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
@@ -79,6 +87,8 @@ export interface FaultSpec {
 	resetSeconds?: number;
 	/** `429` / `rate-limit-reset`: the header set (default minute). */
 	window?: RateLimitWindow;
+	/** `answer`: the JSON body; `patch-json`: the fields set on the answer (an object). */
+	body?: unknown;
 }
 
 export interface FaultRule {
@@ -94,6 +104,7 @@ export interface FaultRule {
 	location: string | null;
 	resetSeconds: number | null;
 	window: RateLimitWindow;
+	body: unknown;
 }
 
 export class FaultInputError extends SimInputError {}
@@ -122,9 +133,30 @@ export class FaultInjector {
 		if (typeof retryAfter !== 'number' || retryAfter < 0) {
 			throw new FaultInputError('retryAfter must be a number >= 0');
 		}
-		const status = spec.kind === 'redirect' ? (spec.status ?? 302) : null;
-		if (status !== null && !(REDIRECT_STATUSES as readonly number[]).includes(status)) {
+		const status =
+			spec.kind === 'redirect'
+				? (spec.status ?? 302)
+				: spec.kind === 'answer'
+					? (spec.status ?? 400)
+					: null;
+		if (
+			spec.kind === 'redirect' &&
+			!(REDIRECT_STATUSES as readonly number[]).includes(status as number)
+		) {
 			throw new FaultInputError(`status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+		}
+		if (
+			spec.kind === 'answer' &&
+			!(Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599)
+		) {
+			throw new FaultInputError('status must be an integer from 400 to 599');
+		}
+		const body = spec.kind === 'answer' || spec.kind === 'patch-json' ? (spec.body ?? {}) : null;
+		if (
+			spec.kind === 'patch-json' &&
+			(typeof body !== 'object' || body === null || Array.isArray(body))
+		) {
+			throw new FaultInputError('body must be a JSON object');
 		}
 		const location = spec.kind === 'redirect' ? (spec.location ?? DEFAULT_REDIRECT_LOCATION) : null;
 		if (location !== null && (typeof location !== 'string' || location.length === 0)) {
@@ -155,6 +187,7 @@ export class FaultInjector {
 			location,
 			resetSeconds,
 			window,
+			body,
 			regex:
 				spec.path.replace(/\/+$/, '') === ''
 					? /^\//
@@ -216,6 +249,7 @@ function publicRule(rule: FaultRule): FaultRule {
 		location: rule.location,
 		resetSeconds: rule.resetSeconds,
 		window: rule.window,
+		body: rule.body,
 	};
 }
 

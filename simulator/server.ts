@@ -99,6 +99,8 @@ function refusalFor(
 			};
 		case 'html-200':
 			return { status: 200, body: HTML_LOGIN_PAGE, contentType: 'text/html; charset=utf-8' };
+		case 'answer':
+			return { status: rule.status ?? 400, json: rule.body ?? {} };
 		default:
 			return null;
 	}
@@ -117,6 +119,14 @@ function afterAccept(rule: FaultRule, response: SimResponse, clock: VirtualClock
 			body: whole.subarray(0, Math.floor(whole.length / 2)),
 			contentType: 'application/json; charset=utf-8',
 		};
+	}
+	if (
+		rule.kind === 'patch-json' &&
+		response.json &&
+		typeof response.json === 'object' &&
+		!Array.isArray(response.json)
+	) {
+		return { ...response, json: { ...response.json, ...(rule.body as object) } };
 	}
 	if (rule.kind === 'rate-limit-reset') {
 		return {

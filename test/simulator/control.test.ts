@@ -216,6 +216,39 @@ describe('fault injection', () => {
 		]);
 	});
 
+	it('answer: the status and JSON body given, nothing done; also through the control API', async () => {
+		sim.addFault({
+			path: '/faxdrop/api/send-fax',
+			kind: 'answer',
+			status: 400,
+			body: { error: { message: 'Destination not supported.' } },
+		});
+		const drop = await faxDropSend();
+		expect(drop.status).toBe(400);
+		expect(drop.body).toEqual({ error: { message: 'Destination not supported.' } });
+		const added = await control('POST', '/faults', {
+			path: '/sendfaxmail/v1/faxes',
+			kind: 'answer',
+			status: 409,
+			body: { error: { type: 'conflict', message: 'Conflict.' } },
+		});
+		expect(added.status).toBe(201);
+		expect((await sfmSend()).status).toBe(409);
+		expect(sim.faxes()).toHaveLength(0);
+		expect((await control('POST', '/faults', { path: '/x', kind: 'answer', status: 200 })).status).toBe(
+			400,
+		);
+	});
+
+	it('patch-json: the fax exists, the answer carries the fields set', async () => {
+		sim.addFault({ path: '/sendfaxmail/v1/faxes', kind: 'patch-json', body: { to: '2125550150' } });
+		const reply = await sfmSend();
+		expect(reply.status).toBe(201);
+		expect(reply.body).toMatchObject({ to: '2125550150', object: 'fax' });
+		expect(sim.faxes()).toHaveLength(1);
+		expect(sim.faxes()[0].to).toBe('+12125550150');
+	});
+
 	it('html-200: a sign-in page with 200, nothing done', async () => {
 		sim.addFault({ path: '/sendfaxmail/v1/faxes', kind: 'html-200' });
 		const reply = await sfmSend();

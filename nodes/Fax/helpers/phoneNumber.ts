@@ -11,9 +11,11 @@ export {
 	type NormalizeFaxNumberOptions,
 } from './phone/faxNumber';
 export { isNanp, isUsOrCanada } from './phone/nanp';
+export { compareFaxNumbers, type NumberMatch } from './phone/sameNumber';
 export {
 	normalizeRecipientList,
 	parseRecipientList,
+	withPosition,
 	type NormalizeRecipientListOptions,
 	type ParseRecipientListOptions,
 } from './phone/recipients';

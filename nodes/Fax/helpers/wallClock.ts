@@ -4,7 +4,7 @@
  * provider scheduling windows (`time/scheduleWindow.ts`). This module only re-exports them so
  * callers keep one import.
  */
-export { isValidTimeZone, resolveTimeZone } from './time/zones';
+export { isValidTimeZone, resolveScheduleTimeZone, resolveTimeZone } from './time/zones';
 export {
 	formatUtc,
 	formatWallClock,

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FaxInputError } from '../helpers/errors';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
 import { isListAnswer, notAFax, requestedStatus } from './answers';
+import { messageIn, textField } from './errorText';
 import { idSegment } from './ids';
 import { toIsoOrNull, toNumberOrNull, toStringOrNull, unifiedFax } from './normalize';
 import type { FaxProviderAdapter, FaxStatus, SendOptions, SendRequest, UnifiedFax } from './types';
@@ -30,17 +31,21 @@ const STATUS_MAP: Record<string, FaxStatus> = {
 function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
 	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	return {
-		message: toStringOrNull(object.error) ?? toStringOrNull(object.message) ?? `HTTP ${statusCode}`,
-		hint: toStringOrNull(object.hint) ?? undefined,
-		code: toStringOrNull(object.error_type) ?? String(statusCode),
+		// Documented: `{ error, error_type, hint? }` with strings; other shapes are read safely.
+		message: messageIn(object.error) ?? messageIn(object) ?? `HTTP ${statusCode}`,
+		hint: textField(object.hint),
+		code: textField(object.error_type) ?? String(statusCode),
 		retryAfterSeconds: toNumberOrNull(object.retry_after) ?? undefined,
 	};
 }
 
 function toUnified(body: IDataObject, fallbackId?: string): UnifiedFax {
 	const status = STATUS_MAP[String(body.status)] ?? 'unknown';
-	const errorText = toStringOrNull(body.error);
-	const errorCode = toStringOrNull(body.errorType) ?? toStringOrNull(body.errorCode);
+	const errorText = messageIn(body.error) ?? null;
+	const errorCode =
+		textField(body.errorType) ??
+		(typeof body.errorCode === 'number' ? String(body.errorCode) : textField(body.errorCode)) ??
+		null;
 	return unifiedFax('faxDrop', {
 		id: toStringOrNull(body.id) ?? fallbackId ?? null,
 		to: toStringOrNull(body.recipientNumber),

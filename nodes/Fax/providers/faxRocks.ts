@@ -11,8 +11,9 @@ import {
 } from './faxRocksList';
 import { sendOrSchedule } from './faxRocksSend';
 import { faxRocksToUnified as toUnified } from './faxRocksStatus';
+import { messageIn } from './errorText';
 import { checkedId, idSegment } from './ids';
-import { newestFirst, toStringOrNull, unwrapResource } from './normalize';
+import { newestFirst, unwrapResource } from './normalize';
 import type {
 	DownloadedFile,
 	FaxProviderAdapter,
@@ -29,15 +30,17 @@ const ID_FORMATS = {
 
 function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
 	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const message =
-		toStringOrNull(object.message) ?? toStringOrNull(object.error) ?? `HTTP ${statusCode}`;
-	const fieldErrors = object.errors as Record<string, unknown> | undefined;
-	const details = fieldErrors
-		? Object.values(fieldErrors)
-				.flatMap((value) => (Array.isArray(value) ? value : [value]))
-				.map(String)
-				.filter((text) => text !== message)
-		: [];
+	// Documented (Laravel): `{ message, errors? }` with strings; other shapes are read safely.
+	const message = messageIn(object) ?? `HTTP ${statusCode}`;
+	const fieldErrors = object.errors;
+	const details =
+		fieldErrors && typeof fieldErrors === 'object'
+			? Object.values(fieldErrors)
+					.flatMap((value: unknown) => (Array.isArray(value) ? value : [value]))
+					.slice(0, 10)
+					.flatMap((value: unknown) => messageIn(value) ?? [])
+					.filter((text) => text !== message)
+			: [];
 	const hints: Record<number, string> = {
 		401: 'Check the API token in the faxrocks credential (faxrocks → Settings → API).',
 		403: 'The token has no access to this resource.',

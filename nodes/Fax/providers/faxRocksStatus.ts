@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { messageIn } from './errorText';
 import { toIsoOrNull, toNumberOrNull, toStringOrNull, unifiedFax } from './normalize';
 import type { FaxStatus, UnifiedFax } from './types';
 import { isFinalStatus } from './types';
@@ -37,7 +38,7 @@ function mapStatus(row: IDataObject, nowMs: number): FaxStatus {
 	const status = row.status;
 	const pages = toNumberOrNull(row.pages);
 	const pagesSent = toNumberOrNull(row.pages_sent) ?? 0;
-	const errorText = toStringOrNull(row.error)?.trim();
+	const errorText = messageIn(row.error);
 	const someSent = pages !== null && pagesSent > 0 && pagesSent < pages;
 	if (status === true || status === 1 || status === 'delivered' || status === 'success')
 		return 'delivered';
@@ -86,7 +87,7 @@ export function faxRocksToUnified(
 	nowMs = Date.now() + providerClockOffsetMs,
 ): UnifiedFax {
 	let status = mapStatus(row, nowMs);
-	const errorText = toStringOrNull(row.error);
+	const errorText = messageIn(row.error) ?? null;
 	let error: UnifiedFax['error'] =
 		errorText || status === 'failed' || status === 'partial'
 			? { code: null, message: errorText ?? `Fax ${status}` }

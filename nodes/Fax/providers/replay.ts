@@ -1,5 +1,5 @@
 import { FaxInputError } from '../helpers/errors';
-import { maskNumber } from '../helpers/phoneNumber';
+import { compareFaxNumbers, maskNumber } from '../helpers/phoneNumber';
 import { toIsoOrNull, toStringOrNull } from './normalize';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -27,21 +27,43 @@ export interface ReplayCheck {
 }
 
 /**
- * Why the answer is an earlier fax replayed for a reused Idempotency-Key, or undefined.
- *
+ * What the answer to a send with an Idempotency-Key is:
+ * - `fresh`: this send's fax (or, for a repeat of the same item, the fax its first attempt made);
+ * - `replay`: an earlier fax replayed for a reused key; this fax was not sent (`reason` says why);
+ * - `ambiguous`: the evidence points both ways (a fax dated before this send whose number can't
+ *   be read): the fax may or may not exist, which the caller reports as uncertain.
+ */
+export type ReplayVerdict =
+	| { kind: 'fresh' }
+	| { kind: 'replay'; reason: string }
+	| { kind: 'ambiguous'; reason: string };
+
+/**
  * SendFAXMail documents that "a replay with the same key returns the original fax" and no replay
- * marker, so the fax itself is the evidence: created before this item's send began (a Retry On
- * Fail of the same item keeps the first attempt's start, so its own replay stays silent), or
- * sent to another number than asked for. The provider's `created_at` is compared on the
+ * marker, so the fax itself is the evidence: sent to another number than asked for (both read
+ * as fax numbers: the docs show no response body, so any spelling is plausible), or created
+ * before this item's send began (a Retry On Fail of the same item keeps the first attempt's
+ * start, so its own replay stays silent). The provider's `created_at` is compared on the
  * provider's clock (its `Date` header) where the answer has one.
  */
-export function replayReason(check: ReplayCheck): string | undefined {
+export function replayVerdict(check: ReplayCheck): ReplayVerdict {
 	const to = toStringOrNull(check.fax.to ?? check.fax.to_number ?? check.fax.recipient);
-	const digits = (value: string) => value.replace(/\D/g, '');
-	if (to && digits(to) && digits(to) !== digits(check.requestedTo))
-		return `it was sent to ${maskNumber(to)}, not to ${maskNumber(check.requestedTo)}`;
-	if (check.sameFaxAsBefore) return undefined;
+	const number = to === null ? 'absent' : compareFaxNumbers(to, check.requestedTo);
+	if (number === 'different' && to !== null)
+		return {
+			kind: 'replay',
+			reason: `it was sent to ${maskNumber(to)}, not to ${maskNumber(check.requestedTo)}`,
+		};
+	if (check.sameFaxAsBefore) return { kind: 'fresh' };
+	const before = createdBeforeSend(check);
+	if (!before) return { kind: 'fresh' };
+	if (number === 'unreadable')
+		return { kind: 'ambiguous', reason: `${before}, to a number the node can't read` };
+	return { kind: 'replay', reason: before };
+}
 
+/** "it was created …, before this send", or undefined when it wasn't or can't be told. */
+function createdBeforeSend(check: ReplayCheck): string | undefined {
 	const createdRaw = check.fax.created_at ?? check.fax.createdAt;
 	// A time without a zone (or offset) can't be placed on any clock: no conclusion from it.
 	if (

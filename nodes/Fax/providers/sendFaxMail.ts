@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { UncertainOutcomeError } from '../transport/errors';
 import { jsonWithBase64Document } from '../transport/jsonBody';
-import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import type { ProviderTransport } from '../transport/types';
 import {
 	newestFirst,
 	toIsoOrNull,
@@ -15,7 +16,8 @@ import { createdResource, isListAnswer, requestedResource, UnexpectedAnswerError
 import { idSegment } from './ids';
 import { choosePage } from './paging';
 import { noteKeyUse } from './idempotencyKeyUses';
-import { replayError, replayReason } from './replay';
+import { replayError, replayVerdict } from './replay';
+import { faxError, parseError } from './sendFaxMailErrors';
 import { sendFaxMailLocatorPage } from './sendFaxMailLocators';
 import type {
 	FaxProviderAdapter,
@@ -50,48 +52,6 @@ const STATUS_MAP: Record<string, FaxStatus> = {
 	canceled: 'cancelled',
 	cancelled: 'cancelled',
 };
-
-function parseError(statusCode: number, body: unknown): ProviderErrorInfo {
-	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const error = (
-		object.error && typeof object.error === 'object' ? object.error : object
-	) as IDataObject;
-	const type = toStringOrNull(error.type) ?? toStringOrNull(error.code) ?? String(statusCode);
-	const hints: Record<string, string> = {
-		unauthorized: 'Check the API key in the SendFAXMail credential (Dashboard → Developers).',
-		plan_upgrade_required:
-			'The SendFAXMail REST API needs the Business or Enterprise plan. Upgrade the plan of the key owner.',
-		forbidden:
-			'The API key lacks the scope this operation needs. Create a key with the scope at Dashboard → Developers.',
-		send_failed: 'SendFAXMail refused the send (quota reached, BAA required, or no active number).',
-		rate_limited: 'Too many requests for this key; wait and try again.',
-		conflict: 'The scheduled fax was already claimed or sent and can no longer be cancelled.',
-	};
-	return {
-		message:
-			toStringOrNull(error.message) ??
-			(typeof object.error === 'string' ? object.error : null) ??
-			`HTTP ${statusCode}`,
-		hint: hints[type],
-		code: type,
-		retryAfterSeconds: toNumberOrNull(object.retry_after ?? error.retry_after) ?? undefined,
-	};
-}
-
-function faxError(body: IDataObject, status: FaxStatus): UnifiedFax['error'] {
-	const error = body.error;
-	if (error && typeof error === 'object') {
-		const object = error as IDataObject;
-		return {
-			code: toStringOrNull(object.code ?? object.type),
-			message: toStringOrNull(object.message) ?? `Fax ${status}`,
-		};
-	}
-	if (typeof error === 'string' && error) return { code: null, message: error };
-	return status === 'failed' || status === 'partial'
-		? { code: null, message: `Fax ${status}` }
-		: null;
-}
 
 function toUnified(resource: unknown): UnifiedFax {
 	const body = unwrapResource(resource);
@@ -150,7 +110,7 @@ async function post(
 		});
 		const fax = createdResource(response.body, DISPLAY_NAME);
 		if (request.idempotencyKey) {
-			const reason = replayReason({
+			const verdict = replayVerdict({
 				fax,
 				requestedTo: to,
 				sendStartedAt: request.sendStartedAt ?? startedAt,
@@ -158,9 +118,17 @@ async function post(
 				headers: response.headers,
 				sameFaxAsBefore: keyUse?.sameFaxAsBefore,
 			});
-			if (reason) throw replayError(DISPLAY_NAME, fax, reason);
+			if (verdict.kind === 'replay') throw replayError(DISPLAY_NAME, fax, verdict.reason);
+			if (verdict.kind === 'ambiguous') {
+				throw new UncertainOutcomeError(
+					DISPLAY_NAME,
+					`it answered with a fax (ID ${toStringOrNull(fax.id) ?? 'unknown'}) that may be an earlier fax replayed for a reused Idempotency-Key: ${verdict.reason}`,
+					key,
+				);
+			}
 		}
-		results.push(toUnified(fax));
+		// This send's fax: its number as sent, in E.164, however the answer spells it.
+		results.push({ ...toUnified(fax), to });
 	}
 	return results;
 }

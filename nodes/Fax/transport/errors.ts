@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../helpers/redact';
 import type { ProviderErrorInfo } from './types';
@@ -64,7 +64,7 @@ export function providerApiError(
 		code: info.code ?? null,
 		message,
 	};
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		// n8n marks a failed execution "canceled" when the error message contains that word
 		// (e.g. SendFAXMail's "…can't be canceled"); the other spelling keeps it an error.
 		// The provider's exact text stays in the error response.
@@ -73,30 +73,38 @@ export function providerApiError(
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+	// Without a hint n8n would describe the error with the provider's message again.
+	if (!hint) error.description = undefined;
+	return error;
 }
 
 /**
- * The network error code (ECONNRESET, ECONNREFUSED, ECONNABORTED for a timeout, …) anywhere
- * in a cause chain. n8n 2.8 wraps the HTTP client's error in a NodeApiError that loses its
- * cause but keeps the code as `httpCode`.
+ * A request that never reached the provider (connection refused, unknown host, TLS handshake
+ * refused, or a rate-limit wait longer than allowed): nothing can exist, so a send failing
+ * with it is `not_sent`. `nothingSent` and `networkCode` are what the send outcome reads; the
+ * message is kept as written (n8n would replace a message naming a network code with its own
+ * words).
  */
-export function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		for (const field of ['code', 'httpCode'] as const) {
-			const code = (current as Record<string, unknown>)[field];
-			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		}
-		current = (current as { cause?: unknown }).cause;
+export class NothingSentError extends NodeOperationError {
+	readonly nothingSent = true;
+
+	constructor(
+		node: INode,
+		message: string,
+		options: { itemIndex: number; description: string },
+		/** ECONNREFUSED, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT…; undefined for a rate-limit wait. */
+		readonly networkCode?: string,
+	) {
+		super(node, message, options);
+		this.message = message;
 	}
-	return undefined;
 }
 
-/** Codes that prove the request never reached the provider. */
-export const NOT_SENT_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
+/** Whether an error says, in its structured fields, that the request never left. */
+export function isNothingSent(error: unknown): boolean {
+	return (
+		Boolean(error) &&
+		typeof error === 'object' &&
+		(error as { nothingSent?: unknown }).nothingSent === true
+	);
+}

@@ -1,5 +1,6 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { NothingSentError } from './errors';
 import type { TransportContext } from './httpCall';
 import type { SharedStore } from '../sharedState/types';
 import { MAX_REMEMBERED_BLOCK_MS, nextAllowed } from './rateLimiter';
@@ -51,7 +52,8 @@ export function createPatience(
 				const capped = block.announcedUntilMs
 					? ` The node does not hold on to that: it asks ${providerName} again after at most ${formatWait(MAX_REMEMBERED_BLOCK_MS)}.`
 					: '';
-				throw new NodeOperationError(
+				// The request was not made: nothing was sent by it.
+				throw new NothingSentError(
 					ctx.getNode(),
 					`${providerName} rate limit: the next request is allowed in ${formatWait(announcedMs)}, longer than the maximum wait of ${options.maxRateLimitWaitSeconds} s.${which}${capped}`,
 					{

@@ -14,8 +14,8 @@ import {
 	readJson,
 	redirectTarget,
 } from './answer';
-import { networkErrorCode } from './errors';
-import { RequestFailures } from './failures';
+import { RequestFailures, idempotencyKeyOf } from './failures';
+import { classifyNetworkCode, neverLeft, networkErrorCode } from './networkErrors';
 import type { TransportContext } from './httpCall';
 import { callProvider } from './httpCall';
 import type { PatienceOptions } from './patience';
@@ -85,24 +85,37 @@ export async function createTransport(
 
 	async function request<T>(req: ProviderRequest): Promise<ProviderResponse<T>> {
 		const bucketKey = `${account.accountKey}:${req.rateLimitBucket ?? 'default'}`;
+		const creates = mayCreateFax(req.retry);
 		let url = `${account.baseUrl}${req.path}`;
 		let waitedMs = 0;
 		let attempt = 0;
 		let rateLimited = 0;
 		let redirects = 0;
+		// What an earlier attempt got that may have created the fax (a 5xx, a dropped
+		// connection): from then on the send ends `sent` or uncertain, never "nothing sent".
+		let reached: string | undefined;
+		const ending = (error: Error): Error =>
+			creates && reached ? fail.afterEarlierAttempt(req, reached, error) : error;
 		for (;;) {
-			waitedMs = await patience.untilAllowed(bucketKey, waitedMs);
+			const allowed = await settle(async () => await patience.untilAllowed(bucketKey, waitedMs));
+			if (!allowed.ok) throw ending(allowed.error as Error);
+			waitedMs = allowed.value;
 			attempt++;
 			const outcome = await callProvider(ctx, provider.credentialType, url, req, timeoutMs);
 			if (!outcome.ok) {
 				// Never rethrow the HTTP client's error: it carries the request body (the document).
 				const code = networkErrorCode(outcome.error) ?? 'network error';
+				const kind = classifyNetworkCode(code);
 				const decision = afterFailure(req.retry, { kind: 'network', code }, attempt);
 				if (decision === 'retry') {
+					if (!neverLeft(kind)) reached ??= `got no answer (${code})`;
 					await sleep(BACKOFF_MS[attempt - 1]);
 					continue;
 				}
-				throw fail.noAnswer(req, code, decision === 'uncertain');
+				if (decision === 'uncertain') throw fail.noAnswer(req, code, true);
+				throw ending(
+					neverLeft(kind) ? fail.unreachable(code, kind) : fail.noAnswer(req, code, false),
+				);
 			}
 			const { statusCode, body } = outcome.value;
 			const headers = lowerCaseHeaders(outcome.value.headers as IDataObject);
@@ -134,12 +147,15 @@ export async function createTransport(
 				return { statusCode, headers, body: reading.value as T, attempts: attempt };
 			}
 
-			const info = provider.parseError(statusCode, readErrorBody(body));
+			const info = provider.parseError(statusCode, readErrorBody(body), {
+				method: req.method,
+				path: req.path,
+			});
 			if (statusCode === 429) {
 				// A refused request was not acted on, so even a send may be repeated, a few times.
 				rateLimited++;
 				if (rateLimited >= MAX_RATE_LIMITED_TRIES)
-					throw fail.rateLimitedTooOften(info, rateLimited);
+					throw ending(fail.rateLimitedTooOften(info, rateLimited));
 				const announced = parseRetryAfter(headers['retry-after'], Date.now());
 				await recordWindows(
 					bucketKey,
@@ -152,13 +168,15 @@ export async function createTransport(
 			if (statusCode >= 500) {
 				const decision = afterFailure(req.retry, { kind: 'serverError' }, attempt);
 				if (decision === 'retry') {
+					reached ??= `got HTTP ${statusCode} (${info.message})`;
 					await sleep(BACKOFF_MS[attempt - 1]);
 					continue;
 				}
 				if (decision === 'uncertain')
 					throw fail.serverErrorUncertain(req, statusCode, info.message);
 			}
-			throw fail.provider(statusCode, info);
+			if (creates && statusCode === 409 && idempotencyKeyOf(req)) throw fail.keyConflict(req, info);
+			throw ending(fail.provider(statusCode, info));
 		}
 	}
 

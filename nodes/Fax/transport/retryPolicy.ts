@@ -1,4 +1,4 @@
-import { NOT_SENT_CODES } from './errors';
+import { classifyNetworkCode, neverLeft } from './networkErrors';
 import type { RetryPolicy } from './types';
 
 /**
@@ -17,10 +17,8 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Same-origin redirects followed for reads (a provider moving a path). */
 export const MAX_SAME_ORIGIN_REDIRECTS = 3;
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
 export function isTimeout(code: string): boolean {
-	return TIMEOUT_CODES.has(code);
+	return classifyNetworkCode(code) === 'timeout';
 }
 
 /** Whether the request may have created a fax. */
@@ -39,8 +37,11 @@ export type Decision = 'retry' | 'uncertain' | 'fail';
 
 export function afterFailure(policy: RetryPolicy, failure: Failure, attempt: number): Decision {
 	const attemptsLeft = attempt < MAX_ATTEMPTS;
-	if (failure.kind === 'network' && NOT_SENT_CODES.has(failure.code)) {
-		return attemptsLeft ? 'retry' : 'fail';
+	if (failure.kind === 'network') {
+		const kind = classifyNetworkCode(failure.code);
+		// A certificate does not change within seconds: asking again only delays the error.
+		if (kind === 'tls') return 'fail';
+		if (neverLeft(kind)) return attemptsLeft ? 'retry' : 'fail';
 	}
 	// A send that hung may have gone out. A read is tried once more: a single lost answer is
 	// common, but a provider that hangs twice will likely hang again.

@@ -66,4 +66,14 @@ export interface ProviderErrorInfo {
 	retryAfterSeconds?: number;
 }
 
-export type ProviderErrorParser = (statusCode: number, body: unknown) => ProviderErrorInfo;
+/** The request an error answered, so a parser can word its hint for it (a 409 on a cancel…). */
+export interface AnsweredRequest {
+	method: string;
+	path: string;
+}
+
+export type ProviderErrorParser = (
+	statusCode: number,
+	body: unknown,
+	request?: AnsweredRequest,
+) => ProviderErrorInfo;

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import {
 	checkScheduleWindow,
 	formatWallClockUnambiguous,
-	resolveTimeZone,
+	resolveScheduleTimeZone,
 	wallClockToUtc,
 } from '../../helpers/wallClock';
 import { FaxInputError } from '../../helpers/errors';
@@ -88,7 +88,7 @@ export function planSchedule(
 	}
 	// Canonical IANA name (`us/central` → `America/Chicago`) for the provider and the output.
 	// The error names the field and never quotes it: it may hold a mis-mapped note.
-	const timezone = resolveTimeZone(
+	const timezone = resolveScheduleTimeZone(
 		String(ctx.getNodeParameter('timezone', itemIndex, '') || '').trim() || ctx.getTimezone(),
 	);
 	const local = readWallClock(ctx.getNodeParameter('scheduledAt', itemIndex));

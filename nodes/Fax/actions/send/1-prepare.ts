@@ -9,8 +9,8 @@ import {
 	maskNumber,
 	normalizeCountryCode,
 	normalizeFaxNumber,
-	normalizeRecipientList,
 	parseRecipientList,
+	withPosition,
 } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
 import { runItemScope } from './5-memo';
@@ -36,6 +36,76 @@ export function recipientEntries(value: unknown, field: string): string[] {
 	return entries.filter((entry) => entry.trim() !== '');
 }
 
+/** The error for an item without any recipient, as Send and Check word it. */
+export function noRecipientError(field: string): FaxInputError {
+	return new FaxInputError(
+		'missingField',
+		'No fax number given',
+		'Enter at least one recipient fax number.',
+		field,
+	);
+}
+
+/** More recipients than the provider sends one document to, or undefined. */
+export function tooManyRecipients(
+	adapter: FaxProviderAdapter,
+	count: number,
+	field: string,
+): FaxInputError | undefined {
+	const { maxRecipients } = adapter.capabilities;
+	if (count <= maxRecipients) return undefined;
+	return new FaxInputError(
+		'tooManyRecipients',
+		`${count} fax numbers given; ${adapter.displayName} sends one document to at most ${maxRecipients} numbers at a time`,
+		`Split the recipients over several items (at most ${maxRecipients} each). Nothing was sent.`,
+		field,
+	);
+}
+
+/** The Default Country Code option, read leniently ("+1", "1 (US)"); undefined when empty. */
+function defaultCountryOf(options: IDataObject): string | undefined {
+	// Sloppy spellings keep working; a value without digits ("US") is named as the problem
+	// instead of reporting every national number as lacking a country code.
+	const countryText = String(options.defaultCountryCode ?? '').trim();
+	return countryText
+		? normalizeCountryCode(countryText.replace(/\D/g, '') || countryText)
+		: undefined;
+}
+
+/**
+ * One recipient entry as Send reads it, and Check with it: normalised to E.164 and checked
+ * against the provider's reach. With several entries (`total` > 1) errors name the entry
+ * ("Recipient 3 of 5: …").
+ */
+export function readRecipientEntry(
+	adapter: FaxProviderAdapter,
+	entry: string,
+	options: IDataObject,
+	field: string,
+	index = 0,
+	total = 1,
+): string {
+	const defaultCountryCode = defaultCountryOf(options);
+	let e164: string;
+	try {
+		e164 = normalizeFaxNumber(entry, { defaultCountryCode, field });
+	} catch (error) {
+		throw total > 1 ? withPosition(error, index, total) : error;
+	}
+	const allowed = adapter.capabilities.allowedCountryCodes;
+	// FaxDrop: "the 50 US states and Canada", so not every +1 number (Caribbean, US territories).
+	if (allowed && !(allowed.includes('1') && isUsOrCanada(e164))) {
+		const position = total > 1 ? `Recipient ${index + 1} of ${total}: ` : '';
+		throw new FaxInputError(
+			'countryNotSupported',
+			`${position}${adapter.displayName} only sends to the US and Canada; ${maskNumber(e164)} is outside that range`,
+			'Use faxrocks for international numbers.',
+			field,
+		);
+	}
+	return e164;
+}
+
 /** The recipients of one item: normalised to E.164, checked against the provider's reach. */
 export function readRecipients(
 	adapter: FaxProviderAdapter,
@@ -44,48 +114,12 @@ export function readRecipients(
 	field: string,
 ): string[] {
 	const entries = recipientEntries(value, field);
-	if (!entries.length) {
-		throw new FaxInputError(
-			'missingField',
-			'No fax number given',
-			'Enter at least one recipient fax number.',
-			field,
-		);
-	}
-	const { maxRecipients } = adapter.capabilities;
-	if (entries.length > maxRecipients) {
-		throw new FaxInputError(
-			'tooManyRecipients',
-			`${entries.length} fax numbers given; ${adapter.displayName} sends one document to at most ${maxRecipients} numbers at a time`,
-			`Split the recipients over several items (at most ${maxRecipients} each). Nothing was sent.`,
-			field,
-		);
-	}
-	// Sloppy spellings ("+1", "1 (US)") keep working; a value without digits ("US") is named as
-	// the problem instead of reporting every national number as lacking a country code.
-	const countryText = String(options.defaultCountryCode ?? '').trim();
-	const defaultCountryCode = countryText
-		? normalizeCountryCode(countryText.replace(/\D/g, '') || countryText)
-		: undefined;
-	// Several entries: errors name the entry ("Recipient 3 of 5: …").
-	const numbers =
-		entries.length > 1
-			? normalizeRecipientList(entries, { defaultCountryCode, field, dedupe: false })
-			: [normalizeFaxNumber(entries[0], { defaultCountryCode, field })];
-	return numbers.map((e164, index) => {
-		const allowed = adapter.capabilities.allowedCountryCodes;
-		// FaxDrop: "the 50 US states and Canada", so not every +1 number (Caribbean, US territories).
-		if (allowed && !(allowed.includes('1') && isUsOrCanada(e164))) {
-			const position = numbers.length > 1 ? `Recipient ${index + 1} of ${numbers.length}: ` : '';
-			throw new FaxInputError(
-				'countryNotSupported',
-				`${position}${adapter.displayName} only sends to the US and Canada; ${maskNumber(e164)} is outside that range`,
-				'Use faxrocks for international numbers.',
-				field,
-			);
-		}
-		return e164;
-	});
+	if (!entries.length) throw noRecipientError(field);
+	const tooMany = tooManyRecipients(adapter, entries.length, field);
+	if (tooMany) throw tooMany;
+	return entries.map((entry, index) =>
+		readRecipientEntry(adapter, entry, options, field, index, entries.length),
+	);
 }
 
 /** Document bytes of the item's binary field(s), validated, converted and merged for the provider. */

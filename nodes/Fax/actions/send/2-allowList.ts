@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { FaxInputError } from '../../helpers/errors';
-import { maskNumber } from '../../helpers/phoneNumber';
+import { maskNumber, normalizeFaxNumber } from '../../helpers/phoneNumber';
 import type { FaxProviderAdapter } from '../../providers/types';
 
 /** One line of an allow-list: an exact E.164 number, or a prefix (`+1212555*`). */
@@ -32,8 +32,11 @@ function badEntry(source: string, line: number, field: string): FaxInputError {
 }
 
 /**
- * Parses an allow-list: one entry per line (commas and semicolons also separate), spaces, dashes,
- * dots and brackets ignored, `00` read as `+`. An unreadable line fails every send (fail closed).
+ * Parses an allow-list: one entry per line (commas and semicolons also separate). A number is
+ * read exactly like a fax number in international format (`+44 (0)20 7946 0123`, `0044 20…`,
+ * `tel:+1…`), so it matches the number a send normalises; a prefix (ending in `*`) ignores
+ * spaces, dashes, dots and brackets, drops a bracketed trunk `(0)` and reads `00` as `+`. An
+ * unreadable line fails every send (fail closed).
  */
 export function parseAllowList(value: unknown, source: string, field: string): AllowEntry[] {
 	const text = Array.isArray(value) ? value.map(String).join('\n') : String(value ?? '');
@@ -41,14 +44,30 @@ export function parseAllowList(value: unknown, source: string, field: string): A
 	text.split(/[\n\r,;]+/).forEach((rawLine, index) => {
 		const line = rawLine.trim();
 		if (!line || line.startsWith('#')) return;
-		const compact = line.replace(/[\s().-]/g, '').replace(/^00/, '+');
-		const match = /^\+(\d+)(\*?)$/.exec(compact);
-		if (!match || (!match[2] && match[1].length < 7) || match[1].length > 15) {
-			throw badEntry(source, index + 1, field);
-		}
-		entries.push({ digits: match[1], prefix: match[2] === '*' });
+		const entry = line.endsWith('*') ? readPrefix(line) : readNumber(line);
+		if (!entry) throw badEntry(source, index + 1, field);
+		entries.push(entry);
 	});
 	return entries;
+}
+
+function readPrefix(line: string): AllowEntry | undefined {
+	const compact = line
+		.replace(/\(\s*0\s*\)/, '')
+		.replace(/[\s().-]/g, '')
+		.replace(/^00/, '+');
+	const match = /^\+(\d{1,15})\*$/.exec(compact);
+	return match ? { digits: match[1], prefix: true } : undefined;
+}
+
+function readNumber(line: string): AllowEntry | undefined {
+	// International format only: a national number would depend on each item's country option.
+	if (!/^(tel:\s*)?\(?\s*(\+|00)/i.test(line)) return undefined;
+	try {
+		return { digits: normalizeFaxNumber(line).slice(1), prefix: false };
+	} catch {
+		return undefined;
+	}
 }
 
 function matches(entries: AllowEntry[], e164: string): boolean {

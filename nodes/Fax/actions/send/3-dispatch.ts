@@ -83,9 +83,10 @@ export function recipientIdempotencyKey(
 
 /**
  * Sends one document to the request's recipients: in one request where the provider batches
- * natively, else one by one. Once a fax has gone out, a later recipient's failure becomes its
- * own failed item instead of an exception, so the faxes already sent are never lost. A send
- * that may have reached the provider is reported as uncertain, never repeated.
+ * natively, else one by one. One by one, every recipient is tried and a failed one becomes its
+ * own failed item beside the others, so the faxes sent are never lost; only when every
+ * recipient failed does the item fail. A send that may have reached the provider is reported
+ * as uncertain, never repeated.
  */
 export async function sendToRecipients(
 	ctx: IExecuteFunctions,
@@ -127,7 +128,9 @@ export async function sendToRecipients(
 
 	if (adapter.capabilities.nativeBatch) return await once(request.to);
 
-	const results: Dispatched[] = [];
+	// Every recipient gets its own attempt and outcome: a refusal of one says nothing about
+	// the others (FaxDrop refusing recipient 1's number must not leave 2 and 3 unsent).
+	const results: Array<Dispatched | Failed> = [];
 	for (const [position, to] of request.to.entries()) {
 		const outcome = await settle(async () => await once([to], position));
 		if (outcome.ok) {
@@ -135,23 +138,60 @@ export async function sendToRecipients(
 			continue;
 		}
 		const { error } = outcome;
-		if (results.length === 0) {
-			// Nothing went out yet: the item fails as a whole, as a single send would.
-			throw error;
-		}
+		results.push({
+			error,
+			to,
+			outcome: tracker.outcomeOf(error),
+			idempotencyKey: recipientIdempotencyKey(request, adapter, position) ?? null,
+		});
+	}
+	const failed = results.filter((result): result is Failed => 'error' in result);
+	if (failed.length === results.length) throw nothingWentOut(tracker, failed);
+	if (failed.length) {
 		ctx.logger.warn(
-			`Fax to one recipient failed after others were sent: ${maskNumbersInText(String(error))}`,
-		);
-		const key = recipientIdempotencyKey(request, adapter, position) ?? null;
-		results.push(
-			tracker.outcomeOf(error) === 'uncertain'
-				? {
-						fax: uncertainFax(adapter, to, error instanceof Error ? error.message : String(error)),
-						outcome: 'uncertain',
-						idempotencyKey: key,
-					}
-				: { fax: failedFax(adapter, to, error), outcome: 'not_sent', idempotencyKey: key },
+			`Fax to ${failed.length} of ${results.length} recipients failed; the others were sent: ${maskNumbersInText(String(failed[0].error))}`,
 		);
 	}
-	return results;
+	return results.map((result) => ('error' in result ? failedItem(adapter, result) : result));
+}
+
+/** A recipient whose send failed: its error and what that means for its fax. */
+interface Failed {
+	error: unknown;
+	to: string;
+	outcome: Outcome;
+	idempotencyKey: string | null;
+}
+
+function failedItem(adapter: FaxProviderAdapter, failed: Failed): Dispatched {
+	const { error, to, outcome, idempotencyKey } = failed;
+	if (outcome === 'uncertain') {
+		const reason = error instanceof Error ? error.message : String(error);
+		return { fax: uncertainFax(adapter, to, reason), outcome, idempotencyKey };
+	}
+	return { fax: failedFax(adapter, to, error), outcome: 'not_sent', idempotencyKey };
+}
+
+/** Each recipient's failure, for the items of a send in which every recipient failed. */
+const recipientFailures = new WeakMap<object, Failed[]>();
+
+/** The per-recipient failures an error of {@link sendToRecipients} stands for, if several. */
+export function failedRecipients(
+	error: unknown,
+): Array<{ to: string; outcome: Outcome; error: unknown }> | undefined {
+	return error && typeof error === 'object' ? recipientFailures.get(error) : undefined;
+}
+
+/**
+ * Every recipient failed: the item fails as a single send would, with the first uncertain
+ * recipient's error if any (its fax may exist), else the first refusal. The item's outcome is
+ * uncertain if any recipient's is; each recipient's own outcome and error stay with the error
+ * for "Failed Sends: Output as Item".
+ */
+function nothingWentOut(tracker: CreateTracker, failed: Failed[]): unknown {
+	const uncertain = failed.find((entry) => entry.outcome === 'uncertain');
+	const { error } = uncertain ?? failed[0];
+	tracker.decide(error, uncertain ? 'uncertain' : 'not_sent');
+	if (failed.length > 1 && error && typeof error === 'object') recipientFailures.set(error, failed);
+	return error;
 }

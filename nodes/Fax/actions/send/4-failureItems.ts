@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { FaxInputError } from '../../helpers/errors';
+import { maskNumbersInText } from '../../helpers/redact';
 import type { FaxProviderAdapter } from '../../providers/types';
 import { auditRecord, type SendFacts } from './6-audit';
-import { failedFax, uncertainFax } from './3-dispatch';
+import { failedFax, failedRecipients, uncertainFax } from './3-dispatch';
 import { faxJson, type SentFax } from '../shared/faxJson';
 import { toNodeError } from '../shared/nodeErrors';
 import type { Outcome } from './4-outcome';
@@ -30,25 +31,53 @@ export function failureItems(
 	error: unknown,
 	includeRaw: boolean,
 ): INodeExecutionData[] {
-	const nodeError = toNodeError(ctx, error, itemIndex);
-	const message = nodeError.description
-		? `${nodeError.message}. ${nodeError.description}`
-		: nodeError.message;
-	const code =
-		error instanceof FaxInputError
-			? error.code
-			: ((nodeError as { httpCode?: string | null }).httpCode ?? null);
-	const recipients: Array<string | null> = facts.to.length ? facts.to : [null];
-	return recipients.map((to) => {
-		const base =
-			outcome === 'uncertain'
-				? uncertainFax(adapter, to, nodeError.message, facts.idempotencyKey)
-				: { ...failedFax(adapter, to, nodeError), error: { code, message } };
+	// A batch in which every recipient failed: each recipient with its own outcome and error.
+	const perRecipient = failedRecipients(error);
+	const recipients = perRecipient
+		? perRecipient
+		: (facts.to.length ? facts.to : [null]).map((to) => ({ to, outcome, error }));
+	return recipients.map((recipient) => {
 		const fax: SentFax = {
-			...base,
-			outcome,
-			audit: auditRecord(ctx, adapter, facts, to, null, facts.idempotencyKey ?? null),
+			...failedFaxFor(ctx, itemIndex, adapter, facts, recipient),
+			outcome: recipient.outcome,
+			audit: auditRecord(ctx, adapter, facts, recipient.to, null, facts.idempotencyKey ?? null),
 		};
 		return { json: faxJson(fax, includeRaw), pairedItem: { item: itemIndex } };
 	});
+}
+
+function failedFaxFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	adapter: FaxProviderAdapter,
+	facts: SendFacts,
+	{ to, outcome, error }: { to: string | null; outcome: Outcome; error: unknown },
+) {
+	const nodeError = toNodeError(ctx, error, itemIndex);
+	// The error's own words: n8n's would replace a message naming a network code.
+	const reason = error instanceof Error ? error.message : nodeError.message;
+	if (outcome === 'uncertain') return uncertainFax(adapter, to, reason, facts.idempotencyKey);
+	return {
+		...failedFax(adapter, to, nodeError),
+		error: {
+			code: errorCode(error, nodeError as { httpCode?: string | null }),
+			message: errorText(nodeError),
+		},
+	};
+}
+
+/** The error's message and, where it adds something, its description. */
+export function errorText(nodeError: { message: string; description?: string | null }): string {
+	const message = nodeError.message.trim();
+	const description = (nodeError.description ?? '').trim();
+	if (!description || message.includes(description)) return maskNumbersInText(message);
+	return maskNumbersInText(`${message.replace(/[.\s]+$/, '')}. ${description}`);
+}
+
+/** A machine-readable code: the input problem, the network error (ECONNREFUSED…), or the HTTP status. */
+function errorCode(error: unknown, nodeError: { httpCode?: string | null }): string | null {
+	if (error instanceof FaxInputError) return error.code;
+	const networkCode = (error as { networkCode?: unknown } | null)?.networkCode;
+	if (typeof networkCode === 'string') return networkCode;
+	return nodeError.httpCode ?? null;
 }

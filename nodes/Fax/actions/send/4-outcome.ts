@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { settle } from '../../helpers/settle';
-import { UncertainOutcomeError } from '../../transport/errors';
+import { UncertainOutcomeError, isNothingSent } from '../../transport/errors';
+import { classifyNetworkCode, neverLeft, networkErrorCode } from '../../transport/networkErrors';
 import type { ProviderRequest, ProviderResponse, ProviderTransport } from '../../transport/types';
 
 /**
@@ -13,9 +14,6 @@ import type { ProviderRequest, ProviderResponse, ProviderTransport } from '../..
  */
 export type Outcome = 'not_sent' | 'uncertain' | 'sent';
 
-/** Provider and transport messages that state nothing went out (e.g. a rate-limit give-up). */
-const NOTHING_SENT = /nothing was sent|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/i;
-
 /**
  * Follows the requests an adapter makes for one send, so a failure can be told apart: before
  * any request that creates something, refused by the provider with a 4xx, or after the
@@ -24,6 +22,8 @@ const NOTHING_SENT = /nothing was sent|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNR
 export class CreateTracker {
 	private attempted = false;
 	private refused = false;
+	/** Outcomes decided when the error happened (a batch decides each recipient's at once). */
+	private readonly decided = new WeakMap<object, Outcome>();
 
 	/** Forget what earlier recipients did (one-by-one sends). */
 	begin(): void {
@@ -50,8 +50,15 @@ export class CreateTracker {
 		};
 	}
 
+	/** Fixes the outcome `error` stands for, whatever this tracker follows afterwards. */
+	decide(error: unknown, outcome: Outcome): void {
+		if (error && typeof error === 'object') this.decided.set(error, outcome);
+	}
+
 	/** The outcome of a send that failed with `error`. */
 	outcomeOf(error: unknown): Outcome {
+		const decided = error && typeof error === 'object' ? this.decided.get(error) : undefined;
+		if (decided) return decided;
 		if (error instanceof UncertainOutcomeError) return 'uncertain';
 		// The provider replayed an earlier fax for a reused Idempotency-Key: this one was not sent.
 		if ((error as { code?: unknown })?.code === 'idempotencyKeyReused') return 'not_sent';
@@ -60,19 +67,19 @@ export class CreateTracker {
 	}
 }
 
-/** The provider answered the create request with a refusal, or the request never left. */
+/**
+ * The provider answered the create request with a refusal, or the request never left. Read
+ * from the error's structured fields only: n8n rewrites messages that name a network code.
+ * The transport turns any failure after an attempt that may have created the fax into
+ * UncertainOutcomeError, so a 4xx here is the provider's answer to the only attempt(s) made.
+ */
 function refusedByProvider(error: unknown): boolean {
 	if (error instanceof UncertainOutcomeError) return false;
+	if (isNothingSent(error)) return true;
 	if (error instanceof NodeApiError) {
 		const status = Number(error.httpCode);
 		// A 4xx is a refusal (429 is waited out by the transport); a 5xx or 2xx is not proof.
-		return status >= 400 && status < 500;
+		if (status >= 400 && status < 500) return true;
 	}
-	const text = error instanceof Error ? `${error.message} ${describe(error)}` : String(error);
-	return NOTHING_SENT.test(text);
-}
-
-function describe(error: Error): string {
-	const description = (error as { description?: unknown }).description;
-	return typeof description === 'string' ? description : '';
+	return neverLeft(classifyNetworkCode(networkErrorCode(error)));
 }

@@ -11,10 +11,22 @@ import type {
 	UnifiedFax,
 } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
-import { assertAllowed, assertToolMaySend, readAllowList, type AllowList } from '../send/2-allowList';
+import {
+	assertAllowed,
+	assertToolMaySend,
+	readAllowList,
+	type AllowList,
+} from '../send/2-allowList';
 import { faxedPages } from '../send/6-audit';
 import { estimateCost } from './costEstimate';
-import { readDocument, readRecipients, readSendOptions, recipientEntries } from '../send/1-prepare';
+import {
+	noRecipientError,
+	readDocument,
+	readRecipientEntry,
+	readSendOptions,
+	recipientEntries,
+	tooManyRecipients,
+} from '../send/1-prepare';
 import type { Deliver } from '../send/runSend';
 import { processStore } from '../../sharedState/memoryStore';
 
@@ -81,7 +93,10 @@ async function capture<T>(reasons: string[], work: () => T | Promise<T>): Promis
 	}
 }
 
-/** Each recipient entry on its own, so one bad number doesn't hide the others' results. */
+/**
+ * Each recipient entry on its own, so one bad number doesn't hide the others' results, read by
+ * the very function Send reads it with.
+ */
 function checkRecipients(
 	adapter: FaxProviderAdapter,
 	entries: string[],
@@ -90,9 +105,8 @@ function checkRecipients(
 	allowList: AllowList | undefined,
 ): CheckedRecipient[] {
 	return entries.map((entry, index) => {
-		const position = entries.length > 1 ? `Recipient ${index + 1} of ${entries.length}: ` : '';
 		try {
-			const [to] = readRecipients(adapter, [entry], options, field);
+			const to = readRecipientEntry(adapter, entry, options, field, index, entries.length);
 			try {
 				if (allowList) assertAllowed(allowList, to, field);
 				return { to, reasons: [] };
@@ -100,7 +114,7 @@ function checkRecipients(
 				return { to, reasons: [reasonText(error)] };
 			}
 		} catch (error) {
-			return { to: null, reasons: [`${position}${reasonText(error)}`] };
+			return { to: null, reasons: [reasonText(error)] };
 		}
 	});
 }
@@ -131,27 +145,28 @@ export async function dryRun(
 	});
 	let deliver: Deliver = async (transport, request) => await adapter.send(transport, request);
 	let scheduledAt: string | null = null;
+	// A provider that can't schedule has no Schedule fields to read: that is the only reason.
+	let canRun = true;
 	if (operation === 'schedule') {
-		const plan = await capture(reasons, planSchedule);
-		if (plan) {
+		try {
+			const plan = planSchedule();
 			deliver = plan.deliver;
 			scheduledAt = plan.sendAtUtc.toISOString();
+		} catch (error) {
+			reasons.push(reasonText(error));
+			canRun = (error as { code?: unknown }).code !== 'unsupportedOperation';
 		}
 	}
 
 	const value = ctx.getNodeParameter(field, itemIndex, '');
-	const entries = (await capture(reasons, () => recipientEntries(value, field))) ?? [];
-	if (!entries.length && !reasons.some((reason) => reason.includes(`"${field}"`))) {
-		reasons.push(
-			`No fax number given (field "${field}"). Enter at least one recipient fax number.`,
-		);
+	const entries = canRun
+		? ((await capture(reasons, () => recipientEntries(value, field))) ?? [])
+		: [];
+	if (canRun && !entries.length && !reasons.some((reason) => reason.includes(`"${field}"`))) {
+		reasons.push(reasonText(noRecipientError(field)));
 	}
-	const { maxRecipients } = adapter.capabilities;
-	if (entries.length > maxRecipients) {
-		reasons.push(
-			`${entries.length} fax numbers given; ${adapter.displayName} sends one document to at most ${maxRecipients} numbers at a time (field "${field}").`,
-		);
-	}
+	const tooMany = tooManyRecipients(adapter, entries.length, field);
+	if (tooMany) reasons.push(reasonText(tooMany));
 	const recipients = checkRecipients(adapter, entries, options, field, allowList);
 
 	const sendOptions = readSendOptions(ctx, itemIndex, adapter);

@@ -26,6 +26,10 @@ export function toNodeError(
 			description: error.hint,
 		});
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(ctx.getNode(), maskNumbersInText(message), { itemIndex });
+	const message = maskNumbersInText(error instanceof Error ? error.message : String(error));
+	const nodeError = new NodeOperationError(ctx.getNode(), message, { itemIndex });
+	// n8n replaces a message naming a network code ("no answer (ECONNRESET)") with its own
+	// words, which would hide what the node found out (e.g. that the fax may exist).
+	nodeError.message = message;
+	return nodeError;
 }

@@ -93,7 +93,7 @@ export function parseRecipientList(
 }
 
 /** Prefixes a `PhoneNumberError` with the entry's position in the list; other errors unchanged. */
-function withPosition(error: unknown, index: number, total: number): unknown {
+export function withPosition(error: unknown, index: number, total: number): unknown {
 	if (!(error instanceof PhoneNumberError)) return error;
 	return fail(
 		error.code,
