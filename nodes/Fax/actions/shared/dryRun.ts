@@ -17,6 +17,7 @@ import { estimateCost } from './costEstimate';
 import { readDocument, readRecipients, readSendOptions, recipientEntries } from '../send/1-prepare';
 import type { Deliver } from '../send/runSend';
 import { processStore } from '../../sharedState/memoryStore';
+import { stateKeysFrom } from '../../sharedState/stateKeys';
 
 export type CheckedOperation = 'send' | 'sendBatch' | 'schedule';
 
@@ -53,6 +54,7 @@ export function dryRunTransport(credentials: IDataObject): ProviderTransport {
 		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 		// Never reached by a request, so no shared state is touched: this process's store will do.
 		accountKey: 'dry-run',
+		stateKeys: stateKeysFrom('dry-run'),
 		sharedStore: processStore,
 		request: async () => await Promise.reject(new DryRunStop()),
 	};
