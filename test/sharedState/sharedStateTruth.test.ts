@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 
 import { createClient } from '@redis/client';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { NodeOptions } from '../harness';
 import { SIM_KEYS } from '../../simulator';
@@ -99,7 +99,7 @@ interface SendSpec {
 	nodeId?: string;
 	items?: number;
 	failureMode?: 'error' | 'outputItems';
-	redisCredential?: IDataObject;
+	redisCredential?: ICredentialDataDecryptedObject;
 	key?: string;
 }
 
