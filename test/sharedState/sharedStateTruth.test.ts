@@ -101,6 +101,8 @@ interface SendSpec {
 	failureMode?: 'error' | 'outputItems';
 	redisCredential?: ICredentialDataDecryptedObject;
 	key?: string;
+	/** n8n's Retry On Fail: the node runs again (the last run's items count). */
+	retryOnFail?: boolean;
 }
 
 /** The same workflow, execution and node ids unless told otherwise: an imported workflow. */
@@ -130,7 +132,10 @@ async function send(spec: SendSpec) {
 			binary: pdfBinary(spec.document ?? DOC_A),
 		})),
 		executionId: spec.executionId ?? 'exec-7',
-		nodeOptions: { id: spec.nodeId ?? 'fax-node-1' } as NodeOptions,
+		nodeOptions: {
+			id: spec.nodeId ?? 'fax-node-1',
+			...(spec.retryOnFail ? { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 } : {}),
+		} as NodeOptions,
 	});
 }
 
@@ -294,7 +299,7 @@ describe.each<Provider>(PROVIDERS)('%s: Redis stops while item 0 is sent', (prov
 	});
 
 	/** Three items; Redis stops while the provider holds item 0's upload. */
-	async function runWithRedisStopping(failureMode: 'error' | 'outputItems') {
+	async function runWithRedisStopping(failureMode: 'error' | 'outputItems', retryOnFail = false) {
 		local = await startRedisServer();
 		env.sim.addFault({ method: 'POST', path: SEND_PATH[provider], kind: 'hold' });
 		const running = send({
@@ -302,8 +307,9 @@ describe.each<Provider>(PROVIDERS)('%s: Redis stops while item 0 is sent', (prov
 			numbers: [NUMBERS.ok, NUMBERS.ok2, NUMBERS.ok3],
 			items: 3,
 			failureMode,
-			executionId: `exec-stop-${failureMode}`,
+			executionId: `exec-stop-${failureMode}-${retryOnFail}`,
 			redisCredential: local.credential,
+			retryOnFail,
 		});
 		await until(
 			() => env.sim.requests({ method: 'POST', path: SEND_PATH[provider] }).length === 1,
@@ -333,6 +339,21 @@ describe.each<Provider>(PROVIDERS)('%s: Redis stops while item 0 is sent', (prov
 			expect(item.error.message).toMatch(/Shared State: could not use Redis at 127\.0\.0\.1/);
 			expect(item.error.message).toMatch(/Nothing was sent/);
 		}
+	});
+
+	it('Output as Item with Retry On Fail: the re-runs (Redis still down) keep item 0 sent, send nothing again', async () => {
+		// n8n runs the node again whenever its first item has a `json.error` field (null included):
+		// the re-run must recall item 0 from this process's memo, not fail it as not_sent.
+		const run = await runWithRedisStopping('outputItems', true);
+		expect(run.nodeError).toBeUndefined();
+		const items = jsonOf(run.items) as Json[];
+		expect(items.map((item) => [item.to, item.outcome])).toEqual([
+			[NUMBERS.ok, 'sent'],
+			[NUMBERS.ok2, 'not_sent'],
+			[NUMBERS.ok3, 'not_sent'],
+		]);
+		expect(env.sim.faxes({ provider })).toHaveLength(1);
+		expect(env.sim.requests({ method: 'POST', path: SEND_PATH[provider] })).toHaveLength(1);
 	});
 
 	it('Fail the Item: the error names the fax item 0 sent, so a re-run does not repeat it', async () => {
