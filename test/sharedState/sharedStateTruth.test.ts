@@ -199,17 +199,53 @@ describe.each<Provider>(PROVIDERS)('%s: two n8n instances sharing one Redis', (p
 		const [b] = jsonOf(reused.items) as Json[];
 		expect(b.id).not.toBe(a.id);
 		expect(b.to).toBe(NUMBERS.ok2);
-		if (provider === 'sendFaxMail') {
-			// The same derived Idempotency-Key: SendFAXMail answers with the earlier fax, and the
-			// node says this one was not sent (never A's fax as B's).
-			expect(b.outcome).toBe('not_sent');
-			expect(faxCount(provider)).toBe(1);
-		} else {
-			expect(b.outcome).toBe('sent');
-			expect(faxCount(provider)).toBe(2);
-		}
+		// SendFAXMail too: the derived Idempotency-Key covers the document and the numbers, so
+		// the provider creates this fax instead of replaying the earlier one.
+		expect(b.outcome).toBe('sent');
+		expect(faxCount(provider)).toBe(2);
 	});
 });
+
+describe.each<Provider>(PROVIDERS)(
+	'%s: a memo is only recalled for its account, recipients and document',
+	(provider) => {
+		it('one field changed at a time (same instance and ids): never the earlier fax', async () => {
+			instanceSettings().instanceId = 'instance-fields';
+			const ids = { executionId: 'exec-fields', nodeId: 'fax-node-fields' };
+			const first = await send({ provider, numbers: [NUMBERS.ok], ...ids });
+			const [a] = jsonOf(first.items) as Json[];
+			expect(a.outcome).toBe('sent');
+			// The control: everything the same, another process: recalled, nothing sent.
+			anotherProcess();
+			const same = await send({ provider, numbers: [NUMBERS.ok], ...ids });
+			expect(jsonOf(same.items).map((item: Json) => [item.id, item.outcome])).toEqual([
+				[a.id, 'sent'],
+			]);
+			expect(faxCount(provider)).toBe(1);
+
+			const variants: Array<[string, Partial<SendSpec>]> = [
+				['another document', { numbers: [NUMBERS.ok], document: DOC_B }],
+				['another number', { numbers: [NUMBERS.ok2] }],
+			];
+			// Another account of the same provider (SendFAXMail's second simulated key shares the account).
+			if (provider !== 'sendFaxMail')
+				variants.push([
+					'another account',
+					{ numbers: [NUMBERS.ok], key: SIM_KEYS[provider].other },
+				]);
+			let faxes = 1;
+			for (const [what, change] of variants) {
+				anotherProcess();
+				const run = await send({ provider, numbers: [NUMBERS.ok], ...ids, ...change });
+				const [b] = jsonOf(run.items) as Json[];
+				expect([what, b.id === a.id]).toEqual([what, false]);
+				// SendFAXMail included: its derived Idempotency-Key covers what is sent.
+				faxes++;
+				expect([what, b.outcome, faxCount(provider)]).toEqual([what, 'sent', faxes]);
+			}
+		});
+	},
+);
 
 /** SHA-256 in hex. */
 function sha256(text: string | Buffer): string {

@@ -197,8 +197,7 @@ export async function recallSend(
 	const key = memoKey(place);
 	// This process first (n8n's Retry On Fail runs here), then the shared store.
 	const stored =
-		(await processStore.get(key)) ??
-		(store === processStore ? undefined : await store.get(key));
+		(await processStore.get(key)) ?? (store === processStore ? undefined : await store.get(key));
 	if (stored === undefined) return undefined;
 	const opened = keys.open('send-memo', stored);
 	if (opened === undefined) return undefined;

@@ -88,7 +88,8 @@ export async function runSend(
 		if (failuresAsItems(ctx, itemIndex)) {
 			const outcome = tracker.outcomeOf(error);
 			// A failure before the numbers were read (e.g. Redis gone): the items still name them.
-			if (!facts.to.length) facts.to = rereadRecipients(ctx, itemIndex, adapter, recipientsParameter);
+			if (!facts.to.length)
+				facts.to = rereadRecipients(ctx, itemIndex, adapter, recipientsParameter);
 			return failureItems(ctx, itemIndex, adapter, facts, outcome, error, includeRaw);
 		}
 		// n8n keeps only the message of an error item, so the outcome can't travel with it; and
@@ -157,7 +158,12 @@ async function sendOnce(
 		document,
 		options: sendOptions,
 		idempotencyKey: adapter.capabilities.supportsIdempotencyKey
-			? idempotencyKeyFor(ctx, itemIndex, options)
+			? idempotencyKeyFor(
+					ctx,
+					itemIndex,
+					options,
+					`${(await inputDigest(ctx, itemIndex)) ?? ''}|${to.join(',')}`,
+				)
 			: undefined,
 		sendStartedAt: firstAttemptAt(scope),
 	};
