@@ -41,7 +41,8 @@ export type EventClaim =
  *    processes receiving the event at once exactly one handles it, the other answers "busy"
  *    (not 2xx, so the provider delivers again later);
  * 2. `complete`, just before the event is handed to n8n, makes the claim permanent (a day)
- *    only if this delivery still holds the lease. If the process died in between, the lease
+ *    only if this delivery still holds the lease, or the lease expired and nobody else claimed
+ *    the event since. If the process died in between, the lease
  *    expires and a later delivery of the event takes it over; a delivery that outlived its
  *    lease (another took over) hands nothing to n8n.
  * No read-modify-write of workflow static data (n8n reloads and writes it back per call, so
@@ -74,7 +75,11 @@ export async function claimEvent(
 	return {
 		state: 'first',
 		complete: async () => {
-			const kept = await held.replaceIf(key, lease, DONE, EVENT_MEMORY_MS);
+			// The lease expired without another delivery taking the event over (a slow download):
+			// still this delivery's to hand over, if no other claims it first.
+			const kept =
+				(await held.replaceIf(key, lease, DONE, EVENT_MEMORY_MS)) ||
+				(await held.claim(key, EVENT_MEMORY_MS, DONE));
 			if (kept) await processStore.put(key, DONE, EVENT_MEMORY_MS);
 			return kept;
 		},

@@ -156,6 +156,22 @@ describe('SendFAXMail Trigger: a delivery that dies between claim and workflow s
 		expect(started(dead) + started(other)).toBe(1);
 	});
 
+	it('a delivery slower than its lease, with no other delivery meanwhile, still starts the workflow', async () => {
+		nodeEventOnce.setEventLeaseMs(300);
+		const [slow] = await twoProcesses();
+		const event = inbound(3);
+		const leasesExpired = () => expired.filter((key) => key.includes(':sfm-event:')).length;
+		const before = leasesExpired();
+		const { stalled } = await claimAndStall(slow, event);
+		await until(() => leasesExpired() > before, 30_000, 'the lease to expire');
+		// Nobody took the event over: the slow delivery hands it to n8n (not "handled by another").
+		expect(sim.releaseHeld()).toBe(1);
+		expect(await stalled).toBe(200);
+		expect(started(slow)).toBe(1);
+		expect(await deliver(slow, event.body)).toBe(200);
+		expect(started(slow)).toBe(1);
+	});
+
 	it('while the first delivery is still within its lease, a re-delivery is told to come back (503)', async () => {
 		const [first, second] = await twoProcesses();
 		const event = inbound(2);
