@@ -13,6 +13,7 @@ import { faxJson, wantsRaw } from '../Fax/actions/shared/faxJson';
 import { tableOrder } from '../Fax/helpers/tableOrder';
 import { sendFaxMailAdapter, sendFaxMailToUnified } from '../Fax/providers/sendFaxMail';
 import { createTransport } from '../Fax/transport/request';
+import { settle } from '../Fax/helpers/settle';
 import { sharedStateProperty } from '../Fax/sharedState';
 import { claimEvent } from './eventOnce';
 import { verifySignature } from './signature';
@@ -159,20 +160,34 @@ export class SendFaxMailTrigger implements INodeType {
 		// with a fresh signature (also to another n8n process), is acknowledged and ignored.
 		const key =
 			typeof event.id === 'string' && event.id ? `evt:${event.id}` : `sig:${check.signature}`;
-		const claim = await claimEvent(this, key);
-		if (typeof claim === 'object') {
+		const claim = await claimEvent(this, key, secret);
+		if (claim.state === 'unavailable') {
 			// Without the shared state the event can't be known to be new: the provider redelivers.
-			this.logger.error(`SendFAXMail Trigger: ${claim.unavailable}`);
+			this.logger.error(`SendFAXMail Trigger: ${claim.reason}`);
 			return refuse(503, 'shared state unavailable, deliver again later');
 		}
-		if (claim === 'seen') {
+		if (claim.state === 'busy') return refuse(503, 'event is being handled, deliver again later');
+		if (claim.state === 'seen') {
 			response.status(200).json({ received: true, ignored: 'event already delivered' });
 			return { noWebhookResponse: true };
 		}
+		// Made permanent just before n8n gets the event; see eventOnce.ts for a crash in between.
+		const complete = async (): Promise<IWebhookResponseData | undefined> => {
+			const kept = await settle(claim.complete);
+			if (!kept.ok) {
+				this.logger.error(`SendFAXMail Trigger: ${(kept.error as Error).message}`);
+				return refuse(503, 'shared state unavailable, deliver again later');
+			}
+			if (kept.value) return undefined;
+			response.status(200).json({ received: true, ignored: 'event handled by another delivery' });
+			return { noWebhookResponse: true };
+		};
 
 		const type = String(event.type ?? '');
 		const wanted = this.getNodeParameter('events', []) as string[];
 		if (!wanted.includes(type)) {
+			const stop = await complete();
+			if (stop) return stop;
 			response
 				.status(200)
 				.json({ received: true, ignored: `event ${type || '(none)'} not selected` });
@@ -198,6 +213,8 @@ export class SendFaxMailTrigger implements INodeType {
 				: undefined;
 		if (binary && 'warning' in binary) json.documentWarning = binary.warning;
 
+		const stop = await complete();
+		if (stop) return stop;
 		return {
 			workflowData: [
 				[

@@ -17,6 +17,7 @@ import { faultRoutes, faultsMet, installFaultPlan, type PlannedRoute } from './f
 import { intendedFaxes } from './intended';
 import { renderSoakReport, soakTable } from './report';
 import { runProvider } from './runProvider';
+import { renderSharedScenarios, runSharedScenarios } from './sharedScenarios';
 import { assertScannerWorks, LeakScanner } from './scan';
 import { tally } from './tally';
 
@@ -74,6 +75,12 @@ async function main(): Promise<void> {
 		const badInput = await Promise.all(
 			config.providers.map(async (provider) => await runBadInputs(harness, sim, provider, scanner)),
 		);
+		const shared = await runSharedScenarios(harness, sim, config.providers, {
+			offset,
+			seed: config.seed,
+			scanner,
+			progress: capture.print,
+		});
 		const tallies = runs.map((run) =>
 			tally(run.provider, run.observed, sim.faxes({ provider: run.provider })),
 		);
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
 		};
 		capture.print('');
 		capture.print(soakTable(results));
+		capture.print(renderSharedScenarios(shared));
 		for (const leak of scanner.leaks.slice(0, 10))
 			capture.print(`LEAK ${leak.kind} in ${leak.where}: …${leak.excerpt}…`);
 		for (const line of tallies.flatMap((entry) =>
@@ -99,12 +107,13 @@ async function main(): Promise<void> {
 			capture.print(line);
 		if (config.output !== '-') {
 			const file = path.resolve(PACKAGE_DIR, config.output);
-			writeFileSync(file, renderSoakReport(results));
+			writeFileSync(file, renderSoakReport(results) + renderSharedScenarios(shared));
 			capture.print(`\nwritten to ${path.relative(PACKAGE_DIR, file)}`);
 		}
 		const clean =
 			tallies.every((entry) => entry.silentLosses === 0) &&
 			scanner.leaks.length === 0 &&
+			(shared?.clean ?? true) &&
 			tallies.every((entry) => entry.provider !== 'sendFaxMail' || entry.duplicates === 0);
 		if (!clean) process.exitCode = 1;
 	} finally {

@@ -50,3 +50,12 @@ export function useRedisServer(): Pick<RedisServer, 'port' | 'credential'> {
 		},
 	};
 }
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const nodeEventOnce = require(
+	path.join(PACKAGE_DIR, 'dist/nodes/SendFaxMailTrigger/eventOnce'),
+) as {
+	/** The SendFAXMail Trigger's claim lease (default without an argument). */
+	setEventLeaseMs: (ms?: number) => void;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */

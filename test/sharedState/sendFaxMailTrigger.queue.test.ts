@@ -93,7 +93,10 @@ describe('SendFAXMail Trigger with Shared State Redis', () => {
 		for (let n = 0; n < 10; n++) {
 			const body = eventBody(n);
 			const statuses = await Promise.all([deliver(main, body), deliver(webhook, body)]);
-			expect(statuses).toEqual([200, 200]);
+			// One handles it; the other is told 200 (already handled) or 503 (being handled right
+			// now: deliver again later, as the first might still die before n8n gets the event).
+			expect(statuses).toContain(200);
+			expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
 			shared.forgetProcessState();
 		}
 		expect(started(main) + started(webhook)).toBe(10);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -26,17 +26,17 @@ const CLAIM_TTL_MS = 24 * 3600_000;
 export const AMBIGUOUS = 'ambiguous';
 export type Match = IDataObject | typeof AMBIGUOUS | undefined;
 
-/** The number only as a hash: keys sit in a Redis other systems may read, and in its logs. */
+/**
+ * The number only as a keyed hash (secret from the API token, never in the store): keys sit in
+ * a Redis other systems may read, and in its logs, and a plain hash of a number is undone by
+ * trying every number of an area code.
+ */
 function lockKey(transport: ProviderTransport, number: string): string {
-	const numberHash = createHash('sha256')
-		.update(`${transport.accountKey}|${number}`)
-		.digest('hex')
-		.slice(0, 32);
-	return `faxrocks:sending:${transport.accountKey}:${numberHash}`;
+	return `faxrocks:sending:${transport.accountKey}:${transport.stateKeys.hash('faxrocks-send-lock', number)}`;
 }
 
 function claimKey(transport: ProviderTransport, id: string): string {
-	return `faxrocks:fax:${transport.accountKey}:${id}`;
+	return `faxrocks:fax:${transport.accountKey}:${transport.stateKeys.hash('faxrocks-fax-id', id)}`;
 }
 
 /** Runs `work` holding the send locks of `numbers` (taken in a fixed order: no deadlock). */

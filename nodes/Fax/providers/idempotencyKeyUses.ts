@@ -20,7 +20,7 @@ function sha256(text: string | Buffer): string {
 }
 
 function recordKey(transport: ProviderTransport, idempotencyKey: string): string {
-	return `${KEY_USE_PREFIX}${transport.accountKey}:${sha256(idempotencyKey).slice(0, 40)}`;
+	return `${KEY_USE_PREFIX}${transport.accountKey}:${transport.stateKeys.hash('idempotency-key', idempotencyKey)}`;
 }
 
 export interface KeyUse {
@@ -37,7 +37,11 @@ export async function noteKeyUse(
 ): Promise<KeyUse> {
 	const store = transport.sharedStore;
 	const key = recordKey(transport, idempotencyKey);
-	const fingerprint = sha256(`${sha256(document)}|${to.replace(/\D/g, '')}`);
+	const fingerprint = transport.stateKeys.hash(
+		'idempotency-key-use',
+		sha256(document),
+		to.replace(/\D/g, ''),
+	);
 	if (await store.claim(key, KEY_USE_TTL_MS, fingerprint)) return { sameFaxAsBefore: false };
 	return { sameFaxAsBefore: (await store.get(key)) === fingerprint };
 }

@@ -44,6 +44,12 @@ class MemoryStore implements SharedStore {
 		return true;
 	}
 
+	async replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+		if (this.read(key)?.value !== expected) return false;
+		this.write(key, value, ttlMs);
+		return true;
+	}
+
 	async release(key: string, value: string): Promise<void> {
 		if (this.read(key)?.value === value) this.entries.delete(key);
 	}

@@ -22,6 +22,9 @@ return 1`;
 const INCREMENT = `local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
+const REPLACE_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end
+return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
@@ -118,6 +121,17 @@ class RedisStore implements SharedStore {
 			async (c) => await c.set(KEY_PREFIX + key, value, { NX: true, PX: Math.max(1, ttlMs) }),
 		);
 		return reply === 'OK';
+	}
+
+	async replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+		const reply = await this.run(
+			async (c) =>
+				await c.eval(REPLACE_IF, {
+					keys: [KEY_PREFIX + key],
+					arguments: [expected, value, String(Math.max(1, Math.ceil(ttlMs)))],
+				}),
+		);
+		return Number(reply) === 1;
 	}
 
 	async release(key: string, value: string): Promise<void> {

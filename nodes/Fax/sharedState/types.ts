@@ -11,6 +11,11 @@ export interface SharedStore {
 	readonly label: string;
 	/** Sets `key` to `value` only if it is absent (SET NX PX). True if this call set it. */
 	claim(key: string, ttlMs: number, value?: string): Promise<boolean>;
+	/**
+	 * Sets `key` to `value` (expiry `ttlMs`) only if it still holds `expected`, e.g. a lease this
+	 * caller took made permanent. True if this call set it.
+	 */
+	replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
 	/** Deletes `key` only if it still holds `value` (a claim this caller made). */
 	release(key: string, value: string): Promise<void>;
 	get(key: string): Promise<string | undefined>;

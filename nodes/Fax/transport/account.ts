@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkBaseUrl } from './baseUrl';
+import { stateKeysFrom, type StateKeys } from '../sharedState/stateKeys';
 import type { TransportContext } from './httpCall';
 import type { ProviderErrorParser } from './types';
 
@@ -22,6 +23,8 @@ export interface ProviderAccount {
 	origin: string;
 	/** Identifies the account (Base URL + key) without revealing the key: rate limits are per key. */
 	accountKey: string;
+	/** Keyed hashes and sealing for the shared store, from the credential's secret (never stored). */
+	stateKeys: StateKeys;
 	/** Non-secret credential fields (e.g. FaxDrop's default sender). */
 	credentialDefaults: IDataObject;
 }
@@ -63,6 +66,7 @@ export async function resolveAccount(
 			.update(`${checked.baseUrl}|${secret}`)
 			.digest('hex')
 			.slice(0, 16),
+		stateKeys: stateKeysFrom(`${checked.baseUrl}|${secret}`),
 		credentialDefaults,
 	};
 }

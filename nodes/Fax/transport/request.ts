@@ -185,6 +185,7 @@ export async function createTransport(
 		credentialDefaults: account.credentialDefaults,
 		baseUrl: account.baseUrl,
 		accountKey: account.accountKey,
+		stateKeys: account.stateKeys,
 		sharedStore: store,
 	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { SharedStore } from '../sharedState/types';
+import type { StateKeys } from '../sharedState/stateKeys';
 
 /**
  * How a request may be repeated when it fails or its answer is lost (see retryPolicy.ts):
@@ -52,6 +53,8 @@ export interface ProviderTransport {
 	readonly baseUrl: string;
 	/** Identifies the provider account (a hash of base URL and key), for shared-state keys. */
 	readonly accountKey: string;
+	/** Keyed hashes and sealing for what goes to the shared store (secret from the credential). */
+	readonly stateKeys: StateKeys;
 	/** State shared with other executions and, with Redis, other n8n processes (e.g. fax id claims). */
 	readonly sharedStore: SharedStore;
 }

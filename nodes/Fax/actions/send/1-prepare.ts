@@ -233,16 +233,20 @@ export function readSendOptions(
 }
 
 /**
- * The Idempotency-Key of an item: the user's own, or one derived from the execution, node,
- * run and item, so n8n's Retry On Fail of the same item repeats the same key while a loop's
- * next run of the node (same execution, new run index) sends its own faxes.
+ * The Idempotency-Key of an item: the user's own, or one derived from the n8n instance,
+ * execution, node, run and item and from what is sent (`sentFor`: the input document's hash and
+ * the recipients), so n8n's Retry On Fail of the same item repeats the same key while a loop's
+ * next run of the node (same execution, new run index) sends its own faxes, and so does an item
+ * that reuses an earlier execution's ids for another fax (a restored database).
  */
 export function idempotencyKeyFor(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	options: IDataObject,
+	sentFor: string,
 ): string {
 	const own = String(options.idempotencyKey ?? '').trim();
 	if (own) return own;
-	return `n8n-${createHash('sha256').update(runItemScope(ctx, itemIndex)).digest('hex').slice(0, 40)}`;
+	const derived = createHash('sha256').update(`${runItemScope(ctx, itemIndex)}|${sentFor}`);
+	return `n8n-${derived.digest('hex').slice(0, 40)}`;
 }

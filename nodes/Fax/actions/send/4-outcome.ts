@@ -36,6 +36,7 @@ export class CreateTracker {
 			credentialDefaults: transport.credentialDefaults,
 			baseUrl: transport.baseUrl,
 			accountKey: transport.accountKey,
+			stateKeys: transport.stateKeys,
 			sharedStore: transport.sharedStore,
 			request: async <T = IDataObject>(request: ProviderRequest): Promise<ProviderResponse<T>> => {
 				const creates = request.method !== 'GET' && request.method !== 'HEAD';

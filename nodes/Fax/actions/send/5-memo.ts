@@ -7,19 +7,34 @@ import { maskNumbersInText } from '../../helpers/redact';
 import { KEY_USE_PREFIX } from '../../providers/idempotencyKeyUses';
 import type { UnifiedFax } from '../../providers/types';
 import { processStore } from '../../sharedState/memoryStore';
+import type { StateKeys } from '../../sharedState/stateKeys';
 import type { SharedStore } from '../../sharedState/types';
 import type { SentFax } from '../shared/faxJson';
 
 /**
- * Identifies one item of one run of this node in one execution. n8n's Retry On Fail runs the
- * node again with the same execution, run and items — and it does so not only after a throw but
- * whenever the first output item has a `json.error` field, which every fax item has (`null` on
- * success). A loop runs the node again in the same execution with a new run index.
+ * Identifies one item of one run of this node in one execution of this n8n instance. n8n's
+ * Retry On Fail runs the node again with the same execution, run and items — and it does so
+ * not only after a throw but whenever the first output item has a `json.error` field, which
+ * every fax item has (`null` on success). A loop runs the node again in the same execution
+ * with a new run index. Workflow and execution ids alone are not unique across n8n instances
+ * that share one Redis (imported workflows, a restored database reusing execution ids): the
+ * instance id tells them apart (n8n derives it from the encryption key, which every process of
+ * one queue-mode installation shares).
  */
 export function runItemScope(ctx: IExecuteFunctions, itemIndex: number): string {
 	const node = ctx.getNode();
 	const runIndex = Number(ctx.getWorkflowDataProxy(itemIndex).$thisRunIndex ?? 0);
-	return `${ctx.getWorkflow().id ?? ''}|${ctx.getExecutionId()}|${node.id ?? node.name}|${runIndex}|${itemIndex}`;
+	return `${instanceIdOf(ctx)}|${ctx.getWorkflow().id ?? ''}|${ctx.getExecutionId()}|${node.id ?? node.name}|${runIndex}|${itemIndex}`;
+}
+
+function instanceIdOf(ctx: IExecuteFunctions): string {
+	const read = (ctx as { getInstanceId?: () => string }).getInstanceId;
+	if (typeof read !== 'function') return '';
+	try {
+		return String(read.call(ctx) ?? '');
+	} catch {
+		return '';
+	}
 }
 
 const TTL_MS = 24 * 3600 * 1000;
@@ -27,8 +42,61 @@ const MEMO = 'memo:';
 /** Cap of the in-process maps below (first attempts, fax owners, provider answers). */
 const MAX_ENTRIES = 10_000;
 
-function memoKey(scope: string): string {
-	return MEMO + createHash('sha256').update(scope).digest('hex').slice(0, 40);
+/**
+ * Where an item's memo is kept, and with what it is keyed and sealed: keys derived from the
+ * provider credential's secret, so a reader of the store learns nothing from it, and a memo
+ * written for another account can't even be opened.
+ */
+export interface MemoPlace {
+	store: SharedStore;
+	keys: StateKeys;
+	scope: string;
+}
+
+function memoKey(place: MemoPlace): string {
+	return MEMO + place.keys.hash('send-memo', place.scope);
+}
+
+/**
+ * What a recalled memo must match to stand for this item's send: the account, the recipients
+ * (E.164, in order) and the document the item holds (SHA-256 of its input binary fields). A memo
+ * for anything else is not this item's fax, and the item is sent.
+ */
+export function memoFingerprint(
+	keys: StateKeys,
+	accountKey: string,
+	recipients: string[],
+	documentDigest: string,
+): string {
+	return keys.hash('send-memo-fingerprint', accountKey, recipients.join(','), documentDigest);
+}
+
+/** SHA-256 of the item's input binary field(s), in order; undefined when they don't read. */
+export async function inputDigest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<string | undefined> {
+	const names = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (!names.length) return undefined;
+	const hash = createHash('sha256');
+	try {
+		for (const name of names) {
+			const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+			hash.update(`${name}:${bytes.length}:`).update(bytes);
+		}
+	} catch {
+		return undefined;
+	}
+	return hash.digest('hex');
+}
+
+/** The sealed value: the item's faxes and what they were sent for. */
+interface MemoRecord {
+	fingerprint: string;
+	faxes: MemoFax[];
 }
 
 /** Drops a map's oldest entries (insertion order) while it is over the cap or they expired. */
@@ -116,45 +184,58 @@ const providerAnswers = new Map<string, { raws: IDataObject[]; at: number }>();
  * reports them instead of sending again (faxrocks and FaxDrop can't de-duplicate a repeated
  * request). Kept in the shared store: n8n retries a node in the process that ran it, and with
  * Redis the memo also survives into another process. One writer per key (the item's run).
- * `recipients` reads the item's recipient numbers again (only called when there is a memo).
+ * A memo is only taken when `fingerprint` (this item's account, recipients and document, only
+ * asked for when a memo exists) matches the one it was written with. `recipients` reads the
+ * item's recipient numbers again.
  */
 export async function recallSend(
-	store: SharedStore,
-	scope: string,
+	place: MemoPlace,
+	fingerprint: () => Promise<string | undefined>,
 	recipients: () => string[],
 ): Promise<SentFax[] | undefined> {
+	const { store, keys, scope } = place;
+	const key = memoKey(place);
 	// This process first (n8n's Retry On Fail runs here), then the shared store.
 	const stored =
-		(await processStore.get(memoKey(scope))) ??
-		(store === processStore ? undefined : await store.get(memoKey(scope)));
+		(await processStore.get(key)) ?? (store === processStore ? undefined : await store.get(key));
 	if (stored === undefined) return undefined;
-	const memo = JSON.parse(stored) as MemoFax[];
+	const opened = keys.open('send-memo', stored);
+	if (opened === undefined) return undefined;
+	const memo = JSON.parse(opened) as MemoRecord;
+	const expected = await fingerprint();
+	if (expected === undefined || memo.fingerprint !== expected) return undefined;
 	const answers = providerAnswers.get(scope);
 	const raws = answers && Date.now() - answers.at <= TTL_MS ? answers.raws : [];
 	const numbers = recipients();
-	return memo.map((fax, index) => fromMemo(fax, numbers, raws[index]));
+	return memo.faxes.map((fax, index) => fromMemo(fax, numbers, raws[index]));
 }
 
 /**
  * Remembers an item's faxes; `recipients` are the item's numbers (E.164, as sent), `keepRaw`
- * whether the item shows the provider's answers.
+ * whether the item shows the provider's answers, `fingerprint` what they were sent for.
  */
 export async function rememberSend(
-	store: SharedStore,
-	scope: string,
+	place: MemoPlace,
+	fingerprint: string,
 	faxes: SentFax[],
 	recipients: string[],
 	keepRaw: boolean,
 ): Promise<void> {
+	const { store, keys, scope } = place;
 	const now = Date.now();
 	providerAnswers.delete(scope);
 	if (keepRaw) {
 		providerAnswers.set(scope, { raws: faxes.map((fax) => fax.raw), at: now });
 		dropStale(providerAnswers, now, (entry) => entry.at);
 	}
-	const value = JSON.stringify(faxes.map((fax) => toMemo(fax, recipients)));
-	await processStore.put(memoKey(scope), value, TTL_MS);
-	if (store !== processStore) await store.put(memoKey(scope), value, TTL_MS);
+	const record: MemoRecord = {
+		fingerprint,
+		faxes: faxes.map((fax) => toMemo(fax, recipients)),
+	};
+	const value = keys.seal('send-memo', JSON.stringify(record));
+	const key = memoKey(place);
+	await processStore.put(key, value, TTL_MS);
+	if (store !== processStore) await store.put(key, value, TTL_MS);
 }
 
 const firstAttempts = new Map<string, number>();

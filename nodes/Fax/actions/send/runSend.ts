@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { maskNumbersInText } from '../../helpers/redact';
 import { settle } from '../../helpers/settle';
-import type { SharedStore } from '../../sharedState';
+import type { StateKeys } from '../../sharedState/stateKeys';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './1-prepare';
@@ -14,7 +14,16 @@ import { faxJson, wantsRaw, type SentFax } from '../shared/faxJson';
 import { CreateTracker } from './4-outcome';
 import { failureItems, failuresAsItems } from './4-failureItems';
 import { toNodeError } from '../shared/nodeErrors';
-import { firstAttemptAt, recallSend, rememberSend, runItemScope } from './5-memo';
+import {
+	firstAttemptAt,
+	inputDigest,
+	memoFingerprint,
+	recallSend,
+	rememberSend,
+	runItemScope,
+	type MemoPlace,
+} from './5-memo';
+import { noteSent, withEarlierSends } from './sentThisRun';
 import { auditRecord, type SendFacts } from './6-audit';
 import { sharedStoreOf } from '../shared/sharedStore';
 import { transportFor } from '../shared/transport';
@@ -45,43 +54,73 @@ export async function runSend(
 	const includeRaw = wantsRaw(options);
 	// A re-run of this item in the same execution (Retry On Fail) reports what was sent.
 	const scope = runItemScope(ctx, itemIndex);
-	// Redis unreachable fails the item here, before anything is uploaded.
-	const store = await sharedStoreOf(ctx, itemIndex);
 	const facts: SendFacts = { to: [], coverPage: false };
 	// The item's numbers: as sent, or read again for a recalled send (the memo keeps them masked).
 	const recipients = (): string[] =>
 		facts.to.length ? facts.to : rereadRecipients(ctx, itemIndex, adapter, recipientsParameter);
-	let faxes = await recallSend(store, scope, recipients);
-	if (!faxes) {
-		const tracker = new CreateTracker();
-		try {
-			faxes = await sendOnce(
-				ctx,
-				itemIndex,
-				adapter,
-				recipientsParameter,
-				plan,
-				facts,
-				tracker,
+	const tracker = new CreateTracker();
+	let place: MemoPlace | undefined;
+	let transport: ProviderTransport | undefined;
+	let faxes: SentFax[] | undefined;
+	try {
+		// Redis unreachable fails the item here, before anything is uploaded (also when it
+		// went away while an earlier item was sent: that item's output is kept).
+		const store = await sharedStoreOf(ctx, itemIndex);
+		transport = await transportFor(ctx, adapter, itemIndex, options);
+		place = { store, keys: transport.stateKeys, scope };
+		const account = transport.accountKey;
+		const keys = transport.stateKeys;
+		faxes = await recallSend(
+			place,
+			async () => await fingerprintOf(ctx, itemIndex, keys, account, recipients()),
+			recipients,
+		);
+		if (!faxes) {
+			faxes = await sendOnce(ctx, itemIndex, adapter, recipientsParameter, plan, facts, tracker, {
 				scope,
+				transport,
+			});
+			await remember(ctx, place, faxes, recipients(), includeRaw, () =>
+				fingerprintOf(ctx, itemIndex, keys, account, recipients()),
 			);
-		} catch (error) {
-			if (failuresAsItems(ctx, itemIndex)) {
-				const outcome = tracker.outcomeOf(error);
-				return failureItems(ctx, itemIndex, adapter, facts, outcome, error, includeRaw);
-			}
-			// n8n keeps only the message of an error item, so the outcome can't travel with it.
-			throw toNodeError(ctx, error, itemIndex);
 		}
-		await remember(ctx, store, scope, faxes, recipients(), includeRaw);
+	} catch (error) {
+		if (failuresAsItems(ctx, itemIndex)) {
+			const outcome = tracker.outcomeOf(error);
+			// A failure before the numbers were read (e.g. Redis gone): the items still name them.
+			if (!facts.to.length)
+				facts.to = rereadRecipients(ctx, itemIndex, adapter, recipientsParameter);
+			return failureItems(ctx, itemIndex, adapter, facts, outcome, error, includeRaw);
+		}
+		// n8n keeps only the message of an error item, so the outcome can't travel with it; and
+		// a node that throws loses the items it already output: the error names what they sent.
+		throw withEarlierSends(ctx, toNodeError(ctx, error, itemIndex));
 	}
 
 	if (options.waitForCompletion && faxes.some((fax) => fax.id && !fax.isFinal)) {
 		faxes = await waitForFaxes(ctx, itemIndex, adapter, options, faxes);
-		await remember(ctx, store, scope, faxes, recipients(), includeRaw);
+		const account = transport.accountKey;
+		const keys = transport.stateKeys;
+		await remember(ctx, place, faxes, recipients(), includeRaw, () =>
+			fingerprintOf(ctx, itemIndex, keys, account, recipients()),
+		);
 		failOnTimeout(ctx, itemIndex, options, faxes);
 	}
+	noteSent(ctx, itemIndex, faxes);
 	return faxes.map((fax) => ({ json: faxJson(fax, includeRaw) }));
+}
+
+/** The memo fingerprint of this item as it is now, or undefined when it does not read. */
+async function fingerprintOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	keys: StateKeys,
+	accountKey: string,
+	recipients: string[],
+): Promise<string | undefined> {
+	if (!recipients.length) return undefined;
+	const digest = await inputDigest(ctx, itemIndex);
+	return digest === undefined ? undefined : memoFingerprint(keys, accountKey, recipients, digest);
 }
 
 async function sendOnce(
@@ -92,7 +131,7 @@ async function sendOnce(
 	plan: PlanDelivery,
 	facts: SendFacts,
 	tracker: CreateTracker,
-	scope: string,
+	{ scope, transport }: { scope: string; transport: ProviderTransport },
 ): Promise<SentFax[]> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const allowList = await readAllowList(ctx, adapter, itemIndex, options);
@@ -113,13 +152,18 @@ async function sendOnce(
 		sendOptions,
 	});
 	facts.document = document;
-	const sender = tracker.wrap(await transportFor(ctx, adapter, itemIndex, options));
+	const sender = tracker.wrap(transport);
 	const request: SendRequest = {
 		to,
 		document,
 		options: sendOptions,
 		idempotencyKey: adapter.capabilities.supportsIdempotencyKey
-			? idempotencyKeyFor(ctx, itemIndex, options)
+			? idempotencyKeyFor(
+					ctx,
+					itemIndex,
+					options,
+					`${(await inputDigest(ctx, itemIndex)) ?? ''}|${to.join(',')}`,
+				)
 			: undefined,
 		sendStartedAt: firstAttemptAt(scope),
 	};
@@ -236,14 +280,16 @@ async function settleWait(
 /** Once faxes went out, a store failure must not fail the item (a retry would send again). */
 async function remember(
 	ctx: IExecuteFunctions,
-	store: SharedStore,
-	scope: string,
+	place: MemoPlace,
 	faxes: SentFax[],
 	recipients: string[],
 	includeRaw: boolean,
+	fingerprint: () => Promise<string | undefined>,
 ): Promise<void> {
-	const outcome = await settle(
-		async () => await rememberSend(store, scope, faxes, recipients, includeRaw),
-	);
+	const outcome = await settle(async () => {
+		const print = await fingerprint();
+		// An item whose document no longer reads can't be recalled safely: no memo.
+		if (print !== undefined) await rememberSend(place, print, faxes, recipients, includeRaw);
+	});
 	if (!outcome.ok) ctx.logger.warn(`Fax node: ${(outcome.error as Error).message}`);
 }

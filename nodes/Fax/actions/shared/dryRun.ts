@@ -29,6 +29,7 @@ import {
 } from '../send/1-prepare';
 import type { Deliver } from '../send/runSend';
 import { processStore } from '../../sharedState/memoryStore';
+import { stateKeysFrom } from '../../sharedState/stateKeys';
 
 export type CheckedOperation = 'send' | 'sendBatch' | 'schedule';
 
@@ -65,6 +66,7 @@ export function dryRunTransport(credentials: IDataObject): ProviderTransport {
 		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 		// Never reached by a request, so no shared state is touched: this process's store will do.
 		accountKey: 'dry-run',
+		stateKeys: stateKeysFrom('dry-run'),
 		sharedStore: processStore,
 		request: async () => await Promise.reject(new DryRunStop()),
 	};
