@@ -191,3 +191,24 @@ export function fallbackTable(tallies: FallbackTally[]): string {
 export function fallbackClean(tallies: FallbackTally[]): boolean {
 	return tallies.every((t) => t.duplicates === 0 && t.silentLosses === 0 && t.missingAtEnd === 0);
 }
+
+/**
+ * What both fallback scenarios do after their run: send every `not_sent` item again (as a
+ * fallback workflow would) and tally the faxes of these recipients before and after it.
+ */
+export async function fallbackAndTally(
+	harness: Harness,
+	sim: Simulator,
+	scenario: string,
+	provider: ProviderName,
+	faxes: IntendedFax[],
+	run: ItemsRun,
+	scanner: LeakScanner,
+	label: string,
+): Promise<FallbackTally> {
+	const mine = new Set(faxes.map((fax) => fax.to));
+	const ours = () => sim.faxes({ provider }).filter((fax) => mine.has(fax.to));
+	const before = ours();
+	await runFallback(harness, sim, provider, faxes, run, scanner, label);
+	return tallyFallback(scenario, provider, faxes, run, before, ours());
+}

@@ -7,7 +7,7 @@ import { createHarness } from '../../test/harness';
 import { Redis } from '../../test/sharedState/redisCredential';
 import { startRedisServer } from '../../test/sharedState/redisServer';
 import { PACKAGE_DIR, simCredentials, type ProviderName } from '../lib/setup';
-import { runFallback, runItems, tallyFallback, type FallbackTally } from './fallbackTally';
+import { fallbackAndTally, runItems, type FallbackTally } from './fallbackTally';
 import { intendedFaxes } from './intended';
 import { SEND_PATHS } from './refusingProxy';
 import type { LeakScanner } from './scan';
@@ -59,25 +59,16 @@ export async function runRedisStops(
 			await redis.stop();
 			sim.releaseHeld();
 			const run = await running;
-			const before = sim.faxes({ provider });
-			await runFallback(
-				harness,
-				sim,
-				provider,
-				faxes,
-				run,
-				options.scanner,
-				`redis-stops-${provider}`,
-			);
-			const mine = new Set(faxes.map((fax) => fax.to));
 			tallies.push(
-				tallyFallback(
+				await fallbackAndTally(
+					harness,
+					sim,
 					REDIS_STOPS,
 					provider,
 					faxes,
 					run,
-					before.filter((fax) => mine.has(fax.to)),
-					sim.faxes({ provider }).filter((fax) => mine.has(fax.to)),
+					options.scanner,
+					`redis-stops-${provider}`,
 				),
 			);
 			await nodeSharedState.closeSharedStores();

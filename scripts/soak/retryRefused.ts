@@ -2,7 +2,7 @@ import type { Simulator } from '../../simulator';
 import type { Harness } from '../../test/harness';
 import { createRng } from '../lib/rng';
 import { simCredentials, type ProviderName } from '../lib/setup';
-import { runFallback, runItems, tallyFallback, type FallbackTally } from './fallbackTally';
+import { fallbackAndTally, runItems, type FallbackTally } from './fallbackTally';
 import { intendedFaxes } from './intended';
 import { startRefusingProxy, type EscalationKind } from './refusingProxy';
 import type { LeakScanner } from './scan';
@@ -57,24 +57,15 @@ export async function runRetryRefused(
 					items.push(...run.items);
 				}
 				const run = { items };
-				const before = sim.faxes({ provider });
-				await runFallback(
+				return await fallbackAndTally(
 					harness,
 					sim,
+					RETRY_REFUSED,
 					provider,
 					faxes,
 					run,
 					options.scanner,
 					`retry-refused-${provider}`,
-				);
-				const mine = new Set(faxes.map((fax) => fax.to));
-				return tallyFallback(
-					RETRY_REFUSED,
-					provider,
-					faxes,
-					run,
-					before.filter((fax) => mine.has(fax.to)),
-					sim.faxes({ provider }).filter((fax) => mine.has(fax.to)),
 				);
 			}),
 		);
