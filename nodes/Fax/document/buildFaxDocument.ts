@@ -10,13 +10,17 @@ import {
 	type AcceptedType,
 } from './detectType';
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
-import { removeHiddenContent } from './hiddenContent';
+import { generateFormAppearances } from './flattenForms';
 import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
 import { loadPdf } from './inspectPdf';
 import { stripBeforeHeader } from './leadingBytes';
+import { ContentBudgetError } from './pageContent';
 import type { PageSizeName } from './pageSize';
 import { PDF_LIMITS, type PdfLimits } from './parseLimits';
+import { flattenPrintableAnnotations } from './printableAnnotations';
+import { copyVisiblePages, writeLayers, type LayerState } from './rebuildVisible';
 import { formatSizeAgainstLimit } from './size';
+import { WorkMeter, type WorkHooks } from './workMeter';
 
 export type { FaxDocument };
 
@@ -43,12 +47,14 @@ export interface BuildFaxDocumentOptions {
 	/** Set on every `DocumentError` thrown, for the node's `NodeOperationError`. */
 	itemIndex: number;
 	/**
-	 * Remove attachments, JavaScript, actions and metadata from every PDF (see
-	 * `removeHiddenContent`). A PDF with none of these still goes out byte for byte.
+	 * Every PDF is rebuilt from what its pages show (see rebuildVisible.ts); with this, the
+	 * metadata of the images and drawings on the pages (XMP, editing-app data) is left out too.
 	 */
 	removeHiddenContent?: boolean;
 	/** Bounds on reading each PDF (default `PDF_LIMITS`). */
 	pdfLimits?: PdfLimits;
+	/** Reports the work of rebuilding (may throw to stop it) and lets other work run. */
+	work?: WorkHooks;
 }
 
 interface CheckedInput {
@@ -59,8 +65,6 @@ interface CheckedInput {
 	pages: number;
 	/** Pixels a PNG decodes to (0 for PDF and JPEG, which are not decoded). */
 	decodedPixels: number;
-	/** The PDF was changed (leading bytes or hidden content removed): send it re-saved. */
-	changed: boolean;
 }
 
 /**
@@ -74,11 +78,14 @@ const PRE_PARSE_SIZE_FACTOR = 2;
 const PRE_PARSE_SLACK_BYTES = 1000 * 1000;
 /** Without a provider limit, the largest input that is parsed at all. */
 const MAX_INPUT_BYTES = 100 * 1000 * 1000;
+/** What the page content (content streams and drawings) of one PDF may decode to. */
+export const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
 
 async function checkInput(
 	input: FaxDocumentInput,
 	forConversion: boolean,
 	opts: BuildFaxDocumentOptions,
+	meter: WorkMeter,
 ): Promise<CheckedInput> {
 	const { propertyName } = input;
 	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
@@ -101,13 +108,29 @@ async function checkInput(
 		const pdfBytes = stripBeforeHeader(buffer);
 		const pdf = await loadPdf(pdfBytes, propertyName, opts.pdfLimits ?? PDF_LIMITS);
 		const pages = pdf.getPageCount();
-		const removed = opts.removeHiddenContent === true && removeHiddenContent(pdf);
-		const changed = pdfBytes !== buffer || removed;
-		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0, changed };
+		await drawFormsAndAnnotations(pdf, meter, propertyName);
+		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0 };
 	}
 	const info = checkImage(buffer, type, propertyName, { forConversion });
 	const decodedPixels = type === 'png' ? info.width * info.height : 0;
-	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels, changed: false };
+	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels };
+}
+
+/** Form values, then printable annotations, drawn into the pages: before anything else. */
+async function drawFormsAndAnnotations(
+	pdf: PDFDocument,
+	meter: WorkMeter,
+	propertyName: string,
+): Promise<void> {
+	try {
+		generateFormAppearances(pdf, meter, propertyName);
+		// Writes the font generated appearances use into the document (pdf-lib embeds lazily).
+		await pdf.flush();
+		await flattenPrintableAnnotations(pdf, meter);
+	} catch (error) {
+		if (error instanceof DocumentError) throw error;
+		throw processingError(propertyName);
+	}
 }
 
 /**
@@ -129,12 +152,34 @@ function checkSizeBeforeParsing(inputs: FaxDocumentInput[], opts: BuildFaxDocume
 	checkSize(total, { ...opts, maxBytes: opts.maxBytes ?? MAX_INPUT_BYTES }, propertyName);
 }
 
-/** A PDF's bytes as they go out: the original unless something was stripped or removed. */
-async function outgoingPdfBytes(input: CheckedInput): Promise<Buffer> {
-	if (!input.changed || !input.pdf) return input.data;
+function contentTooLargeError(propertyName: string): DocumentError {
+	return new DocumentError(
+		'pdfTooComplex',
+		`${subject(propertyName)} is a PDF whose page content expands to more than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB, so it was not read`,
+		'Files like this are usually damaged or deliberately crafted. Open it in a PDF viewer and print it to a new PDF (or scan the paper again), then send that. Nothing was sent.',
+		propertyName,
+	);
+}
+
+/** Copies the pages of one PDF into `out`, rebuilt from what they show. */
+async function copyInput(
+	input: CheckedInput & { pdf: PDFDocument },
+	out: PDFDocument,
+	meter: WorkMeter,
+	layers: LayerState,
+	opts: BuildFaxDocumentOptions,
+): Promise<void> {
 	try {
-		return Buffer.from(await input.pdf.save({ useObjectStreams: false }));
-	} catch {
+		await copyVisiblePages(
+			input.pdf,
+			out,
+			meter,
+			{ dropMetadata: opts.removeHiddenContent !== false, maxContentBytes: MAX_CONTENT_BYTES },
+			layers,
+		);
+	} catch (error) {
+		if (error instanceof DocumentError) throw error;
+		if (error instanceof ContentBudgetError) throw contentTooLargeError(input.propertyName);
 		throw processingError(input.propertyName);
 	}
 }
@@ -175,22 +220,22 @@ async function build(
 		);
 	}
 	checkSizeBeforeParsing(inputs, opts);
+	const meter = new WorkMeter(opts.work);
 	const passThrough = inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
 	const checked: CheckedInput[] = [];
 	for (const input of inputs) {
-		checked.push(await checkInput(input, !passThrough, opts));
+		checked.push(await checkInput(input, !passThrough, opts, meter));
 	}
 
-	// One input, nothing to add: the original bytes go out unchanged (a PDF also for target 'pdf').
+	// One image, nothing to add: its bytes go out unchanged. PDFs are always rebuilt.
 	const [first] = checked;
-	if (checked.length === 1 && !opts.coverPage && (opts.target === 'asIs' || first.type === 'pdf')) {
-		const data = await outgoingPdfBytes(first);
-		checkSize(data.length, opts, first.propertyName);
+	if (checked.length === 1 && !opts.coverPage && opts.target === 'asIs' && !first.pdf) {
+		checkSize(first.data.length, opts, first.propertyName);
 		return {
-			data,
+			data: first.data,
 			mimeType: mimeTypeFor(first.type),
 			fileName: `fax.${extensionFor(first.type)}`,
-			pageCount: first.type === 'pdf' ? first.pages : null,
+			pageCount: null,
 		};
 	}
 
@@ -216,14 +261,10 @@ async function build(
 		);
 	}
 
+	const layers: LayerState = { groups: [], off: [] };
 	for (const input of checked) {
 		if (input.pdf) {
-			try {
-				const pages = await out.copyPages(input.pdf, input.pdf.getPageIndices());
-				for (const page of pages) out.addPage(page);
-			} catch {
-				throw processingError(input.propertyName);
-			}
+			await copyInput({ ...input, pdf: input.pdf }, out, meter, layers, opts);
 		} else {
 			await addImagePage(
 				out,
@@ -234,6 +275,9 @@ async function build(
 			);
 		}
 	}
+
+	writeLayers(out, layers);
+	meter.flush();
 
 	let data: Buffer;
 	try {
@@ -251,10 +295,11 @@ async function build(
  * - Every input is checked by content: empty, unsupported type (named, e.g. "a TIFF image"),
  *   damaged/encrypted/page-less PDF, damaged or oversized image → `DocumentError` naming the
  *   binary property.
- * - One input without a cover page is passed through untouched when `target` is `'asIs'`, or
- *   when it is a PDF (PDFs are still fully inspected and their pages counted).
- * - Otherwise everything is merged in order into one PDF: cover page first, PDF pages copied,
- *   each image on its own page of `pageSize`.
+ * - One image without a cover page is passed through untouched when `target` is `'asIs'`.
+ * - Otherwise everything is merged in order into one new PDF: cover page first, then each PDF's
+ *   pages rebuilt from what they show (forms and printable annotations drawn into the page,
+ *   nothing else of the original file; see rebuildVisible.ts), each image on its own page of
+ *   `pageSize`. A single PDF is rebuilt the same way.
  * - The result is checked against `maxBytes` ("The document is 5.2 MB; FaxDrop accepts at most
  *   4 MB").
  *
