@@ -230,6 +230,16 @@ export const PRINTED_KINDS = {
 	Square: 'SQUARE-BOX-7304',
 	Widget: 'SIGNATURE-WIDGET-7305',
 	Text: 'NOTE-ICON-7306',
+	Circle: 'CIRCLE-7307',
+	Line: 'LINE-7308',
+	Polygon: 'POLYGON-7309',
+	PolyLine: 'POLYLINE-7310',
+	Highlight: 'HIGHLIGHT-7350',
+	Underline: 'UNDERLINE-7351',
+	StrikeOut: 'STRIKEOUT-7352',
+	Squiggly: 'SQUIGGLY-7353',
+	Caret: 'CARET-7354',
+	Watermark: 'WATERMARK-7355',
 } as const;
 
 /** Kinds never printed, and printable kinds switched off by their flags. */
@@ -239,6 +249,12 @@ export const REMOVED_KINDS = {
 	FileAttachment: 'ATTACHMENT-FACE-7313',
 	Redact: 'REDACT-FACE-7314',
 	Screen: 'SCREEN-FACE-7315',
+	Sound: 'SOUND-FACE-7360',
+	Movie: 'MOVIE-FACE-7361',
+	RichMedia: 'RICHMEDIA-FACE-7362',
+	'3D': 'THREED-FACE-7363',
+	PrinterMark: 'PRINTERMARK-FACE-7364',
+	TrapNet: 'TRAPNET-FACE-7365',
 	HiddenStamp: 'HIDDEN-STAMP-7316',
 	NoPrintStamp: 'NOPRINT-STAMP-7317',
 	NoAppearanceInk: 'NO-APPEARANCE-7318',
@@ -278,13 +294,15 @@ export async function pdfWithAnnotations(): Promise<Buffer> {
 	const page = doc.addPage([612, 792]);
 	page.drawText(VISIBLE_TEXT, { x: 72, y: 740, size: 12, font });
 	const ctx = doc.context;
-	let y = 700;
+	let slot = 0;
 	const annotation = (subtype: string, marker: string | null, extra: Record<string, unknown>) => {
-		y -= 40;
+		// Two columns of 22 rows, one annotation per slot, so their texts never overlap.
+		const [x, y] = [slot < 22 ? 40 : 320, 700 - (slot % 22) * 30];
+		slot++;
 		const dict: Record<string, unknown> = {
 			Type: 'Annot',
 			Subtype: subtype,
-			Rect: [72, y, 272, y + 20],
+			Rect: [x, y, x + 200, y + 20],
 			F: PRINT,
 			...extra,
 		};
@@ -314,6 +332,12 @@ export async function pdfWithAnnotations(): Promise<Buffer> {
 		}),
 		annotation('Redact', REMOVED_KINDS.Redact, {}),
 		annotation('Screen', REMOVED_KINDS.Screen, { A: js }),
+		...(['Circle', 'Line', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Watermark'] as const).map(
+			(kind) => annotation(kind, PRINTED_KINDS[kind], {}),
+		),
+		...(['Sound', 'Movie', 'RichMedia', '3D', 'PrinterMark', 'TrapNet'] as const).map((kind) =>
+			annotation(kind, REMOVED_KINDS[kind], {}),
+		),
 		annotation('Stamp', REMOVED_KINDS.HiddenStamp, { F: PRINT | HIDDEN }),
 		annotation('Stamp', REMOVED_KINDS.NoPrintStamp, { F: 0 }),
 		annotation('Ink', null, {

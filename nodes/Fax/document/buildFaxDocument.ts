@@ -128,7 +128,7 @@ async function drawFormsAndAnnotations(
 		await pdf.flush();
 		await flattenPrintableAnnotations(pdf, meter);
 	} catch (error) {
-		if (error instanceof DocumentError) throw error;
+		if (error instanceof DocumentError || meter.stoppedBy(error)) throw error;
 		throw processingError(propertyName);
 	}
 }
@@ -178,7 +178,7 @@ async function copyInput(
 			layers,
 		);
 	} catch (error) {
-		if (error instanceof DocumentError) throw error;
+		if (error instanceof DocumentError || meter.stoppedBy(error)) throw error;
 		if (error instanceof ContentBudgetError) throw contentTooLargeError(input.propertyName);
 		throw processingError(input.propertyName);
 	}
