@@ -12,10 +12,12 @@ import {
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
 import { removeHiddenContent } from './hiddenContent';
 import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
-import { loadPdf } from './inspectPdf';
+import { copyPagesBounded } from './boundedCopy';
+import { limitError, loadPdf } from './inspectPdf';
 import { stripBeforeHeader } from './leadingBytes';
 import type { PageSizeName } from './pageSize';
-import { PDF_LIMITS, type PdfLimits } from './parseLimits';
+import { PDF_LIMITS, saveBounded, type PdfLimits } from './parseLimits';
+import { WorkBudget, WorkLimitError } from './workBudget';
 import { formatSizeAgainstLimit } from './size';
 
 export type { FaxDocument };
@@ -79,6 +81,7 @@ async function checkInput(
 	input: FaxDocumentInput,
 	forConversion: boolean,
 	opts: BuildFaxDocumentOptions,
+	budget: WorkBudget,
 ): Promise<CheckedInput> {
 	const { propertyName } = input;
 	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
@@ -99,15 +102,35 @@ async function checkInput(
 	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
 	if (type === 'pdf') {
 		const pdfBytes = stripBeforeHeader(buffer);
-		const pdf = await loadPdf(pdfBytes, propertyName, opts.pdfLimits ?? PDF_LIMITS);
+		const pdf = await loadPdf(pdfBytes, propertyName, budget.limits, budget);
 		const pages = pdf.getPageCount();
-		const removed = opts.removeHiddenContent === true && removeHiddenContent(pdf);
+		const removed = opts.removeHiddenContent === true && (await removeHiddenContent(pdf, budget));
 		const changed = pdfBytes !== buffer || removed;
 		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0, changed };
 	}
 	const info = checkImage(buffer, type, propertyName, { forConversion });
 	const decodedPixels = type === 'png' ? info.width * info.height : 0;
 	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels, changed: false };
+}
+
+/**
+ * An input over the provider's size limit that is also too complex to read: the size is the
+ * more useful thing to hear (and what the user can act on).
+ */
+async function checkInputWithinSize(
+	input: FaxDocumentInput,
+	forConversion: boolean,
+	opts: BuildFaxDocumentOptions,
+	budget: WorkBudget,
+): Promise<CheckedInput> {
+	try {
+		return await checkInput(input, forConversion, opts, budget);
+	} catch (error) {
+		if (error instanceof DocumentError && error.code === 'pdfTooComplex') {
+			checkSize(input.data.length, opts, input.propertyName);
+		}
+		throw error;
+	}
 }
 
 /**
@@ -130,10 +153,10 @@ function checkSizeBeforeParsing(inputs: FaxDocumentInput[], opts: BuildFaxDocume
 }
 
 /** A PDF's bytes as they go out: the original unless something was stripped or removed. */
-async function outgoingPdfBytes(input: CheckedInput): Promise<Buffer> {
+async function outgoingPdfBytes(input: CheckedInput, budget: WorkBudget): Promise<Buffer> {
 	if (!input.changed || !input.pdf) return input.data;
 	try {
-		return Buffer.from(await input.pdf.save({ useObjectStreams: false }));
+		return Buffer.from(await saveBounded(input.pdf, budget, { useObjectStreams: false }));
 	} catch {
 		throw processingError(input.propertyName);
 	}
@@ -175,16 +198,18 @@ async function build(
 		);
 	}
 	checkSizeBeforeParsing(inputs, opts);
+	// One budget for the whole document: every input, the copy of the pages and the save.
+	const budget = new WorkBudget(opts.pdfLimits ?? PDF_LIMITS);
 	const passThrough = inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
 	const checked: CheckedInput[] = [];
 	for (const input of inputs) {
-		checked.push(await checkInput(input, !passThrough, opts));
+		checked.push(await checkInputWithinSize(input, !passThrough, opts, budget));
 	}
 
 	// One input, nothing to add: the original bytes go out unchanged (a PDF also for target 'pdf').
 	const [first] = checked;
 	if (checked.length === 1 && !opts.coverPage && (opts.target === 'asIs' || first.type === 'pdf')) {
-		const data = await outgoingPdfBytes(first);
+		const data = await outgoingPdfBytes(first, budget);
 		checkSize(data.length, opts, first.propertyName);
 		return {
 			data,
@@ -219,9 +244,9 @@ async function build(
 	for (const input of checked) {
 		if (input.pdf) {
 			try {
-				const pages = await out.copyPages(input.pdf, input.pdf.getPageIndices());
-				for (const page of pages) out.addPage(page);
-			} catch {
+				await copyPagesBounded(out, input.pdf, budget);
+			} catch (error) {
+				if (error instanceof WorkLimitError) throw limitError(error, budget.limits, input.propertyName);
 				throw processingError(input.propertyName);
 			}
 		} else {
@@ -231,13 +256,14 @@ async function build(
 				input.type as 'png' | 'jpeg',
 				opts.pageSize,
 				input.propertyName,
+				budget,
 			);
 		}
 	}
 
 	let data: Buffer;
 	try {
-		data = Buffer.from(await out.save());
+		data = Buffer.from(await saveBounded(out, budget));
 	} catch {
 		throw processingError(null);
 	}

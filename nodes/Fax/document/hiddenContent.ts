@@ -9,6 +9,8 @@ import {
 	type PDFObject,
 } from 'pdf-lib';
 
+import { WorkBudget } from './workBudget';
+
 /**
  * "Remove Hidden Content": what a fax can't carry but a provider that keeps the original PDF
  * (faxrocks offers it for download) would keep. Removed before upload:
@@ -61,9 +63,14 @@ function asArray(context: PDFContext, value: PDFObject | undefined): PDFArray | 
 	return resolved instanceof PDFArray ? resolved : undefined;
 }
 
-function cleanAnnotations(context: PDFContext, page: PDFDict): boolean {
+/**
+ * Cleans one page's annotations. An /Annots array or annotation shared by several pages (a
+ * crafted file: 1000 pages × one array of 20 000 links) is visited once, not once per page.
+ */
+function cleanAnnotations(context: PDFContext, page: PDFDict, seen: Set<PDFObject>): boolean {
 	const annots = asArray(context, page.get(name('Annots')));
-	if (!annots) return false;
+	if (!annots || seen.has(annots)) return false;
+	seen.add(annots);
 	let removed = false;
 	for (let index = annots.size() - 1; index >= 0; index--) {
 		const annotation = asDict(context, annots.get(index));
@@ -74,25 +81,31 @@ function cleanAnnotations(context: PDFContext, page: PDFDict): boolean {
 			removed = true;
 			continue;
 		}
+		if (seen.has(annotation)) continue;
+		seen.add(annotation);
 		if (deleteKeys(annotation, ANNOTATION_KEYS)) removed = true;
 	}
 	return removed;
 }
 
-/** Form fields and their ancestors/kids carry actions too (widgets are cleaned as annotations). */
-function cleanFields(
-	context: PDFContext,
-	fields: PDFArray | undefined,
-	seen: Set<PDFDict>,
-): boolean {
-	if (!fields) return false;
+/**
+ * Form fields and their ancestors/kids carry actions too (widgets are cleaned as annotations).
+ * Walked with a list, not recursion: a crafted chain of nested fields can be 100 000 deep.
+ */
+function cleanFields(context: PDFContext, fields: PDFArray | undefined): boolean {
 	let removed = false;
-	for (let index = 0; index < fields.size(); index++) {
-		const field = asDict(context, fields.get(index));
-		if (!field || seen.has(field)) continue;
-		seen.add(field);
-		if (deleteKeys(field, FIELD_KEYS)) removed = true;
-		if (cleanFields(context, asArray(context, field.get(name('Kids'))), seen)) removed = true;
+	const seen = new Set<PDFDict>();
+	const pending: PDFArray[] = fields ? [fields] : [];
+	while (pending.length > 0) {
+		const list = pending.pop() as PDFArray;
+		for (let index = 0; index < list.size(); index++) {
+			const field = asDict(context, list.get(index));
+			if (!field || seen.has(field)) continue;
+			seen.add(field);
+			if (deleteKeys(field, FIELD_KEYS)) removed = true;
+			const kids = asArray(context, field.get(name('Kids')));
+			if (kids) pending.push(kids);
+		}
 	}
 	return removed;
 }
@@ -105,15 +118,18 @@ function cleanCatalog(doc: PDFDocument): boolean {
 	const acroForm = asDict(context, catalog.get(name('AcroForm')));
 	if (acroForm) {
 		if (deleteKeys(acroForm, ['XFA'])) removed = true;
-		if (cleanFields(context, asArray(context, acroForm.get(name('Fields'))), new Set())) {
+		if (cleanFields(context, asArray(context, acroForm.get(name('Fields'))))) {
 			removed = true;
 		}
 	}
 	return removed;
 }
 
-/** Deletes every indirect object not reachable from the trailer's /Root (and /Info if kept). */
-function dropUnreferenced(doc: PDFDocument): void {
+/**
+ * Deletes every indirect object not reachable from the trailer's /Root (and /Info if kept).
+ * Yields to the event loop as it goes (the walk visits every value of the document once).
+ */
+async function dropUnreferenced(doc: PDFDocument, budget: WorkBudget): Promise<void> {
 	const { context } = doc;
 	const reachable = new Set<string>();
 	const pending: PDFObject[] = [];
@@ -121,12 +137,14 @@ function dropUnreferenced(doc: PDFDocument): void {
 	for (const root of roots) if (root) pending.push(root);
 	while (pending.length > 0) {
 		const object = pending.pop() as PDFObject;
+		budget.spend(1);
 		if (object instanceof PDFRef) {
 			const key = object.tag;
 			if (reachable.has(key)) continue;
 			reachable.add(key);
 			const target = context.lookup(object);
 			if (target) pending.push(target);
+			await budget.pause();
 		} else if (object instanceof PDFDict) {
 			for (const [, value] of object.entries()) pending.push(value);
 		} else if (object instanceof PDFRawStream) {
@@ -142,14 +160,21 @@ function dropUnreferenced(doc: PDFDocument): void {
 
 /**
  * Removes attachments, JavaScript, actions and metadata (see above) from a loaded document in
- * place. Returns whether anything was removed; only then must the document be saved again
- * instead of sending the original bytes.
+ * place, yielding to the event loop between pages. Resolves to whether anything was removed;
+ * only then must the document be saved again instead of sending the original bytes.
  */
-export function removeHiddenContent(doc: PDFDocument): boolean {
+export async function removeHiddenContent(
+	doc: PDFDocument,
+	budget: WorkBudget = new WorkBudget(),
+): Promise<boolean> {
 	let removed = cleanCatalog(doc);
+	const seen = new Set<PDFObject>();
 	for (const page of doc.getPages()) {
+		const visited = seen.size;
 		if (deleteKeys(page.node, PAGE_KEYS)) removed = true;
-		if (cleanAnnotations(doc.context, page.node)) removed = true;
+		if (cleanAnnotations(doc.context, page.node, seen)) removed = true;
+		budget.spend(1 + seen.size - visited);
+		await budget.pause();
 	}
 	const { trailerInfo } = doc.context;
 	const info = asDict(doc.context, trailerInfo.Info);
@@ -158,6 +183,6 @@ export function removeHiddenContent(doc: PDFDocument): boolean {
 		trailerInfo.Info = undefined;
 		removed = true;
 	}
-	if (removed) dropUnreferenced(doc);
+	if (removed) await dropUnreferenced(doc, budget);
 	return removed;
 }
