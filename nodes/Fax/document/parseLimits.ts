@@ -92,6 +92,7 @@ function checkGuard(guard: Guard): void {
 /** The end of one object: its counts go to the document's totals, then the next one starts. */
 function endStep(guard: Guard): void {
 	checkGuard(guard);
+	guard.budget.spend(1 + guard.stepValues + guard.stepBytes / 64);
 	guard.objects += 1;
 	guard.values += guard.stepValues;
 	guard.scanned += guard.stepBytes;
