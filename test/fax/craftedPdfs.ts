@@ -215,9 +215,7 @@ export async function filledForm(appearances: boolean): Promise<Buffer> {
 		for (const widget of field.acroField.getWidgets()) widget.dict.delete(PDFName.of('AP'));
 	}
 	form.acroForm.dict.set(PDFName.of('NeedAppearances'), doc.context.obj(true));
-	return Buffer.from(
-		await doc.save({ useObjectStreams: false, updateFieldAppearances: false }),
-	);
+	return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
 }
 
 // ---------------------------------------------------------------- annotations
@@ -274,8 +272,14 @@ const HIDDEN = 2;
 function appearance(ctx: PDFContext, font: PDFRef, marker: string, offset: boolean): PDFRef {
 	// Some appearances are offset and scaled (as Acrobat writes stamps): BBox not at 0,0.
 	const [bbox, matrix] = offset
-		? [[100, 100, 300, 120], [0.5, 0, 0, 0.5, 0, 0]]
-		: [[0, 0, 200, 20], [1, 0, 0, 1, 0, 0]];
+		? [
+				[100, 100, 300, 120],
+				[0.5, 0, 0, 0.5, 0, 0],
+			]
+		: [
+				[0, 0, 200, 20],
+				[1, 0, 0, 1, 0, 0],
+			];
 	const [x, y] = [bbox[0] + 2, bbox[1] + 5];
 	return ctx.register(
 		ctx.stream(`BT /F1 10 Tf ${x} ${y} Td (${marker}) Tj ET`, {
@@ -309,7 +313,10 @@ export async function pdfWithAnnotations(): Promise<Buffer> {
 		if (marker) dict.AP = { N: appearance(ctx, font.ref, marker, subtype === 'Stamp') };
 		return ctx.register(ctx.obj(dict as never));
 	};
-	const js = ctx.obj({ S: 'JavaScript', JS: PDFString.of(`app.alert("${ANNOTATION_PAYLOADS.script}")`) });
+	const js = ctx.obj({
+		S: 'JavaScript',
+		JS: PDFString.of(`app.alert("${ANNOTATION_PAYLOADS.script}")`),
+	});
 	const annots: PDFRef[] = [
 		annotation('Stamp', PRINTED_KINDS.Stamp, {
 			Contents: PDFString.of(ANNOTATION_PAYLOADS.comment),
@@ -332,9 +339,20 @@ export async function pdfWithAnnotations(): Promise<Buffer> {
 		}),
 		annotation('Redact', REMOVED_KINDS.Redact, {}),
 		annotation('Screen', REMOVED_KINDS.Screen, { A: js }),
-		...(['Circle', 'Line', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Watermark'] as const).map(
-			(kind) => annotation(kind, PRINTED_KINDS[kind], {}),
-		),
+		...(
+			[
+				'Circle',
+				'Line',
+				'Polygon',
+				'PolyLine',
+				'Highlight',
+				'Underline',
+				'StrikeOut',
+				'Squiggly',
+				'Caret',
+				'Watermark',
+			] as const
+		).map((kind) => annotation(kind, PRINTED_KINDS[kind], {})),
 		...(['Sound', 'Movie', 'RichMedia', '3D', 'PrinterMark', 'TrapNet'] as const).map((kind) =>
 			annotation(kind, REMOVED_KINDS[kind], {}),
 		),

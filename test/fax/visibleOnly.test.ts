@@ -152,9 +152,7 @@ describe('earlier revisions and orphaned objects never reach the provider', () =
 		const original = await pdfWithMetadataOnPage();
 		expect(allText(original)).toContain(IMAGE_XMP_TEXT);
 		expect(allText(original)).toContain(DRAWING_PIECEINFO_TEXT);
-		const on = allText(
-			await sendAndDownload({ json: {}, binary: { data: pdf(original) } }),
-		);
+		const on = allText(await sendAndDownload({ json: {}, binary: { data: pdf(original) } }));
 		expect(on).not.toContain(IMAGE_XMP_TEXT);
 		expect(on).not.toContain(DRAWING_PIECEINFO_TEXT);
 		expect(on).toMatch(/\/Subtype \/Image/);

@@ -12,15 +12,14 @@ import {
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
 import { generateFormAppearances } from './flattenForms';
 import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
-import { loadPdf } from './inspectPdf';
+import { limitError, loadPdf } from './inspectPdf';
 import { stripBeforeHeader } from './leadingBytes';
-import { ContentBudgetError } from './pageContent';
 import type { PageSizeName } from './pageSize';
-import { PDF_LIMITS, type PdfLimits } from './parseLimits';
+import { PDF_LIMITS, saveBounded, type PdfLimits } from './parseLimits';
 import { flattenPrintableAnnotations } from './printableAnnotations';
 import { copyVisiblePages, writeLayers, type LayerState } from './rebuildVisible';
 import { formatSizeAgainstLimit } from './size';
-import { WorkMeter, type WorkHooks } from './workMeter';
+import { WorkBudget, WorkLimitError } from './workBudget';
 
 export type { FaxDocument };
 
@@ -51,10 +50,8 @@ export interface BuildFaxDocumentOptions {
 	 * metadata of the images and drawings on the pages (XMP, editing-app data) is left out too.
 	 */
 	removeHiddenContent?: boolean;
-	/** Bounds on reading each PDF (default `PDF_LIMITS`). */
+	/** Bounds on the work of the whole document: reading, drawing, copying, saving (default `PDF_LIMITS`). */
 	pdfLimits?: PdfLimits;
-	/** Reports the work of rebuilding (may throw to stop it) and lets other work run. */
-	work?: WorkHooks;
 }
 
 interface CheckedInput {
@@ -78,14 +75,12 @@ const PRE_PARSE_SIZE_FACTOR = 2;
 const PRE_PARSE_SLACK_BYTES = 1000 * 1000;
 /** Without a provider limit, the largest input that is parsed at all. */
 const MAX_INPUT_BYTES = 100 * 1000 * 1000;
-/** What the page content (content streams and drawings) of one PDF may decode to. */
-export const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
 
 async function checkInput(
 	input: FaxDocumentInput,
 	forConversion: boolean,
 	opts: BuildFaxDocumentOptions,
-	meter: WorkMeter,
+	budget: WorkBudget,
 ): Promise<CheckedInput> {
 	const { propertyName } = input;
 	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
@@ -106,9 +101,9 @@ async function checkInput(
 	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
 	if (type === 'pdf') {
 		const pdfBytes = stripBeforeHeader(buffer);
-		const pdf = await loadPdf(pdfBytes, propertyName, opts.pdfLimits ?? PDF_LIMITS);
+		const pdf = await loadPdf(pdfBytes, propertyName, budget.limits, budget);
 		const pages = pdf.getPageCount();
-		await drawFormsAndAnnotations(pdf, meter, propertyName);
+		await drawFormsAndAnnotations(pdf, budget, propertyName);
 		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0 };
 	}
 	const info = checkImage(buffer, type, propertyName, { forConversion });
@@ -119,18 +114,46 @@ async function checkInput(
 /** Form values, then printable annotations, drawn into the pages: before anything else. */
 async function drawFormsAndAnnotations(
 	pdf: PDFDocument,
-	meter: WorkMeter,
+	budget: WorkBudget,
 	propertyName: string,
 ): Promise<void> {
 	try {
-		generateFormAppearances(pdf, meter, propertyName);
+		await generateFormAppearances(pdf, budget, propertyName);
 		// Writes the font generated appearances use into the document (pdf-lib embeds lazily).
 		await pdf.flush();
-		await flattenPrintableAnnotations(pdf, meter);
+		await flattenPrintableAnnotations(pdf, budget);
 	} catch (error) {
-		if (error instanceof DocumentError || meter.stoppedBy(error)) throw error;
-		throw processingError(propertyName);
+		throw stageError(error, budget, propertyName);
 	}
+}
+
+/**
+ * What a stage's failure on one PDF is reported as: our own refusals as they are, a bound
+ * exceeded as the limit it hit, anything else (pdf-lib's message may quote bytes) as a file
+ * that can't be processed.
+ */
+function stageError(error: unknown, budget: WorkBudget, propertyName: string): DocumentError {
+	if (error instanceof DocumentError) return error;
+	if (error instanceof WorkLimitError) return limitError(error, budget.limits, propertyName);
+	return processingError(propertyName);
+}
+
+/**
+ * An input over the provider's size limit that is also too complex to read: the size is the
+ * more useful thing to hear (and what the user can act on).
+ */
+async function checkInputWithinSize(
+	input: FaxDocumentInput,
+	forConversion: boolean,
+	opts: BuildFaxDocumentOptions,
+	budget: WorkBudget,
+): Promise<CheckedInput> {
+	return await checkInput(input, forConversion, opts, budget).catch((error: unknown) => {
+		if (error instanceof DocumentError && error.code === 'pdfTooComplex') {
+			checkSize(input.data.length, opts, input.propertyName);
+		}
+		return Promise.reject(error);
+	});
 }
 
 /**
@@ -152,20 +175,11 @@ function checkSizeBeforeParsing(inputs: FaxDocumentInput[], opts: BuildFaxDocume
 	checkSize(total, { ...opts, maxBytes: opts.maxBytes ?? MAX_INPUT_BYTES }, propertyName);
 }
 
-function contentTooLargeError(propertyName: string): DocumentError {
-	return new DocumentError(
-		'pdfTooComplex',
-		`${subject(propertyName)} is a PDF whose page content expands to more than ${MAX_CONTENT_BYTES / (1024 * 1024)} MB, so it was not read`,
-		'Files like this are usually damaged or deliberately crafted. Open it in a PDF viewer and print it to a new PDF (or scan the paper again), then send that. Nothing was sent.',
-		propertyName,
-	);
-}
-
 /** Copies the pages of one PDF into `out`, rebuilt from what they show. */
 async function copyInput(
 	input: CheckedInput & { pdf: PDFDocument },
 	out: PDFDocument,
-	meter: WorkMeter,
+	budget: WorkBudget,
 	layers: LayerState,
 	opts: BuildFaxDocumentOptions,
 ): Promise<void> {
@@ -173,14 +187,12 @@ async function copyInput(
 		await copyVisiblePages(
 			input.pdf,
 			out,
-			meter,
-			{ dropMetadata: opts.removeHiddenContent !== false, maxContentBytes: MAX_CONTENT_BYTES },
+			budget,
+			{ dropMetadata: opts.removeHiddenContent !== false },
 			layers,
 		);
 	} catch (error) {
-		if (error instanceof DocumentError || meter.stoppedBy(error)) throw error;
-		if (error instanceof ContentBudgetError) throw contentTooLargeError(input.propertyName);
-		throw processingError(input.propertyName);
+		throw stageError(error, budget, input.propertyName);
 	}
 }
 
@@ -220,11 +232,13 @@ async function build(
 		);
 	}
 	checkSizeBeforeParsing(inputs, opts);
-	const meter = new WorkMeter(opts.work);
+	// One budget for the whole document: every input, drawing forms and annotations, the copy of
+	// the pages and the save.
+	const budget = new WorkBudget(opts.pdfLimits ?? PDF_LIMITS);
 	const passThrough = inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
 	const checked: CheckedInput[] = [];
 	for (const input of inputs) {
-		checked.push(await checkInput(input, !passThrough, opts, meter));
+		checked.push(await checkInputWithinSize(input, !passThrough, opts, budget));
 	}
 
 	// One image, nothing to add: its bytes go out unchanged. PDFs are always rebuilt.
@@ -264,7 +278,7 @@ async function build(
 	const layers: LayerState = { groups: [], off: [] };
 	for (const input of checked) {
 		if (input.pdf) {
-			await copyInput({ ...input, pdf: input.pdf }, out, meter, layers, opts);
+			await copyInput({ ...input, pdf: input.pdf }, out, budget, layers, opts);
 		} else {
 			await addImagePage(
 				out,
@@ -272,16 +286,16 @@ async function build(
 				input.type as 'png' | 'jpeg',
 				opts.pageSize,
 				input.propertyName,
+				budget,
 			);
 		}
 	}
 
 	writeLayers(out, layers);
-	meter.flush();
 
 	let data: Buffer;
 	try {
-		data = Buffer.from(await out.save());
+		data = Buffer.from(await saveBounded(out, budget));
 	} catch {
 		throw processingError(null);
 	}

@@ -15,7 +15,7 @@ import {
 import { DocumentError, subject } from './errors';
 import { NAME } from './pageContent';
 import { sanitizeForFont } from './text';
-import type { WorkMeter } from './workMeter';
+import type { WorkBudget } from './workBudget';
 
 /**
  * Filled forms print everywhere: before anything else, every form field gets the appearance a
@@ -47,11 +47,25 @@ function tooComplex(propertyName: string | null, reason: string): DocumentError 
 	);
 }
 
+function undrawableFieldError(propertyName: string | null): DocumentError {
+	return new DocumentError(
+		'processingFailed',
+		`${subject(propertyName)} is a PDF form with a filled-in field that can't be drawn into the page`,
+		'Open the PDF in a PDF viewer and print it to a new PDF (this draws the form into the page), then send that.',
+		propertyName,
+	);
+}
+
 /**
  * Walks the field tree once (pdf-lib's own walk has no loop check): refuses a tree that loops
  * or holds more than MAX_FORM_FIELDS nodes. Returns the number of fields.
  */
-function checkFieldTree(doc: PDFDocument, form: PDFDict, meter: WorkMeter, propertyName: string | null): number {
+function checkFieldTree(
+	doc: PDFDocument,
+	form: PDFDict,
+	budget: WorkBudget,
+	propertyName: string | null,
+): number {
 	const { context } = doc;
 	const seen = new Set<PDFDict>();
 	const pending: unknown[] = [form.get(NAME('Fields'))];
@@ -59,7 +73,7 @@ function checkFieldTree(doc: PDFDocument, form: PDFDict, meter: WorkMeter, prope
 		const kids = context.lookup(pending.pop() as PDFRef);
 		if (!(kids instanceof PDFArray)) continue;
 		for (let index = 0; index < kids.size(); index++) {
-			meter.work(1);
+			budget.work(1);
 			const kid = context.lookup(kids.get(index));
 			if (!(kid instanceof PDFDict)) continue;
 			if (seen.has(kid)) throw tooComplex(propertyName, 'fields loop or are shared');
@@ -75,33 +89,44 @@ function checkFieldTree(doc: PDFDocument, form: PDFDict, meter: WorkMeter, prope
 
 /** Generates the appearances of one field; a value the font can't encode is transliterated. */
 function drawField(field: PDFField, font: PDFFont): void {
+	if (!(field instanceof PDFTextField)) {
+		field.defaultUpdateAppearances(font);
+		return;
+	}
 	try {
 		field.defaultUpdateAppearances(font);
 		return;
-	} catch (error) {
-		if (!(field instanceof PDFTextField)) throw error;
+	} catch {
+		// A character the font can't encode: transliterated below.
 	}
 	const text = field.getText() ?? '';
-	field.acroField.setValue(PDFHexString.fromText(sanitizeForFont(text, font, { keepNewlines: true })));
+	field.acroField.setValue(
+		PDFHexString.fromText(sanitizeForFont(text, font, { keepNewlines: true })),
+	);
 	field.defaultUpdateAppearances(font);
 }
 
-/** Generates missing (and, with /NeedAppearances, all) field appearances; see above. */
-export function generateFormAppearances(
+/**
+ * Generates missing (and, with /NeedAppearances, all) field appearances; see above. Yields to
+ * the event loop between fields when the budget says so.
+ */
+export async function generateFormAppearances(
 	doc: PDFDocument,
-	meter: WorkMeter,
+	budget: WorkBudget,
 	propertyName: string | null,
-): void {
+): Promise<void> {
 	const acroForm = doc.context.lookup(doc.catalog.get(NAME('AcroForm')));
 	if (!(acroForm instanceof PDFDict)) return;
-	if (checkFieldTree(doc, acroForm, meter, propertyName) === 0) return;
+	if (checkFieldTree(doc, acroForm, budget, propertyName) === 0) return;
 	// XFA is not drawn by fax renderers; pdf-lib would warn on the console about it.
 	acroForm.delete(NAME('XFA'));
-	const needAppearances = doc.context.lookup(acroForm.get(NAME('NeedAppearances'))) === PDFBool.True;
+	const needAppearances =
+		doc.context.lookup(acroForm.get(NAME('NeedAppearances'))) === PDFBool.True;
 	const form = doc.getForm();
 	const font = form.getDefaultFont();
 	for (const field of form.getFields()) {
-		meter.work(1);
+		budget.work(1);
+		await budget.pause();
 		const redrawn =
 			field instanceof PDFTextField ||
 			field instanceof PDFDropdown ||
@@ -111,12 +136,7 @@ export function generateFormAppearances(
 		try {
 			drawField(field, font);
 		} catch {
-			throw new DocumentError(
-				'processingFailed',
-				`${subject(propertyName)} is a PDF form with a filled-in field that can't be drawn into the page`,
-				'Open the PDF in a PDF viewer and print it to a new PDF (this draws the form into the page), then send that.',
-				propertyName,
-			);
+			throw undrawableFieldError(propertyName);
 		}
 	}
 }

@@ -1,7 +1,15 @@
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext } from 'pdf-lib';
+import {
+	PDFArray,
+	PDFDict,
+	PDFName,
+	PDFRawStream,
+	PDFRef,
+	PDFStream,
+	type PDFContext,
+} from 'pdf-lib';
 
 import { decodeCapped } from './parseLimits';
-import type { WorkMeter } from './workMeter';
+import { WorkLimitError, type WorkBudget } from './workBudget';
 
 /**
  * Which named resources (fonts, images, drawings, graphics states, colour spaces, patterns,
@@ -9,14 +17,6 @@ import type { WorkMeter } from './workMeter';
  * inside strings or inline image data are counted too, so the set is a superset of what is
  * drawn — a resource is never dropped that a renderer would look up.
  */
-
-/** Thrown when the page content of one document decodes to more than its budget. */
-export class ContentBudgetError extends Error {
-	constructor() {
-		super('page content over budget');
-		this.name = 'ContentBudgetError';
-	}
-}
 
 export const RESOURCE_CATEGORIES = new Set([
 	'Font',
@@ -32,19 +32,23 @@ const NAME_TOKEN = /\/([^\s/[\]()<>{}%]+)/g;
 
 function decodeName(token: string): string {
 	return token.includes('#')
-		? token.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+		? token.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+				String.fromCharCode(parseInt(hex, 16)),
+			)
 		: token;
 }
 
-/** Decoded bytes of content streams, within one budget per document. */
+/** Decoded bytes of content streams, within the document's `maxContentBytes`. */
 export class ContentReader {
 	private used = 0;
+	private readonly maxBytes: number;
 
 	constructor(
 		private readonly context: PDFContext,
-		private readonly maxBytes: number,
-		private readonly meter: WorkMeter,
-	) {}
+		private readonly budget: WorkBudget,
+	) {
+		this.maxBytes = budget.limits.maxContentBytes;
+	}
 
 	/** The decoded bytes, or `undefined` when the stream can't be decoded (damaged). */
 	bytesOf(stream: PDFStream): Uint8Array | undefined {
@@ -54,17 +58,19 @@ export class ContentReader {
 		} else {
 			try {
 				// Streams pdf-lib made itself (generated form appearances) are kept unencoded.
-				bytes = (stream as unknown as { getUnencodedContents(): Uint8Array }).getUnencodedContents();
+				bytes = (
+					stream as unknown as { getUnencodedContents(): Uint8Array }
+				).getUnencodedContents();
 			} catch {
 				bytes = 'damaged';
 			}
 		}
 		if (bytes === 'damaged') return undefined;
 		if (bytes === 'tooLarge' || this.used + bytes.length > this.maxBytes) {
-			throw new ContentBudgetError();
+			throw new WorkLimitError('contentBytes');
 		}
 		this.used += bytes.length;
-		this.meter.work(Math.ceil(bytes.length / 1024));
+		this.budget.work(Math.ceil(bytes.length / 1024));
 		return bytes;
 	}
 
@@ -77,14 +83,12 @@ export class ContentReader {
 		const streams: unknown[] =
 			resolved instanceof PDFArray ? resolved.asArray() : resolved ? [resolved] : [];
 		for (const entry of streams) {
-			this.meter.work(1);
+			this.budget.work(1);
 			const stream = entry instanceof PDFRef ? this.context.lookup(entry) : entry;
 			if (!(stream instanceof PDFStream)) continue;
 			const bytes = this.bytesOf(stream);
 			if (!bytes) return false;
-			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
-				'latin1',
-			);
+			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 			for (const match of text.matchAll(NAME_TOKEN)) into.add(decodeName(match[1]));
 		}
 		return true;
@@ -99,7 +103,7 @@ export function pruneResources(
 	context: PDFContext,
 	resources: PDFDict,
 	used: Set<string>,
-	meter: WorkMeter,
+	budget: WorkBudget,
 ): PDFDict {
 	const pruned = context.obj({});
 	for (const [key, value] of resources.entries()) {
@@ -113,7 +117,7 @@ export function pruneResources(
 		if (!(entries instanceof PDFDict)) continue;
 		const kept = context.obj({});
 		for (const [name, entry] of entries.entries()) {
-			meter.work(1);
+			budget.work(1);
 			if (used.has(name.decodeText())) kept.set(name, entry);
 		}
 		pruned.set(key, kept);

@@ -11,7 +11,7 @@ import {
 } from 'pdf-lib';
 
 import { NAME } from './pageContent';
-import type { WorkMeter } from './workMeter';
+import type { WorkBudget } from './workBudget';
 
 /**
  * Annotations, as a fax prints them: an annotation that a printer prints (its Print flag set,
@@ -47,7 +47,11 @@ const REMOVED = new Set<string>(REMOVED_KINDS);
 const FLAG_HIDDEN = 2;
 const FLAG_PRINT = 4;
 
-function numbers(context: PDFContext, value: PDFObject | undefined, count: number): number[] | null {
+function numbers(
+	context: PDFContext,
+	value: PDFObject | undefined,
+	count: number,
+): number[] | null {
 	const array = context.lookup(value);
 	if (!(array instanceof PDFArray) || array.size() !== count) return null;
 	const result: number[] = [];
@@ -148,7 +152,7 @@ function drawOnPage(context: PDFContext, page: PDFDict, drawings: Array<[PDFRef,
 /** Draws every printable annotation into its page's content (see above). */
 export async function flattenPrintableAnnotations(
 	doc: PDFDocument,
-	meter: WorkMeter,
+	budget: WorkBudget,
 ): Promise<void> {
 	const { context } = doc;
 	const seenArrays = new Set<PDFArray>();
@@ -162,7 +166,8 @@ export async function flattenPrintableAnnotations(
 		seenArrays.add(annotations);
 		const drawings: Array<[PDFRef, string]> = [];
 		for (let index = 0; index < annotations.size(); index++) {
-			meter.work(1);
+			budget.work(1);
+			await budget.pause();
 			const annotation = context.lookup(annotations.get(index));
 			if (!(annotation instanceof PDFDict) || seenAnnotations.has(annotation)) continue;
 			seenAnnotations.add(annotation);
@@ -180,6 +185,6 @@ export async function flattenPrintableAnnotations(
 			}
 			drawOnPage(context, leaf, drawings);
 		}
-		await meter.pause();
+		await budget.pause();
 	}
 }

@@ -11,7 +11,7 @@ import {
 
 import { ContentReader, NAME, pruneResources, dictOf } from './pageContent';
 import { VisibleCopier } from './visibleCopier';
-import type { WorkMeter } from './workMeter';
+import type { WorkBudget } from './workBudget';
 
 /**
  * "Only what is visible goes to the provider": the pages of `source` are rebuilt in `out`
@@ -33,8 +33,6 @@ const INHERITED = new Set(['MediaBox', 'CropBox', 'Rotate']);
 export interface RebuildOptions {
 	/** Also leave out metadata of the images and drawings the pages use (Remove Hidden Content). */
 	dropMetadata: boolean;
-	/** Bytes the content streams of this document may decode to, in total. */
-	maxContentBytes: number;
 }
 
 /** Optional-content groups the rebuilt pages use, with whether each is off. */
@@ -49,7 +47,6 @@ function namesUsedBy(
 	content: ContentReader,
 	contents: PDFObject | undefined,
 	resources: PDFDict,
-	meter: WorkMeter,
 ): Set<string> | null {
 	const used = new Set<string>();
 	if (!content.namesIn(contents, used)) return null;
@@ -76,16 +73,20 @@ function namesUsedBy(
 export async function copyVisiblePages(
 	source: PDFDocument,
 	out: PDFDocument,
-	meter: WorkMeter,
+	budget: WorkBudget,
 	options: RebuildOptions,
 	layers: LayerState,
 ): Promise<number> {
-	const content = new ContentReader(source.context, options.maxContentBytes, meter);
-	const copier = new VisibleCopier(source.context, out.context, content, meter, options);
+	const content = new ContentReader(source.context, budget);
+	const copier = new VisibleCopier(source.context, out.context, content, budget, options);
 	const pages = source.getPages();
 	for (const page of pages) {
+		await budget.pause();
 		const leaf = page.node;
-		const copy = PDFPageLeaf.withContextAndParent(out.context, out.catalog.get(NAME('Pages')) as PDFRef);
+		const copy = PDFPageLeaf.withContextAndParent(
+			out.context,
+			out.catalog.get(NAME('Pages')) as PDFRef,
+		);
 		for (const key of PAGE_KEYS) {
 			const value = INHERITED.has(key)
 				? leaf.getInheritableAttribute(NAME(key))
@@ -96,8 +97,8 @@ export async function copyVisiblePages(
 		const resources = dictOf(source.context, leaf.getInheritableAttribute(NAME('Resources')));
 		if (contents !== undefined) copy.set(NAME('Contents'), copier.value(contents));
 		if (resources) {
-			const used = namesUsedBy(source, content, contents, resources, meter);
-			const kept = used ? pruneResources(source.context, resources, used, meter) : resources;
+			const used = namesUsedBy(source, content, contents, resources);
+			const kept = used ? pruneResources(source.context, resources, used, budget) : resources;
 			copy.set(NAME('Resources'), copier.value(kept));
 		}
 		const ref = out.context.register(copy);

@@ -11,7 +11,7 @@ import {
 } from 'pdf-lib';
 
 import { NAME, pruneResources, type ContentReader } from './pageContent';
-import type { WorkMeter } from './workMeter';
+import type { WorkBudget } from './workBudget';
 
 /**
  * Copies objects a page draws with from one document into another, visiting each source
@@ -62,7 +62,7 @@ export class VisibleCopier {
 		private readonly source: PDFContext,
 		private readonly dest: PDFContext,
 		private readonly content: ContentReader,
-		private readonly meter: WorkMeter,
+		private readonly budget: WorkBudget,
 		private readonly options: CopierOptions,
 	) {}
 
@@ -73,7 +73,7 @@ export class VisibleCopier {
 
 	/** Copies a value; objects behind references are queued and copied by `drain`. */
 	value(object: PDFObject | undefined): PDFObject {
-		this.meter.work(1);
+		this.budget.work(1);
 		if (object === undefined) return PDFNull;
 		if (object instanceof PDFRef) return this.reference(object);
 		if (object instanceof PDFStream) return this.dest.register(this.stream(object));
@@ -92,7 +92,7 @@ export class VisibleCopier {
 		while (this.queue.length > 0) {
 			const [object, ref] = this.queue.pop() as [PDFObject, PDFRef];
 			this.dest.assign(ref, object instanceof PDFStream ? this.stream(object) : this.value(object));
-			await this.meter.pause();
+			await this.budget.pause();
 		}
 	}
 
@@ -135,7 +135,7 @@ export class VisibleCopier {
 		if (!(resources instanceof PDFDict)) return undefined;
 		const used = new Set<string>();
 		if (!this.content.namesIn(source, used)) return undefined;
-		return pruneResources(this.source, resources, used, this.meter);
+		return pruneResources(this.source, resources, used, this.budget);
 	}
 }
 
