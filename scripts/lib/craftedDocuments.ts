@@ -220,6 +220,61 @@ export function contentBombPdf(inflatedBytes: number, resources = false): Buffer
 	]);
 }
 
+/**
+ * One page carrying `count` printable stamp annotations (separate objects) that share one
+ * appearance: drawing them into the page visits each and writes one drawing per stamp.
+ */
+export function printableAnnotationsPdf(count: number): Buffer {
+	const first = 7;
+	const refs = Array.from({ length: count }, (_, index) => `${first + index} 0 R`).join(' ');
+	const bodies: Body[] = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots 6 0 R >>',
+		streamBody('', PAGE_CONTENT),
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+		`[${refs}]`,
+	];
+	const appearance = first + count;
+	for (let index = 0; index < count; index++) {
+		const x = index % 500;
+		const y = Math.floor(index / 500) % 700;
+		bodies.push(
+			`<< /Type /Annot /Subtype /Stamp /F 4 /Rect [${x} ${y} ${x + 10} ${y + 10}] /AP << /N ${appearance} 0 R >> >>`,
+		);
+	}
+	bodies.push(
+		streamBody('/Type /XObject /Subtype /Form /BBox [0 0 10 10]', Buffer.from('0 0 10 10 re f')),
+	);
+	return rawPdf(bodies);
+}
+
+/**
+ * One page with a form of `count` filled text fields (each its own widget), none with an
+ * appearance, the form saying /NeedAppearances: every field's appearance is generated before
+ * it is drawn into the page.
+ */
+export function filledFormPdf(count: number): Buffer {
+	const first = 7;
+	const refs = Array.from({ length: count }, (_, index) => `${first + index} 0 R`).join(' ');
+	const bodies: Body[] = [
+		`<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 6 0 R /NeedAppearances true /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 5 0 R >> >> >> >>`,
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots 6 0 R >>',
+		streamBody('', PAGE_CONTENT),
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+		`[${refs}]`,
+	];
+	for (let index = 0; index < count; index++) {
+		const x = (index % 10) * 60;
+		const y = (Math.floor(index / 10) % 78) * 10;
+		bodies.push(
+			`<< /Type /Annot /Subtype /Widget /FT /Tx /T (field${index}) /V (value ${index}) /F 4 /P 3 0 R /Rect [${x} ${y} ${x + 58} ${y + 9}] /DA (/Helv 8 Tf 0 g) >>`,
+		);
+	}
+	return rawPdf(bodies);
+}
+
 /** PNG chunk with its CRC. */
 function pngChunk(type: string, data: Buffer): Buffer {
 	const head = Buffer.alloc(8);

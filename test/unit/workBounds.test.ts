@@ -22,15 +22,22 @@ import {
 	bigStringPdf,
 	contentBombPdf,
 	deepNestingPdf,
+	filledFormPdf,
 	inheritedResourcesPdf,
 	largePng,
 	manyObjectsPdf,
 	manyPagesPdf,
 	paddedGapPdf,
 	png,
+	printableAnnotationsPdf,
 	sharedAnnotsPdf,
 	wrongLengthStreamPdf,
 } from '../../scripts/lib/craftedDocuments';
+import { generateFormAppearances } from '../../nodes/Fax/document/flattenForms';
+import { loadPdf } from '../../nodes/Fax/document/inspectPdf';
+import { flattenPrintableAnnotations } from '../../nodes/Fax/document/printableAnnotations';
+import { copyVisiblePages } from '../../nodes/Fax/document/rebuildVisible';
+import { WorkBudget } from '../../nodes/Fax/document/workBudget';
 import { errorSurface, rejection } from './fixtures';
 
 const MB = 1000 * 1000;
@@ -106,6 +113,11 @@ describe('crafted PDFs are refused with the property and the limit named', () =>
 			'a page with resources whose content stream inflates to 1 GB (inflated to find the resources it uses)',
 			() => contentBombPdf(1000 * MB, true),
 			'whose page content expands to more than 64 MB, so it was not read',
+		],
+		[
+			'a form of 3001 fields',
+			() => filledFormPdf(3001),
+			'whose form has more than 3000 fields and widgets, so it was not read',
 		],
 		[
 			'1000 pages inheriting a /Resources dictionary of 5000 entries',
@@ -200,6 +212,34 @@ describe('the pipeline lets the event loop run', () => {
 		const pdf = manyObjectsPdf(60_000);
 		const turns = await turnsDuring(build(pdf, { coverPage: undefined, target: 'pdf' }));
 		expect(turns).toBeGreaterThanOrEqual(2);
+	});
+
+	/** A loaded document and a fresh budget, to watch one stage's yields. */
+	async function loaded(pdf: Buffer) {
+		const budget = new WorkBudget();
+		return { doc: await loadPdf(pdf, 'scan', budget.limits, budget), budget: new WorkBudget() };
+	}
+
+	it('drawing 30 000 printable stamps into the page yields (not only between pages)', async () => {
+		const { doc, budget } = await loaded(printableAnnotationsPdf(30_000));
+		await flattenPrintableAnnotations(doc, budget);
+		// 30 000 annotations and 30 000 drawings, a yield at least every 20 000 units.
+		expect(budget.yields).toBeGreaterThanOrEqual(2);
+	});
+
+	it('generating 2500 form appearances yields between fields', async () => {
+		const { doc, budget } = await loaded(filledFormPdf(2500));
+		const turns = await turnsDuring(generateFormAppearances(doc, budget, 'scan'));
+		expect(turns).toBeGreaterThanOrEqual(1);
+	});
+
+	it('the rebuild decodes and scans a 60 MB page content in steps, yielding between them', async () => {
+		const { doc, budget } = await loaded(contentBombPdf(60 * MB, true));
+		const out = await PDFDocument.create();
+		await copyVisiblePages(doc, out, budget, { dropMetadata: true }, { groups: [], off: [] });
+		expect(out.getPageCount()).toBe(1);
+		// 60 000 KiB decoded and scanned, a yield at least every 20 000 units.
+		expect(budget.yields).toBeGreaterThanOrEqual(3);
 	});
 
 	it('a 20-megapixel 16-bit PNG (issue 17 d): converted, other callbacks run meanwhile', async () => {

@@ -35,8 +35,12 @@ import type { WorkBudget } from './workBudget';
  * as on the cover page.
  */
 
-/** More fields than any real form has; a larger tree is refused before pdf-lib walks it. */
-export const MAX_FORM_FIELDS = 10_000;
+/**
+ * More fields and widgets than a real form has (a long intake or tax form has a few hundred);
+ * a larger tree is refused before pdf-lib walks it. Generating an appearance costs pdf-lib
+ * about 0.1-0.3 ms per field, so the largest form accepted is drawn in well under a second.
+ */
+export const MAX_FORM_FIELDS = 3000;
 
 function tooComplex(propertyName: string | null, reason: string): DocumentError {
 	return new DocumentError(

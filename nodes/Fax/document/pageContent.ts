@@ -8,7 +8,7 @@ import {
 	type PDFContext,
 } from 'pdf-lib';
 
-import { decodeCapped } from './parseLimits';
+import { decodeCappedInSteps } from './parseLimits';
 import { WorkLimitError, type WorkBudget } from './workBudget';
 
 /**
@@ -38,10 +38,33 @@ function decodeName(token: string): string {
 		: token;
 }
 
-/** Decoded bytes of content streams, within the document's `maxContentBytes`. */
+/** Text scanned for names in one go, at most (then the event loop may run). */
+const SCAN_STEP = 256 * 1024;
+
+/** Whether the byte ends a name token (whitespace or a delimiter): a safe place to cut. */
+const endsName = (byte: number) =>
+	byte <= 0x20 ||
+	byte === 0x2f ||
+	byte === 0x5b ||
+	byte === 0x5d ||
+	byte === 0x28 ||
+	byte === 0x29 ||
+	byte === 0x3c ||
+	byte === 0x3e ||
+	byte === 0x7b ||
+	byte === 0x7d ||
+	byte === 0x25;
+
+/**
+ * Decoded bytes of content streams, within the document's `maxContentBytes`, decoded and
+ * scanned in steps that let the event loop run. Each stream is scanned once per document
+ * (an appearance shared by thousands of annotations too).
+ */
 export class ContentReader {
 	private used = 0;
 	private readonly maxBytes: number;
+	/** Names of each stream scanned so far; `null` for one that could not be decoded. */
+	private readonly scanned = new Map<PDFStream, Set<string> | null>();
 
 	constructor(
 		private readonly context: PDFContext,
@@ -51,10 +74,10 @@ export class ContentReader {
 	}
 
 	/** The decoded bytes, or `undefined` when the stream can't be decoded (damaged). */
-	bytesOf(stream: PDFStream): Uint8Array | undefined {
+	private async bytesOf(stream: PDFStream): Promise<Uint8Array | undefined> {
 		let bytes: Uint8Array | 'tooLarge' | 'damaged';
 		if (stream instanceof PDFRawStream) {
-			bytes = decodeCapped(stream, this.maxBytes - this.used);
+			bytes = await decodeCappedInSteps(stream, this.maxBytes - this.used, this.budget);
 		} else {
 			try {
 				// Streams pdf-lib made itself (generated form appearances) are kept unencoded.
@@ -78,7 +101,7 @@ export class ContentReader {
 	 * Adds the names used by `contents` (a stream, a reference to one or an array of them) to
 	 * `into`. Returns false when a stream could not be decoded: then nothing can be pruned.
 	 */
-	namesIn(contents: unknown, into: Set<string>): boolean {
+	async namesIn(contents: unknown, into: Set<string>): Promise<boolean> {
 		const resolved = contents instanceof PDFRef ? this.context.lookup(contents) : contents;
 		const streams: unknown[] =
 			resolved instanceof PDFArray ? resolved.asArray() : resolved ? [resolved] : [];
@@ -86,12 +109,38 @@ export class ContentReader {
 			this.budget.work(1);
 			const stream = entry instanceof PDFRef ? this.context.lookup(entry) : entry;
 			if (!(stream instanceof PDFStream)) continue;
-			const bytes = this.bytesOf(stream);
-			if (!bytes) return false;
-			const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-			for (const match of text.matchAll(NAME_TOKEN)) into.add(decodeName(match[1]));
+			const names = await this.namesOf(stream);
+			if (!names) return false;
+			for (const name of names) into.add(name);
 		}
 		return true;
+	}
+
+	private async namesOf(stream: PDFStream): Promise<Set<string> | null> {
+		const known = this.scanned.get(stream);
+		if (known !== undefined) return known;
+		const bytes = await this.bytesOf(stream);
+		const names = bytes ? await this.scan(bytes) : null;
+		this.scanned.set(stream, names);
+		return names;
+	}
+
+	/** Every name token in `bytes`, read in steps cut where no name can be split. */
+	private async scan(bytes: Uint8Array): Promise<Set<string>> {
+		const names = new Set<string>();
+		const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		for (let start = 0; start < buffer.length; ) {
+			let end = Math.min(buffer.length, start + SCAN_STEP);
+			// A run without whitespace or delimiters longer than a step is no name a font or image has.
+			const limit = Math.min(buffer.length, end + SCAN_STEP);
+			while (end < limit && !endsName(buffer[end])) end++;
+			const text = buffer.toString('latin1', start, end);
+			for (const match of text.matchAll(NAME_TOKEN)) names.add(decodeName(match[1]));
+			this.budget.work(Math.ceil((end - start) / 1024));
+			await this.budget.pause();
+			start = end;
+		}
+		return names;
 	}
 }
 
@@ -99,12 +148,12 @@ export class ContentReader {
  * A copy of `resources` (in the same context) keeping, in each category, only the entries
  * whose names are in `used`, plus /ProcSet. Anything else in the dictionary is left out.
  */
-export function pruneResources(
+export async function pruneResources(
 	context: PDFContext,
 	resources: PDFDict,
 	used: Set<string>,
 	budget: WorkBudget,
-): PDFDict {
+): Promise<PDFDict> {
 	const pruned = context.obj({});
 	for (const [key, value] of resources.entries()) {
 		const category = key.decodeText();
@@ -119,6 +168,7 @@ export function pruneResources(
 		for (const [name, entry] of entries.entries()) {
 			budget.work(1);
 			if (used.has(name.decodeText())) kept.set(name, entry);
+			await budget.pause();
 		}
 		pruned.set(key, kept);
 	}

@@ -190,7 +190,60 @@ type DecodeStreamLike = {
 	ensureBuffer?: (requested: number) => Uint8Array;
 	stream?: unknown;
 	decode(): Uint8Array;
+	/** Decoders (not a plain stream without filters) decode block by block. */
+	readBlock?: () => void;
+	eof?: boolean;
+	buffer?: Uint8Array;
+	bufferLength?: number;
 };
+
+/** pdf-lib's decoder for the stream, every layer's buffer capped at `cap` bytes. */
+function cappedDecoder(
+	rawStream: PDFRawStream,
+	cap: number,
+	state: { exceeded: boolean },
+): DecodeStreamLike {
+	const decoder = decodePDFRawStream(rawStream) as unknown as DecodeStreamLike;
+	// Every filter of a chain is a decoder reading from the next (`stream`); cap each one.
+	for (let layer: unknown = decoder; layer && typeof layer === 'object'; ) {
+		const current = layer as DecodeStreamLike;
+		const ensureBuffer = current.ensureBuffer;
+		if (typeof ensureBuffer !== 'function') break;
+		current.ensureBuffer = (requested: number) => {
+			state.exceeded ||= requested > cap;
+			if (state.exceeded) throw new RangeError('decoded stream over its cap');
+			return ensureBuffer.call(current, requested);
+		};
+		layer = current.stream;
+	}
+	return decoder;
+}
+
+/**
+ * As `decodeCapped`, but block by block, letting the event loop run (`budget.pause`) between
+ * blocks: a page's content can decode to tens of MB.
+ */
+export async function decodeCappedInSteps(
+	rawStream: PDFRawStream,
+	cap: number,
+	budget: WorkBudget,
+): Promise<Uint8Array | 'tooLarge' | 'damaged'> {
+	const state = { exceeded: false };
+	try {
+		const decoder = cappedDecoder(rawStream, cap, state);
+		if (typeof decoder.readBlock !== 'function') return decodeCapped(rawStream, cap);
+		while (!decoder.eof) {
+			const before = decoder.bufferLength ?? 0;
+			decoder.readBlock();
+			budget.spend(Math.ceil(((decoder.bufferLength ?? 0) - before) / 1024) + 1);
+			await budget.pause();
+		}
+		const bytes = (decoder.buffer ?? new Uint8Array()).subarray(0, decoder.bufferLength ?? 0);
+		return bytes.length > cap ? 'tooLarge' : bytes;
+	} catch {
+		return state.exceeded ? 'tooLarge' : 'damaged';
+	}
+}
 
 /**
  * Decodes a stream through all its filters, pdf-lib's own decoders, with every decoder's buffer
@@ -201,25 +254,12 @@ export function decodeCapped(
 	rawStream: PDFRawStream,
 	cap: number,
 ): Uint8Array | 'tooLarge' | 'damaged' {
-	let exceeded = false;
+	const state = { exceeded: false };
 	try {
-		const decoder = decodePDFRawStream(rawStream) as unknown as DecodeStreamLike;
-		// Every filter of a chain is a decoder reading from the next (`stream`); cap each one.
-		for (let layer: unknown = decoder; layer && typeof layer === 'object'; ) {
-			const current = layer as DecodeStreamLike;
-			const ensureBuffer = current.ensureBuffer;
-			if (typeof ensureBuffer !== 'function') break;
-			current.ensureBuffer = (requested: number) => {
-				exceeded ||= requested > cap;
-				if (exceeded) throw new RangeError('decoded stream over its cap');
-				return ensureBuffer.call(current, requested);
-			};
-			layer = current.stream;
-		}
-		const bytes = decoder.decode();
+		const bytes = cappedDecoder(rawStream, cap, state).decode();
 		return bytes.length > cap ? 'tooLarge' : bytes;
 	} catch {
-		return exceeded ? 'tooLarge' : 'damaged';
+		return state.exceeded ? 'tooLarge' : 'damaged';
 	}
 }
 

@@ -127,8 +127,19 @@ function uniqueName(taken: PDFDict, counter: { next: number }): PDFName {
 	}
 }
 
-/** Appends the drawings to the page: the original content wrapped in q/Q, then each one. */
-function drawOnPage(context: PDFContext, page: PDFDict, drawings: Array<[PDFRef, string]>): void {
+/** Drawings per appended content stream: each is compressed in one go. */
+const DRAWINGS_PER_STREAM = 1000;
+
+/**
+ * Appends the drawings to the page: the original content wrapped in q/Q, then each one (in
+ * streams of DRAWINGS_PER_STREAM, letting the event loop run between them).
+ */
+async function drawOnPage(
+	context: PDFContext,
+	page: PDFDict,
+	drawings: Array<[PDFRef, string]>,
+	budget: WorkBudget,
+): Promise<void> {
 	const current = page.get(NAME('Contents'));
 	const resolved = context.lookup(current);
 	const original = resolved instanceof PDFArray ? resolved.asArray() : current ? [current] : [];
@@ -145,8 +156,14 @@ function drawOnPage(context: PDFContext, page: PDFDict, drawings: Array<[PDFRef,
 	ownResources.set(NAME('XObject'), ownXObjects);
 	page.set(NAME('Resources'), ownResources);
 	const before = context.register(context.flateStream('q\n'));
-	const after = context.register(context.flateStream(`\nQ\n${operators.join('\n')}\n`));
-	page.set(NAME('Contents'), context.obj([before, ...original, after]));
+	const after: PDFRef[] = [context.register(context.flateStream('\nQ\n'))];
+	for (let start = 0; start < operators.length; start += DRAWINGS_PER_STREAM) {
+		const part = operators.slice(start, start + DRAWINGS_PER_STREAM).join('\n');
+		after.push(context.register(context.flateStream(`\n${part}\n`)));
+		budget.work(DRAWINGS_PER_STREAM);
+		await budget.pause();
+	}
+	page.set(NAME('Contents'), context.obj([before, ...original, ...after]));
 }
 
 /** Draws every printable annotation into its page's content (see above). */
@@ -183,7 +200,7 @@ export async function flattenPrintableAnnotations(
 			if (inherited !== undefined && !leaf.has(NAME('Resources'))) {
 				leaf.set(NAME('Resources'), inherited);
 			}
-			drawOnPage(context, leaf, drawings);
+			await drawOnPage(context, leaf, drawings, budget);
 		}
 		await budget.pause();
 	}

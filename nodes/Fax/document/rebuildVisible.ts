@@ -42,29 +42,33 @@ export interface LayerState {
 }
 
 /** Names used by a page's content and by drawings that take the page's resources. */
-function namesUsedBy(
+async function namesUsedBy(
 	source: PDFDocument,
 	content: ContentReader,
 	contents: PDFObject | undefined,
 	resources: PDFDict,
-): Set<string> | null {
+	budget: WorkBudget,
+): Promise<Set<string> | null> {
 	const used = new Set<string>();
-	if (!content.namesIn(contents, used)) return null;
+	if (!(await content.namesIn(contents, used))) return null;
 	const xobjects = dictOf(source.context, resources.get(NAME('XObject')));
 	if (!xobjects) return used;
-	// A drawing without its own /Resources draws with the page's: its names count too.
-	const scanned = new Set<string>();
-	for (let pending = [...used]; pending.length > 0; ) {
-		const name = pending.pop() as string;
-		if (scanned.has(name)) continue;
-		scanned.add(name);
-		const entry = xobjects.get(NAME(name));
+	// A drawing without its own /Resources draws with the page's: its names count too. Each
+	// name is looked up once (a work list, not a rescan of every name per drawing).
+	const pending = [...used];
+	while (pending.length > 0) {
+		const entry = xobjects.get(NAME(pending.pop() as string));
 		const drawing = entry instanceof PDFRef ? source.context.lookup(entry) : entry;
 		const dict = dictOf(source.context, drawing);
 		if (!dict || dict.has(NAME('Resources'))) continue;
-		const before = used.size;
-		if (!content.namesIn(drawing, used)) return null;
-		if (used.size > before) pending = [...used].filter((n) => !scanned.has(n));
+		const found = new Set<string>();
+		if (!(await content.namesIn(drawing, found))) return null;
+		for (const name of found) {
+			if (used.has(name)) continue;
+			used.add(name);
+			pending.push(name);
+		}
+		await budget.pause();
 	}
 	return used;
 }
@@ -97,8 +101,8 @@ export async function copyVisiblePages(
 		const resources = dictOf(source.context, leaf.getInheritableAttribute(NAME('Resources')));
 		if (contents !== undefined) copy.set(NAME('Contents'), copier.value(contents));
 		if (resources) {
-			const used = namesUsedBy(source, content, contents, resources);
-			const kept = used ? pruneResources(source.context, resources, used, budget) : resources;
+			const used = await namesUsedBy(source, content, contents, resources, budget);
+			const kept = used ? await pruneResources(source.context, resources, used, budget) : resources;
 			copy.set(NAME('Resources'), copier.value(kept));
 		}
 		const ref = out.context.register(copy);

@@ -76,6 +76,7 @@ export class VisibleCopier {
 		this.budget.work(1);
 		if (object === undefined) return PDFNull;
 		if (object instanceof PDFRef) return this.reference(object);
+		// Streams are indirect objects (copied by `drain`); a direct one keeps all its resources.
 		if (object instanceof PDFStream) return this.dest.register(this.stream(object));
 		if (object instanceof PDFDict) return this.dict(object);
 		if (object instanceof PDFArray) {
@@ -91,7 +92,11 @@ export class VisibleCopier {
 	async drain(): Promise<void> {
 		while (this.queue.length > 0) {
 			const [object, ref] = this.queue.pop() as [PDFObject, PDFRef];
-			this.dest.assign(ref, object instanceof PDFStream ? this.stream(object) : this.value(object));
+			if (object instanceof PDFStream) {
+				this.dest.assign(ref, this.stream(object, await this.prunedOwnResources(object)));
+			} else {
+				this.dest.assign(ref, this.value(object));
+			}
 			await this.budget.pause();
 		}
 	}
@@ -119,23 +124,27 @@ export class VisibleCopier {
 		return copy;
 	}
 
-	private stream(source: PDFStream): PDFRawStream {
-		const dict = this.dict(source.dict, this.prunedOwnResources(source));
-		// Streams pdf-lib generated (form appearances) are encoded the way their dict says.
-		const contents = source instanceof PDFRawStream ? source.contents : source.getContents();
-		return PDFRawStream.of(dict, contents);
+	private stream(source: PDFStream, resources?: PDFDict): PDFRawStream {
+		const dict = this.dict(source.dict, resources);
+		if (source instanceof PDFRawStream) return PDFRawStream.of(dict, source.contents);
+		// A stream pdf-lib generated (a form field's appearance, a few hundred bytes) goes out
+		// unencoded: compressing thousands of them one by one costs more than it saves.
+		dict.delete(NAME('Filter'));
+		dict.delete(NAME('DecodeParms'));
+		const generated = source as unknown as { getUnencodedContents(): Uint8Array };
+		return PDFRawStream.of(dict, generated.getUnencodedContents());
 	}
 
 	/** A drawing's or tiling pattern's own resources, pruned to what its content names. */
-	private prunedOwnResources(source: PDFStream): PDFDict | undefined {
+	private async prunedOwnResources(source: PDFStream): Promise<PDFDict | undefined> {
 		const subtype = source.dict.get(NAME('Subtype'));
 		const isForm = subtype instanceof PDFName && subtype.decodeText() === 'Form';
 		if (!isForm && !source.dict.has(NAME('PatternType'))) return undefined;
 		const resources = this.source.lookup(source.dict.get(NAME('Resources')));
 		if (!(resources instanceof PDFDict)) return undefined;
 		const used = new Set<string>();
-		if (!this.content.namesIn(source, used)) return undefined;
-		return pruneResources(this.source, resources, used, this.budget);
+		if (!(await this.content.namesIn(source, used))) return undefined;
+		return await pruneResources(this.source, resources, used, this.budget);
 	}
 }
 
