@@ -40,7 +40,7 @@ import type { WorkBudget } from './workBudget';
  * a larger tree is refused before pdf-lib walks it. Generating an appearance costs pdf-lib
  * about 0.1-0.3 ms per field, so the largest form accepted is drawn in well under a second.
  */
-export const MAX_FORM_FIELDS = 3000;
+export const MAX_FORM_FIELDS = 2000;
 
 function tooComplex(propertyName: string | null, reason: string): DocumentError {
 	return new DocumentError(

@@ -124,6 +124,10 @@ export function limitError(
 			return tooComplex(
 				`whose pages carry ${count(error.needed ?? limits.maxPageAnnotations + 1)} annotations (links, comments, form fields) counted page by page; at most ${count(limits.maxPageAnnotations)} can be processed`,
 			);
+		case 'printedAnnotations':
+			return tooComplex(
+				`with more than ${count(limits.maxPrintedAnnotations)} printable annotations (stamps, signatures, drawings, filled fields) to draw into its pages; at most ${count(limits.maxPrintedAnnotations)} can be processed`,
+			);
 		case 'copiedValues':
 			return tooComplex(
 				`whose pages would copy more than ${count(limits.maxCopiedValues)} internal values (settings shared by many pages count once per page); at most ${count(limits.maxCopiedValues)} can be processed`,

@@ -11,7 +11,7 @@ import {
 } from 'pdf-lib';
 
 import { NAME } from './pageContent';
-import type { WorkBudget } from './workBudget';
+import { WorkLimitError, type WorkBudget } from './workBudget';
 
 /**
  * Annotations, as a fax prints them: an annotation that a printer prints (its Print flag set,
@@ -174,6 +174,7 @@ export async function flattenPrintableAnnotations(
 	const { context } = doc;
 	const seenArrays = new Set<PDFArray>();
 	const seenAnnotations = new Set<PDFDict>();
+	let printed = 0;
 	for (const page of doc.getPages()) {
 		const leaf = page.node;
 		// Inherited resources become the page's own before drawings are added to them.
@@ -193,6 +194,9 @@ export async function flattenPrintableAnnotations(
 			if (!appearance || !(stream instanceof PDFStream)) continue;
 			const matrix = placement(context, annotation, stream);
 			if (!matrix) continue;
+			if (++printed > budget.limits.maxPrintedAnnotations) {
+				throw new WorkLimitError('printedAnnotations');
+			}
 			if (!stream.dict.has(NAME('Subtype'))) stream.dict.set(NAME('Subtype'), NAME('Form'));
 			drawings.push([appearance, matrix]);
 		}

@@ -30,6 +30,11 @@ export interface WorkLimits {
 	/** Annotations over all pages, each page's counted (an array shared by pages counts per page). */
 	maxPageAnnotations: number;
 	/**
+	 * Printable annotations (stamps, signatures, ink, filled fields…) drawn into the pages of one
+	 * document: each is placed, drawn and copied, hundreds of times the work of a link.
+	 */
+	maxPrintedAnnotations: number;
+	/**
 	 * Values the rebuild writes or visits: values copied, resource entries pruned, annotations
 	 * and form fields looked at, KiB of page content scanned (attributes inherited by many pages
 	 * count per page).
@@ -54,9 +59,11 @@ export const WORK_LIMITS: WorkLimits = {
 	maxNames: 20_000,
 	// Link-heavy documents carry a few hundred per page.
 	maxPageAnnotations: 100_000,
+	// Real files carry a few dozen stamps and signatures, or a form's few hundred fields.
+	maxPrintedAnnotations: 10_000,
 	maxCopiedValues: 2_000_000,
 	// A dense vector page is a few MB; a scanned page's content is a few bytes.
-	maxContentBytes: 64 * 1024 * 1024,
+	maxContentBytes: 32 * 1024 * 1024,
 };
 
 export type WorkLimitKind =
@@ -72,6 +79,7 @@ export type WorkLimitKind =
 	| 'scannedBytes'
 	| 'names'
 	| 'pageAnnotations'
+	| 'printedAnnotations'
 	| 'copiedValues'
 	| 'contentBytes';
 
