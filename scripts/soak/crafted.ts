@@ -22,27 +22,29 @@ export interface CraftedSoakRun {
 	faxesForRefused: number;
 	stalls: number;
 	longestBlockMs: number;
+	/** Each stall: its gap and the crafted file being processed then (null: none). */
+	stallsSeen: Array<{ ms: number; during: string | null }>;
 	cases: string[];
 }
 
 /** One (fictional) number per case, so the simulator's faxes tell whether a refused file got through. */
 const numberOf = (index: number) => `+121955501${String(50 + index).padStart(2, '0')}`;
 
-function stallWatch() {
+function stallWatch(during: () => string | null) {
 	let last = performance.now();
 	let longest = 0;
-	let stalls = 0;
+	const seen: Array<{ ms: number; during: string | null }> = [];
 	const timer = setInterval(() => {
 		const now = performance.now();
 		const gap = now - last - 10;
-		if (gap > STALL_MS) stalls++;
+		if (gap > STALL_MS) seen.push({ ms: gap, during: during() });
 		longest = Math.max(longest, gap);
 		last = now;
 	}, 10);
 	return {
 		stop() {
 			clearInterval(timer);
-			return { stalls, longest };
+			return { seen, longest };
 		},
 	};
 }
@@ -56,8 +58,12 @@ export function startCraftedDocuments(
 	sim: Simulator,
 	rounds = Number(process.env.SOAK_CRAFTED_ROUNDS ?? 3),
 ) {
-	const watch = stallWatch();
 	const cases = CRAFTED_CASES.filter((entry) => entry.small);
+	// Built before the watch starts: building a crafted file (150 000 objects) is itself a
+	// long synchronous step of this script, not of the node.
+	const files = cases.map((entry) => entry.make());
+	let current: string | null = null;
+	const watch = stallWatch(() => current);
 	const run: CraftedSoakRun = {
 		executions: 0,
 		refused: 0,
@@ -66,18 +72,20 @@ export function startCraftedDocuments(
 		faxesForRefused: 0,
 		stalls: 0,
 		longestBlockMs: 0,
+		stallsSeen: [],
 		cases: cases.map((entry) => entry.label),
 	};
 	const refusedCases = new Set<number>();
 	const sends = (async () => {
 		for (let round = 0; round < rounds; round++) {
 			for (const [index, entry] of cases.entries()) {
+				current = entry.label;
 				const result = await harness.runNode({
 					type: FAX_NODE,
 					parameters: sendParameters('faxRocks', numberOf(index)),
 					credentials: simCredentials({ baseUrls: sim.baseUrls }),
 					binaries: [
-						{ data: { data: entry.make(), fileName: entry.fileName, mimeType: entry.mimeType } },
+						{ data: { data: files[index], fileName: entry.fileName, mimeType: entry.mimeType } },
 					],
 					nodeOptions: { continueOnFail: true },
 				});
@@ -93,14 +101,16 @@ export function startCraftedDocuments(
 					run.refused++;
 					refusedCases.add(index);
 				} else run.otherErrors++;
+				current = null;
 			}
 		}
 	})();
 	return {
 		async finish(): Promise<CraftedSoakRun> {
 			await sends;
-			const { stalls, longest } = watch.stop();
-			run.stalls = stalls;
+			const { seen, longest } = watch.stop();
+			run.stalls = seen.length;
+			run.stallsSeen = seen;
 			run.longestBlockMs = longest;
 			for (const index of refusedCases) {
 				run.faxesForRefused += sim.faxes({ provider: 'faxRocks', to: numberOf(index) }).length;
@@ -119,5 +129,6 @@ another while the ordinary sends ran: ${run.cases.join('; ')}.
 ${run.refused} refused by the document checks, ${run.sent} processed and sent, ${run.otherErrors} provider errors
 (injected faults); ${run.faxesForRefused} faxes created for a refused file. Event loop over the
 whole soak (10 ms interval timer): **${run.stalls} stalls** (gaps over ${STALL_MS} ms), longest gap ${run.longestBlockMs.toFixed(0)} ms.
+${run.stallsSeen.map((stall) => `- ${stall.ms.toFixed(0)} ms, ${stall.during ? `while the Fax node processed: ${stall.during}` : 'while no crafted file was being processed'}`).join('\n')}
 `;
 }
