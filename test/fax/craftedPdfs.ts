@@ -390,6 +390,7 @@ const RENDERERS = ['gs', 'pdftotext'];
 export function haveRenderers(): boolean {
 	return RENDERERS.every((tool) => {
 		try {
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: the Debian renderers, not node code
 			execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
 			return true;
 		} catch {
@@ -404,11 +405,13 @@ export function renderedText(pdf: Buffer): { ghostscript: string; poppler: strin
 	try {
 		const file = path.join(dir, 'fax.pdf');
 		writeFileSync(file, pdf);
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: the Debian renderers, not node code
 		const ghostscript = execFileSync(
 			'gs',
 			['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', file],
 			{ encoding: 'latin1', timeout: 60_000 },
 		);
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: the Debian renderers, not node code
 		const poppler = execFileSync('pdftotext', ['-layout', file, '-'], {
 			encoding: 'latin1',
 			timeout: 60_000,

@@ -193,6 +193,7 @@ describe('earlier revisions and orphaned objects never reach the provider', () =
 
 const renderers = haveRenderers();
 if (!renderers) {
+	// eslint-disable-next-line no-console -- says why the rendering checks did not run
 	console.warn(
 		'visibleOnly.test.ts: Ghostscript and Poppler not installed, rendering checks skipped (Debian: apt-get install -y ghostscript poppler-utils)',
 	);
