@@ -263,7 +263,9 @@ async function build(
 		);
 	}
 
-	const out = await PDFDocument.create();
+	// No creation or modification date: the same input gives the same bytes (a replayed send, the
+	// audit hash and the document cache rely on it).
+	const out = await PDFDocument.create({ updateMetadata: false });
 	out.setProducer('n8n-nodes-fax');
 	out.setCreator('n8n-nodes-fax');
 	const contentPages = checked.reduce((sum, input) => sum + input.pages, 0);
