@@ -2,18 +2,24 @@
  * `npm run bench`: every benchmark against a baseline measured in the same run, printed as a
  * table and written to docs/benchmarks.md. Loopback only (simulator on 127.0.0.1).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { startSimulator } from '../../simulator';
+import { runInfo } from '../lib/runInfo';
 import { openHarness, PACKAGE_DIR } from '../lib/setup';
 import { startSimProcess } from '../lib/simProcess';
 import { measureBreakdown } from './breakdown';
 import { benchConfig } from './config';
+import { measureCrafted } from './crafted';
+import { craftedBlock, craftedSection } from './craftedReport';
+import { documentRatioSection, measureDocumentRatio } from './documentRatio';
 import { measureDocumentBounds } from './documentBounds';
 import { measureMemory, type MemoryResult } from './memory';
 import { measurePacing, type PacingResult } from './ratePacing';
 import { renderReport, summaryTable } from './report';
+import { markedBlock, withMarkedBlock } from './sections';
 import { measureThroughput, type ThroughputResult } from './throughput';
 import { measureTrigger, type TriggerResult } from './triggerRequests';
 
@@ -81,12 +87,45 @@ async function main(): Promise<void> {
 			documentBounds = await measureDocumentBounds(simProcess, config);
 		}
 
-		const results = { config, throughput, breakdown, memory, trigger, pacing, documentBounds };
+		const crafted = wants('crafted') ? await measureCrafted(simProcess, log) : undefined;
+		let documentRatio;
+		if (wants('documentRatio')) {
+			log('documentRatio: SendFAXMail 1 MB and 10 MB, Remove Hidden Content on, vs raw client');
+			documentRatio = await measureDocumentRatio(harness, simProcess, config.throughputRounds);
+		}
+
+		const results = {
+			config,
+			throughput,
+			breakdown,
+			memory,
+			trigger,
+			pacing,
+			documentBounds,
+			crafted,
+			documentRatio,
+		};
 		log('');
 		log(summaryTable(results));
-		if (config.only) log('\n(partial run: BENCH_ONLY set, no report written)');
+		if (crafted) log(`\n${craftedSection(crafted)}`);
+		const file = path.resolve(PACKAGE_DIR, config.output);
+		const partial = (config.only ?? []).filter(
+			(name) => name !== 'crafted' && name !== 'documentRatio',
+		);
+		if (config.only && partial.length === 0 && config.output !== '-') {
+			// These two alone: only their sections of the report are rewritten, each dated.
+			const load = os.loadavg().map((value) => value.toFixed(1));
+			const header = `Run on its own (\`BENCH_ONLY=${config.only.join(',')}\`): ${runInfo()}; load average at the end ${load.join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.\n\n`;
+			let report = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+			if (crafted) report = withMarkedBlock(report, 'crafted-files', craftedBlock(crafted, header));
+			if (documentRatio) {
+				const block = markedBlock('document-ratio', documentRatioSection(documentRatio, header));
+				report = withMarkedBlock(report, 'document-ratio', block);
+			}
+			writeFileSync(file, report);
+			log(`\nsections written to ${path.relative(PACKAGE_DIR, file)}`);
+		} else if (config.only) log('\n(partial run: BENCH_ONLY set, no report written)');
 		if (config.output !== '-' && !config.only) {
-			const file = path.resolve(PACKAGE_DIR, config.output);
 			writeFileSync(file, renderReport(results));
 			log(`\nwritten to ${path.relative(PACKAGE_DIR, file)}`);
 		}

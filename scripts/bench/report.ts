@@ -3,7 +3,11 @@ import { median } from '../lib/stats';
 import { check, fixed, markdownTable, mb } from '../lib/table';
 import type { BreakdownRow } from './breakdown';
 import type { BenchConfig } from './config';
+import type { CraftedResult } from './crafted';
+import { craftedBlock, craftedRows } from './craftedReport';
 import type { DocumentBoundsResult } from './documentBounds';
+import { documentRatioRows, documentRatioSection, type DocumentRatioResult } from './documentRatio';
+import { markedBlock } from './sections';
 import { documentBoundsRows, documentBoundsSection } from './documentBoundsReport';
 import type { MemoryResult } from './memory';
 import type { PacingResult } from './ratePacing';
@@ -18,6 +22,8 @@ export interface BenchResults {
 	trigger: TriggerResult[];
 	pacing: PacingResult[];
 	documentBounds?: DocumentBoundsResult;
+	crafted?: CraftedResult[];
+	documentRatio?: DocumentRatioResult[];
 }
 
 const NAMES: Record<string, string> = {
@@ -34,6 +40,8 @@ export function summaryTable({
 	trigger,
 	pacing,
 	documentBounds,
+	crafted,
+	documentRatio,
 }: BenchResults): string {
 	const rows: Array<Array<string | number>> = [];
 	for (const result of throughput) {
@@ -98,6 +106,8 @@ export function summaryTable({
 		]);
 	}
 	if (documentBounds) rows.push(...documentBoundsRows(documentBounds));
+	if (documentRatio) rows.push(...documentRatioRows(documentRatio));
+	if (crafted) rows.push(...craftedRows(crafted));
 	return markdownTable(
 		['Benchmark', 'Measured', 'Baseline (same run)', 'Ratio', 'Target', 'Met'],
 		rows,
@@ -289,5 +299,5 @@ ${pacingDetail(results.pacing)}
 
 With a minute squeezed into ${fixed(60 / Math.max(...config.pacingSpeeds), 0)} s, the up-to-1 s resolution of the header is a large
 share of the minimum; at ${fixed(60 / Math.min(...config.pacingSpeeds), 0)} s per minute (and in real time, 60 s) it is not.
-${results.documentBounds ? `\n${documentBoundsSection(results.documentBounds)}` : ''}`;
+${results.documentBounds ? `\n${documentBoundsSection(results.documentBounds)}` : ''}${results.documentRatio ? `\n${markedBlock('document-ratio', documentRatioSection(results.documentRatio))}` : ''}${results.crafted ? `\n${craftedBlock(results.crafted)}` : ''}`;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 
 import { request } from 'undici';
 
@@ -7,6 +8,7 @@ import type { Harness } from '../../test/harness';
 import { scanLikePdf } from '../lib/pdf';
 import {
 	FAX_NODE,
+	PACKAGE_DIR,
 	resetNodeRateLimits,
 	sendParameters,
 	simCredentials,
@@ -29,6 +31,32 @@ export interface ThroughputResult {
 }
 
 const TO = '+12125550150';
+
+interface BuildModule {
+	buildFaxDocument(
+		inputs: Array<{ data: Buffer; propertyName: string }>,
+		options: Record<string, unknown>,
+	): Promise<{ data: Buffer }>;
+}
+
+/**
+ * The bytes the node uploads for `pdf` (rebuilt from its pages, Remove Hidden Content on, as
+ * the node's defaults): the raw client posts exactly these, so both sides upload the same bytes.
+ */
+async function uploadedBytes(provider: ProviderName, pdf: Buffer): Promise<Buffer> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { buildFaxDocument } = require(
+		path.join(PACKAGE_DIR, 'dist/nodes/Fax/document/buildFaxDocument'),
+	) as BuildModule;
+	const built = await buildFaxDocument([{ data: pdf, propertyName: 'data' }], {
+		target: provider === 'sendFaxMail' ? 'asIs' : 'pdf',
+		pageSize: 'Letter',
+		providerName: provider,
+		itemIndex: 0,
+		removeHiddenContent: true,
+	});
+	return built.data;
+}
 
 /** The same request the node makes, built per item as any client must (base64 + JSON). */
 function rawRequest(sim: SimProcess, provider: ProviderName, pdf: Buffer) {
@@ -129,10 +157,11 @@ export async function measureThroughput(
 	options: { items: number; documentBytes: number; rounds: number },
 ): Promise<ThroughputResult> {
 	const pdf = await scanLikePdf(options.documentBytes, 5, 7);
+	const uploaded = await uploadedBytes(provider, pdf);
 	await sim.control('POST', '/config', { rateLimits: false });
 	// Warm-up: JIT, connections, module loading.
 	await nodeRun(harness, sim, provider, pdf, 3);
-	await rawRun(sim, provider, pdf, 3);
+	await rawRun(sim, provider, uploaded, 3);
 
 	const nodeMs: number[] = [];
 	const rawMs: number[] = [];
@@ -143,10 +172,10 @@ export async function measureThroughput(
 	};
 	for (let round = 0; round < options.rounds; round++) {
 		await reset();
-		rawMs.push(await rawRun(sim, provider, pdf, options.items));
+		rawMs.push(await rawRun(sim, provider, uploaded, options.items));
 		if (provider === 'faxRocks') {
 			await reset();
-			rawLookupMs.push(await rawRun(sim, provider, pdf, options.items, true));
+			rawLookupMs.push(await rawRun(sim, provider, uploaded, options.items, true));
 		}
 		await sim.control('POST', '/reset');
 		await sim.control('POST', '/config', { rateLimits: false });

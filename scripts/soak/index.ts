@@ -5,13 +5,14 @@
  * connections; then counts what the simulator created per intended fax and scans every
  * output, error and log line for document bytes and unmasked numbers.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startSimulator } from '../../simulator';
 import { openHarness, PACKAGE_DIR, resetNodeRateLimits } from '../lib/setup';
 import { runBadInputs } from './badInput';
 import { captureOutput } from './capture';
+import { craftedSoakSection, startCraftedDocuments } from './crafted';
 import { soakConfig } from './config';
 import { faultRoutes, faultsMet, installFaultPlan, type PlannedRoute } from './faultPlan';
 import { intendedFaxes } from './intended';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
 				`fault rate ${config.sendFaultRate} (lists ${config.listFaultRate}), budget ${config.maxSeconds} s`,
 		);
 		const deadline = started + config.maxSeconds * 1000;
+		const crafted = startCraftedDocuments(harness, sim);
 		// The providers run side by side, like three workflows on one n8n instance.
 		const runs = await Promise.all(
 			jobs.map(
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
 					}),
 			),
 		);
+		const craftedRun = await crafted.finish();
 		// Refused input, after the faults are used up: the error paths are scanned too.
 		sim.clearFaults();
 		const badInput = await Promise.all(
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
 		capture.print('');
 		capture.print(soakTable(results));
 		capture.print(renderSharedScenarios(shared));
+		capture.print(craftedSoakSection(craftedRun));
 		for (const leak of scanner.leaks.slice(0, 10))
 			capture.print(`LEAK ${leak.kind} in ${leak.where}: …${leak.excerpt}…`);
 		for (const line of tallies.flatMap((entry) =>
@@ -108,12 +112,15 @@ async function main(): Promise<void> {
 		if (config.output !== '-') {
 			const file = path.resolve(PACKAGE_DIR, config.output);
 			writeFileSync(file, renderSoakReport(results) + renderSharedScenarios(shared));
+			appendFileSync(file, craftedSoakSection(craftedRun));
 			capture.print(`\nwritten to ${path.relative(PACKAGE_DIR, file)}`);
 		}
 		const clean =
 			tallies.every((entry) => entry.silentLosses === 0) &&
 			scanner.leaks.length === 0 &&
 			(shared?.clean ?? true) &&
+			craftedRun.stalls === 0 &&
+			craftedRun.faxesForRefused === 0 &&
 			tallies.every((entry) => entry.provider !== 'sendFaxMail' || entry.duplicates === 0);
 		if (!clean) process.exitCode = 1;
 	} finally {

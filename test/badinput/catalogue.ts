@@ -439,7 +439,7 @@ export const CATALOGUE: CatalogueEntry[] = [
 		parameters: sendParams('faxDrop'),
 		bad: async () => fileItem(await doc.pdfOverFourMb()),
 		error: 'NodeOperationError',
-		message: [/^The document is 4\.0001 MB; FaxDrop accepts at most 4 MB/, /field "data"/],
+		message: [/^The document is 4\.00\d* MB; FaxDrop accepts at most 4 MB/, /field "data"/],
 		description: /split the document/,
 		beforeUpload: true,
 		noRequest: true,

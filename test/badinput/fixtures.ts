@@ -2,7 +2,13 @@
  * Bad (and good) input documents for the bad-input catalogue, built in code. Every document
  * carries `MARKER` in its raw bytes, so a test can prove no error or log ever quotes the file.
  */
-import { PDFDocument } from 'pdf-lib';
+import {
+	concatTransformationMatrix,
+	drawObject,
+	PDFDocument,
+	popGraphicsState,
+	pushGraphicsState,
+} from 'pdf-lib';
 
 import { pdfBomb as buildPdfBomb } from '../../scripts/lib/pdfBomb';
 import { addToTrailer, ENCRYPT_DICT, makePdf, MARKER, withComment } from '../unit/fixtures';
@@ -16,14 +22,31 @@ export async function goodPdf(): Promise<Buffer> {
 	return withComment(await makePdf([{ size: LETTER, text: 'Referral (fictional)' }]));
 }
 
-/** Just over FaxDrop's 4,000,000-byte limit (and under the simulator's 4 MiB): padding in a comment. */
+/**
+ * Just over FaxDrop's 4,000,000-byte limit (and under the simulator's 4 MiB) in what the page
+ * shows, a page-size scan, so the upload (rebuilt from the page) is over it too; the marker
+ * in a trailing comment.
+ */
 export async function pdfOverFourMb(): Promise<Buffer> {
-	const pdf = await makePdf([LETTER]);
-	const target = 4_000_100;
-	const line = `%${MARKER} padding\n`;
-	const count = Math.ceil((target - pdf.length) / line.length);
-	const padded = Buffer.concat([pdf, Buffer.from(line.repeat(count), 'latin1')]);
-	return padded;
+	const doc = await PDFDocument.create();
+	const page = doc.addPage(LETTER);
+	const scan = doc.context.stream(Buffer.alloc(4_000_100, 0x55), {
+		Type: 'XObject',
+		Subtype: 'Image',
+		Width: 1700,
+		Height: 2200,
+		ColorSpace: 'DeviceGray',
+		BitsPerComponent: 8,
+		Filter: 'DCTDecode',
+	});
+	const name = page.node.newXObject('Scan', doc.context.register(scan));
+	page.pushOperators(
+		pushGraphicsState(),
+		concatTransformationMatrix(LETTER[0], 0, 0, LETTER[1], 0, 0),
+		drawObject(name),
+		popGraphicsState(),
+	);
+	return withComment(Buffer.from(await doc.save({ useObjectStreams: false })));
 }
 
 export async function truncatedPdf(): Promise<Buffer> {

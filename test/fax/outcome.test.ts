@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
 
+import { buildFaxDocument } from '../../nodes/Fax/document';
 import { SIM_KEYS } from '../../simulator';
 import type { NodeRunResult } from '../harness';
 import {
@@ -54,8 +55,8 @@ describe.each(PROVIDERS)('%s: outcome, audit and raw of a send', (provider) => {
 		expect(json).not.toHaveProperty('raw');
 		const [fax] = env.sim.faxes();
 		expect(Object.keys(json.audit).sort()).toEqual(AUDIT_KEYS);
-		// FaxDrop keeps no document; the test PDF goes out unchanged.
-		const pdf = testPdf();
+		// FaxDrop keeps no document; the test PDF goes out rebuilt from its pages.
+		const pdf = await uploaded(testPdf());
 		expect(json.audit).toMatchObject({
 			documentSha256: fax.document?.sha256 ?? createHash('sha256').update(pdf).digest('hex'),
 			documentBytes: fax.document?.bytes ?? pdf.length,
@@ -111,6 +112,18 @@ describe.each(PROVIDERS)('%s: outcome, audit and raw of a send', (provider) => {
 	});
 });
 
+/** The PDF the node uploads for `pdf`: every PDF is rebuilt from what its pages show. */
+async function uploaded(pdf: Buffer): Promise<Buffer> {
+	const built = await buildFaxDocument([{ data: pdf, propertyName: 'data' }], {
+		target: 'asIs',
+		pageSize: 'Letter',
+		providerName: 'any',
+		itemIndex: 0,
+		removeHiddenContent: true,
+	});
+	return built.data;
+}
+
 describe('outcome of provider refusals', () => {
 	it('FaxDrop out of credits (402): not_sent, as an item', async () => {
 		env.sim.setAccountFlags('faxDrop', SIM_KEYS.faxDrop.primary, { outOfCredits: true });
@@ -119,7 +132,11 @@ describe('outcome of provider refusals', () => {
 		const [json] = jsonOf(result.items);
 		expect(json).toMatchObject({ outcome: 'not_sent', status: 'failed', to: NUMBERS.ok });
 		expect(json.error.message).toMatch(/Insufficient credits/);
-		expect(json.audit.documentSha256).toBe(createHash('sha256').update(testPdf()).digest('hex'));
+		expect(json.audit.documentSha256).toBe(
+			createHash('sha256')
+				.update(await uploaded(testPdf()))
+				.digest('hex'),
+		);
 		expect(env.sim.faxes()).toHaveLength(0);
 	});
 

@@ -3,6 +3,7 @@
  * recipients, bad input, provider errors), the document never shows up in output JSON, error
  * messages or n8n's logs, and error messages never carry a recipient's full fax number.
  */
+import { buildFaxDocument } from '../../nodes/Fax/document';
 import { SIM_KEYS } from '../../simulator';
 import type { NodeRunResult } from '../harness';
 import {
@@ -76,9 +77,18 @@ describe.each(PROVIDERS)('%s', (provider) => {
 			'failed',
 			'partial',
 		]);
-		// The document did travel (the simulator keeps only its size and hash).
+		// The document did travel (the simulator keeps only its size and hash), rebuilt from its pages.
+		const bytes = (
+			await buildFaxDocument([{ data: DOCUMENT, propertyName: 'data' }], {
+				target: 'pdf',
+				pageSize: 'Letter',
+				providerName: 'any',
+				itemIndex: 0,
+				removeHiddenContent: true,
+			})
+		).data.length;
 		expect(env.sim.faxes().map((fax) => fax.document?.bytes ?? fax.pages)).toEqual(
-			provider === 'faxDrop' ? [3, 3, 3] : [DOCUMENT.length, DOCUMENT.length, DOCUMENT.length],
+			provider === 'faxDrop' ? [3, 3, 3] : [bytes, bytes, bytes],
 		);
 
 		// The answer to an upload is lost.

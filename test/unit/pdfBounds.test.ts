@@ -128,7 +128,7 @@ describe('PDF decompression bombs are refused', () => {
 		expect(pdf.includes('/ObjStm')).toBe(true);
 		const result = await buildFaxDocument([{ data: pdf, propertyName: 'data' }], opts());
 		expect(result.pageCount).toBe(50);
-		expect(result.data.equals(pdf)).toBe(true);
+		expect((await PDFDocument.load(result.data)).getPageCount()).toBe(50);
 	});
 
 	it('leaves pdf-lib unbounded outside the node (the hooks act only on its own loads)', async () => {

@@ -10,14 +10,17 @@ import {
 	type AcceptedType,
 } from './detectType';
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
-import { removeHiddenContent } from './hiddenContent';
+import { generateFormAppearances } from './flattenForms';
 import { addImagePage, checkImage, MAX_PNG_PIXELS } from './imageToPdf';
-import { loadPdf } from './inspectPdf';
+import { limitError, loadPdf } from './inspectPdf';
 import { stripBeforeHeader } from './leadingBytes';
 import type { PageSizeName } from './pageSize';
-import { PDF_LIMITS, type PdfLimits } from './parseLimits';
+import { PDF_LIMITS, saveBounded, type PdfLimits } from './parseLimits';
+import { flattenPrintableAnnotations } from './printableAnnotations';
 import { readerFaultBehind } from './readerFault';
+import { copyVisiblePages, writeLayers, type LayerState } from './rebuildVisible';
 import { formatSizeAgainstLimit } from './size';
+import { WorkBudget, WorkLimitError } from './workBudget';
 
 export type { FaxDocument };
 
@@ -44,11 +47,11 @@ export interface BuildFaxDocumentOptions {
 	/** Set on every `DocumentError` thrown, for the node's `NodeOperationError`. */
 	itemIndex: number;
 	/**
-	 * Remove attachments, JavaScript, actions and metadata from every PDF (see
-	 * `removeHiddenContent`). A PDF with none of these still goes out byte for byte.
+	 * Every PDF is rebuilt from what its pages show (see rebuildVisible.ts); with this, the
+	 * metadata of the images and drawings on the pages (XMP, editing-app data) is left out too.
 	 */
 	removeHiddenContent?: boolean;
-	/** Bounds on reading each PDF (default `PDF_LIMITS`). */
+	/** Bounds on the work of the whole document: reading, drawing, copying, saving (default `PDF_LIMITS`). */
 	pdfLimits?: PdfLimits;
 }
 
@@ -60,8 +63,6 @@ interface CheckedInput {
 	pages: number;
 	/** Pixels a PNG decodes to (0 for PDF and JPEG, which are not decoded). */
 	decodedPixels: number;
-	/** The PDF was changed (leading bytes or hidden content removed): send it re-saved. */
-	changed: boolean;
 }
 
 /**
@@ -80,6 +81,7 @@ async function checkInput(
 	input: FaxDocumentInput,
 	forConversion: boolean,
 	opts: BuildFaxDocumentOptions,
+	budget: WorkBudget,
 ): Promise<CheckedInput> {
 	const { propertyName } = input;
 	// Typed as Buffer, but it comes from n8n at runtime: accept any Uint8Array, reject the rest.
@@ -100,15 +102,60 @@ async function checkInput(
 	if (!isAcceptedType(type)) throw unsupportedTypeError(type, buffer, propertyName);
 	if (type === 'pdf') {
 		const pdfBytes = stripBeforeHeader(buffer);
-		const pdf = await loadPdf(pdfBytes, propertyName, opts.pdfLimits ?? PDF_LIMITS);
+		const pdf = await loadPdf(pdfBytes, propertyName, budget.limits, budget);
 		const pages = pdf.getPageCount();
-		const removed = opts.removeHiddenContent === true && removeHiddenContent(pdf);
-		const changed = pdfBytes !== buffer || removed;
-		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0, changed };
+		await drawFormsAndAnnotations(pdf, budget, propertyName);
+		return { data: pdfBytes, propertyName, type, pdf, pages, decodedPixels: 0 };
 	}
 	const info = checkImage(buffer, type, propertyName, { forConversion });
 	const decodedPixels = type === 'png' ? info.width * info.height : 0;
-	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels, changed: false };
+	return { data: buffer, propertyName, type, pdf: null, pages: 1, decodedPixels };
+}
+
+/** Form values, then printable annotations, drawn into the pages: before anything else. */
+async function drawFormsAndAnnotations(
+	pdf: PDFDocument,
+	budget: WorkBudget,
+	propertyName: string,
+): Promise<void> {
+	try {
+		await generateFormAppearances(pdf, budget, propertyName);
+		// Writes the font generated appearances use into the document (pdf-lib embeds lazily).
+		await pdf.flush();
+		await flattenPrintableAnnotations(pdf, budget);
+	} catch (error) {
+		throw await stageError(error, budget, propertyName);
+	}
+}
+
+/**
+ * What a stage's failure on one PDF is reported as: our own refusals as they are, a bound
+ * exceeded as the limit it hit, anything else (pdf-lib's message may quote bytes) as a file
+ * that can't be processed, unless the reader fails on a PDF known to be good too: then it is an
+ * internal fault, never the user's document.
+ */
+async function stageError(error: unknown, budget: WorkBudget, propertyName: string): Promise<Error> {
+	if (error instanceof DocumentError) return error;
+	if (error instanceof WorkLimitError) return limitError(error, budget.limits, propertyName);
+	return (await readerFaultBehind(error)) ?? processingError(propertyName);
+}
+
+/**
+ * An input over the provider's size limit that is also too complex to read: the size is the
+ * more useful thing to hear (and what the user can act on).
+ */
+async function checkInputWithinSize(
+	input: FaxDocumentInput,
+	forConversion: boolean,
+	opts: BuildFaxDocumentOptions,
+	budget: WorkBudget,
+): Promise<CheckedInput> {
+	return await checkInput(input, forConversion, opts, budget).catch((error: unknown) => {
+		if (error instanceof DocumentError && error.code === 'pdfTooComplex') {
+			checkSize(input.data.length, opts, input.propertyName);
+		}
+		return Promise.reject(error);
+	});
 }
 
 /**
@@ -130,13 +177,24 @@ function checkSizeBeforeParsing(inputs: FaxDocumentInput[], opts: BuildFaxDocume
 	checkSize(total, { ...opts, maxBytes: opts.maxBytes ?? MAX_INPUT_BYTES }, propertyName);
 }
 
-/** A PDF's bytes as they go out: the original unless something was stripped or removed. */
-async function outgoingPdfBytes(input: CheckedInput): Promise<Buffer> {
-	if (!input.changed || !input.pdf) return input.data;
+/** Copies the pages of one PDF into `out`, rebuilt from what they show. */
+async function copyInput(
+	input: CheckedInput & { pdf: PDFDocument },
+	out: PDFDocument,
+	budget: WorkBudget,
+	layers: LayerState,
+	opts: BuildFaxDocumentOptions,
+): Promise<void> {
 	try {
-		return Buffer.from(await input.pdf.save({ useObjectStreams: false }));
+		await copyVisiblePages(
+			input.pdf,
+			out,
+			budget,
+			{ dropMetadata: opts.removeHiddenContent !== false },
+			layers,
+		);
 	} catch (error) {
-		throw (await readerFaultBehind(error)) ?? processingError(input.propertyName);
+		throw await stageError(error, budget, input.propertyName);
 	}
 }
 
@@ -176,22 +234,24 @@ async function build(
 		);
 	}
 	checkSizeBeforeParsing(inputs, opts);
+	// One budget for the whole document: every input, drawing forms and annotations, the copy of
+	// the pages and the save.
+	const budget = new WorkBudget(opts.pdfLimits ?? PDF_LIMITS);
 	const passThrough = inputs.length === 1 && !opts.coverPage && opts.target === 'asIs';
 	const checked: CheckedInput[] = [];
 	for (const input of inputs) {
-		checked.push(await checkInput(input, !passThrough, opts));
+		checked.push(await checkInputWithinSize(input, !passThrough, opts, budget));
 	}
 
-	// One input, nothing to add: the original bytes go out unchanged (a PDF also for target 'pdf').
+	// One image, nothing to add: its bytes go out unchanged. PDFs are always rebuilt.
 	const [first] = checked;
-	if (checked.length === 1 && !opts.coverPage && (opts.target === 'asIs' || first.type === 'pdf')) {
-		const data = await outgoingPdfBytes(first);
-		checkSize(data.length, opts, first.propertyName);
+	if (checked.length === 1 && !opts.coverPage && opts.target === 'asIs' && !first.pdf) {
+		checkSize(first.data.length, opts, first.propertyName);
 		return {
-			data,
+			data: first.data,
 			mimeType: mimeTypeFor(first.type),
 			fileName: `fax.${extensionFor(first.type)}`,
-			pageCount: first.type === 'pdf' ? first.pages : null,
+			pageCount: null,
 		};
 	}
 
@@ -205,7 +265,9 @@ async function build(
 		);
 	}
 
-	const out = await PDFDocument.create();
+	// No creation or modification date: the same input gives the same bytes (a replayed send, the
+	// audit hash and the document cache rely on it).
+	const out = await PDFDocument.create({ updateMetadata: false });
 	out.setProducer('n8n-nodes-fax');
 	out.setCreator('n8n-nodes-fax');
 	const contentPages = checked.reduce((sum, input) => sum + input.pages, 0);
@@ -217,14 +279,10 @@ async function build(
 		);
 	}
 
+	const layers: LayerState = { groups: [], off: [] };
 	for (const input of checked) {
 		if (input.pdf) {
-			try {
-				const pages = await out.copyPages(input.pdf, input.pdf.getPageIndices());
-				for (const page of pages) out.addPage(page);
-			} catch (error) {
-				throw (await readerFaultBehind(error)) ?? processingError(input.propertyName);
-			}
+			await copyInput({ ...input, pdf: input.pdf }, out, budget, layers, opts);
 		} else {
 			await addImagePage(
 				out,
@@ -232,13 +290,16 @@ async function build(
 				input.type as 'png' | 'jpeg',
 				opts.pageSize,
 				input.propertyName,
+				budget,
 			);
 		}
 	}
 
+	writeLayers(out, layers);
+
 	let data: Buffer;
 	try {
-		data = Buffer.from(await out.save());
+		data = Buffer.from(await saveBounded(out, budget));
 	} catch (error) {
 		throw (await readerFaultBehind(error)) ?? processingError(null);
 	}
@@ -252,10 +313,11 @@ async function build(
  * - Every input is checked by content: empty, unsupported type (named, e.g. "a TIFF image"),
  *   damaged/encrypted/page-less PDF, damaged or oversized image → `DocumentError` naming the
  *   binary property.
- * - One input without a cover page is passed through untouched when `target` is `'asIs'`, or
- *   when it is a PDF (PDFs are still fully inspected and their pages counted).
- * - Otherwise everything is merged in order into one PDF: cover page first, PDF pages copied,
- *   each image on its own page of `pageSize`.
+ * - One image without a cover page is passed through untouched when `target` is `'asIs'`.
+ * - Otherwise everything is merged in order into one new PDF: cover page first, then each PDF's
+ *   pages rebuilt from what they show (forms and printable annotations drawn into the page,
+ *   nothing else of the original file; see rebuildVisible.ts), each image on its own page of
+ *   `pageSize`. A single PDF is rebuilt the same way.
  * - The result is checked against `maxBytes` ("The document is 5.2 MB; FaxDrop accepts at most
  *   4 MB").
  *

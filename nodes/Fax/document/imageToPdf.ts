@@ -4,18 +4,21 @@ import {
 	PDFDocument,
 	popGraphicsState,
 	pushGraphicsState,
-	type PDFImage,
+	type PDFRef,
 } from 'pdf-lib';
 
 import { DocumentError, subject } from './errors';
+import { saveBounded } from './parseLimits';
 import { readImageInfo, type ExifOrientation, type ImageInfo } from './imageInfo';
 import { PAGE_MARGIN, pageDimensions, type PageSizeName } from './pageSize';
-import { pngDataWithinSize } from './pngBounds';
+import { readPngLayout } from './pngBounds';
+import { embedPngBounded, PngDataError } from './pngEmbed';
+import { WorkBudget } from './workBudget';
 
 /**
- * pdf-lib decodes PNGs fully into memory (about 8 bytes per pixel while embedding), so PNGs
- * above this are refused before decoding. 20 megapixels is far beyond fax resolution (a Letter
- * page at 300 dpi is 8.4 MP). JPEGs are embedded as they are, without decoding.
+ * PNGs above this are refused from their header. 20 megapixels is far beyond fax resolution (a
+ * Letter page at 300 dpi is 8.4 MP). PNGs are embedded in bounded steps (see pngEmbed.ts);
+ * JPEGs are embedded as they are, without decoding.
  */
 export const MAX_PNG_PIXELS = 20_000_000;
 
@@ -136,35 +139,48 @@ export async function addImagePage(
 	type: 'png' | 'jpeg',
 	pageSize: PageSizeName,
 	propertyName: string | null = null,
+	budget: WorkBudget = new WorkBudget(),
 ): Promise<void> {
 	const info = checkImage(data, type, propertyName, { forConversion: true });
-	if (type === 'png' && !pngDataWithinSize(data)) {
-		throw imageError(
-			'imageTooLarge',
-			`${subject(propertyName)} is a PNG image whose compressed data expands to more than its ${info.width} × ${info.height} pixels need, so it was not converted`,
-			'Files like this are usually damaged or deliberately crafted. Open the image and save it again as PNG or JPEG, then try again. Nothing was sent.',
-			propertyName,
-		);
-	}
-	let image: PDFImage;
-	try {
-		// pdf-lib 1.17's JPEG reader uses `new DataView(bytes.buffer)`, ignoring byteOffset: n8n
-		// Buffers are often views into a larger pool, so hand it a copy that starts at offset 0.
-		image = type === 'png' ? await doc.embedPng(data) : await doc.embedJpg(new Uint8Array(data));
-	} catch {
-		// pdf-lib's message may quote header bytes: keep it out of ours.
-		throw imageError(
+	const damaged = () =>
+		imageError(
 			'corruptImage',
 			`${subject(propertyName)} is a ${type === 'png' ? 'PNG' : 'JPEG'} image that can't be converted (damaged or an unsupported variant)`,
 			'Open the image and save it again as a standard PNG or JPEG, or export it as PDF.',
 			propertyName,
 		);
+	let imageRef: PDFRef;
+	if (type === 'png') {
+		const layout = readPngLayout(data);
+		if (!layout) throw damaged();
+		const pngFailure = (error: unknown): unknown => {
+			if (!(error instanceof PngDataError)) return error;
+			if (error.problem === 'damaged') return damaged();
+			return imageError(
+				'imageTooLarge',
+				`${subject(propertyName)} is a PNG image whose compressed data expands to more than its ${info.width} × ${info.height} pixels need, so it was not converted`,
+				'Files like this are usually damaged or deliberately crafted. Open the image and save it again as PNG or JPEG, then try again. Nothing was sent.',
+				propertyName,
+			);
+		};
+		imageRef = await embedPngBounded(doc, layout, budget).catch((error: unknown) =>
+			Promise.reject(pngFailure(error)),
+		);
+	} else {
+		try {
+			// pdf-lib 1.17's JPEG reader uses `new DataView(bytes.buffer)`, ignoring byteOffset: n8n
+			// Buffers are often views into a larger pool, so hand it a copy that starts at offset 0.
+			imageRef = (await doc.embedJpg(new Uint8Array(data))).ref;
+		} catch {
+			// pdf-lib's message may quote header bytes: keep it out of ours.
+			throw damaged();
+		}
 	}
 	const [pageWidth, pageHeight] = pageDimensions(pageSize);
 	const page = doc.addPage([pageWidth, pageHeight]);
 	const [width, height] = displayedSize(info);
 	const matrix = placementMatrix(fitImage(width, height, pageWidth, pageHeight), info.orientation);
-	const name = page.node.newXObject('Image', image.ref);
+	const name = page.node.newXObject('Image', imageRef);
 	page.pushOperators(
 		pushGraphicsState(),
 		concatTransformationMatrix(...matrix),
@@ -183,6 +199,7 @@ export async function imageToPdf(
 	const doc = await PDFDocument.create();
 	doc.setProducer('n8n-nodes-fax');
 	doc.setCreator('n8n-nodes-fax');
-	await addImagePage(doc, data, type, pageSize, propertyName);
-	return Buffer.from(await doc.save());
+	const budget = new WorkBudget();
+	await addImagePage(doc, data, type, pageSize, propertyName, budget);
+	return Buffer.from(await saveBounded(doc, budget));
 }

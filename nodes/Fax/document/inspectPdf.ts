@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 
 import { detectType } from './detectType';
 import { DocumentError, emptyError, subject, unsupportedTypeError } from './errors';
@@ -10,6 +10,7 @@ import {
 	type PdfLimits,
 } from './parseLimits';
 import { readerFaultBehind } from './readerFault';
+import { WorkBudget } from './workBudget';
 
 export interface PdfInfo {
 	pageCount: number;
@@ -60,13 +61,23 @@ function corruptError(propertyName: string | null): DocumentError {
 	);
 }
 
-function limitError(
+/** 20000000 → "20,000,000" (without Intl, whose first use loads locale data for ~200 ms). */
+const count = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+export function limitError(
 	error: PdfLimitError,
 	limits: PdfLimits,
 	propertyName: string | null,
 ): DocumentError {
 	const crafted =
 		'Files like this are usually damaged or deliberately crafted. Open it in a PDF viewer and print it to a new PDF (or scan the paper again), then send that. Nothing was sent.';
+	const tooComplex = (what: string) =>
+		new DocumentError(
+			'pdfTooComplex',
+			`${subject(propertyName)} is a PDF ${what}`,
+			crafted,
+			propertyName,
+		);
 	switch (error.kind) {
 		case 'pages':
 			return new DocumentError(
@@ -76,27 +87,107 @@ function limitError(
 				propertyName,
 			);
 		case 'inflatedBytes':
-			return new DocumentError(
-				'pdfTooComplex',
-				`${subject(propertyName)} is a PDF whose compressed structure expands to more than ${Math.round(limits.maxInflatedBytes / (1024 * 1024))} MB, so it was not read`,
-				crafted,
-				propertyName,
+			return tooComplex(
+				`whose compressed structure expands to more than ${Math.round(limits.maxInflatedBytes / (1024 * 1024))} MB, so it was not read`,
 			);
 		case 'parseTime':
-			return new DocumentError(
-				'pdfTooComplex',
-				`${subject(propertyName)} is a PDF that takes longer than ${limits.maxParseMs / 1000} seconds to read, so it was not read to the end`,
-				crafted,
-				propertyName,
+			return tooComplex(
+				`that takes longer than ${limits.maxParseMs / 1000} seconds to read, so it was not read to the end`,
 			);
 		case 'structure':
-			return new DocumentError(
-				'pdfTooComplex',
-				`${subject(propertyName)} is a PDF whose internal structure is impossible (its page tree or object tables loop or claim more than the file holds)`,
-				crafted,
-				propertyName,
+			return tooComplex(
+				'whose internal structure is impossible (its page tree or object tables loop or claim more than the file holds)',
+			);
+		case 'objects':
+			return tooComplex(
+				`with more than ${count(limits.maxObjects)} internal objects; at most ${count(limits.maxObjects)} can be processed, so it was not read to the end`,
+			);
+		case 'values':
+			return tooComplex(
+				`with more than ${count(limits.maxValues)} internal values (numbers, names, entries); at most ${count(limits.maxValues)} can be processed, so it was not read to the end`,
+			);
+		case 'objectValues':
+			return tooComplex(
+				`with an internal object of more than ${count(limits.maxValuesPerObject)} values; at most ${count(limits.maxValuesPerObject)} per object can be processed, so it was not read to the end`,
+			);
+		case 'depth':
+			return tooComplex(
+				`whose internal objects nest more than ${limits.maxDepth} levels deep; at most ${limits.maxDepth} can be processed, so it was not read to the end`,
+			);
+		case 'objectBytes':
+			return tooComplex(
+				`with an internal object, text or run of filler larger than ${limits.maxBytesPerStep / 1e6} MB outside its page streams; at most ${limits.maxBytesPerStep / 1e6} MB each can be processed, so it was not read to the end`,
+			);
+		case 'scannedBytes':
+			return tooComplex(
+				`with more than ${limits.maxScannedBytes / 1e6} MB of internal structure outside its page streams; at most ${limits.maxScannedBytes / 1e6} MB can be processed, so it was not read to the end`,
+			);
+		case 'names':
+			return tooComplex(
+				`with more than ${count(limits.maxNames)} distinct internal names; at most ${count(limits.maxNames)} can be processed, so it was not read to the end`,
+			);
+		case 'pageAnnotations':
+			return tooComplex(
+				`whose pages carry ${count(error.needed ?? limits.maxPageAnnotations + 1)} annotations (links, comments, form fields) counted page by page; at most ${count(limits.maxPageAnnotations)} can be processed`,
+			);
+		case 'printedAnnotations':
+			return tooComplex(
+				`with more than ${count(limits.maxPrintedAnnotations)} printable annotations (stamps, signatures, drawings, filled fields) to draw into its pages; at most ${count(limits.maxPrintedAnnotations)} can be processed`,
+			);
+		case 'copiedValues':
+			return tooComplex(
+				`whose pages would copy more than ${count(limits.maxCopiedValues)} internal values (settings shared by many pages count once per page); at most ${count(limits.maxCopiedValues)} can be processed`,
+			);
+		case 'contentBytes':
+			return tooComplex(
+				`whose page content expands to more than ${limits.maxContentBytes / (1024 * 1024)} MB, so it was not read`,
 			);
 	}
+}
+
+const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((key) => PDFName.of(key));
+
+/**
+ * Values in a direct (not referenced) object, each nested array and dictionary counted; a
+ * reference counts one. Memoised: the parser gives no two containers the same object.
+ */
+function directSize(value: PDFObject | undefined, sizes: Map<PDFObject, number>): number {
+	if (!(value instanceof PDFDict) && !(value instanceof PDFArray)) return 1;
+	const known = sizes.get(value);
+	if (known !== undefined) return known;
+	let size = 1;
+	const children = value instanceof PDFDict ? value.values() : value.asArray();
+	for (const child of children) size += directSize(child, sizes);
+	sizes.set(value, size);
+	return size;
+}
+
+/**
+ * What the later stages do per page, bounded before they start: each page's annotations are
+ * visited per page (an /Annots array shared by 1000 pages is walked 1000 times), and a copy of
+ * the pages writes every inherited direct attribute (/Resources of the page tree) into each
+ * page.
+ */
+function checkPageWork(doc: PDFDocument, limits: PdfLimits, budget: WorkBudget): void {
+	const { context } = doc;
+	const sizes = new Map<PDFObject, number>();
+	let annotations = 0;
+	let inherited = 0;
+	for (const page of doc.getPages()) {
+		const annots = page.node.get(PDFName.of('Annots'));
+		const array = annots instanceof PDFRef ? context.lookup(annots) : annots;
+		if (array instanceof PDFArray) annotations += array.size();
+		for (const key of INHERITED) {
+			if (page.node.get(key) !== undefined) continue;
+			const value = page.node.getInheritableAttribute(key);
+			if (value instanceof PDFDict || value instanceof PDFArray)
+				inherited += directSize(value, sizes);
+		}
+	}
+	if (annotations > limits.maxPageAnnotations) {
+		throw new PdfLimitError('pageAnnotations', annotations);
+	}
+	budget.chargeCopy(inherited);
 }
 
 /**
@@ -110,6 +201,7 @@ export async function loadPdf(
 	data: Buffer,
 	propertyName: string | null = null,
 	limits: PdfLimits = PDF_LIMITS,
+	budget: WorkBudget = new WorkBudget(limits),
 ): Promise<PDFDocument> {
 	if (!data || data.length === 0) throw emptyError(propertyName);
 	const type = detectType(data);
@@ -118,7 +210,7 @@ export async function loadPdf(
 
 	let doc: PDFDocument;
 	try {
-		doc = await loadBounded(data, limits);
+		doc = await loadBounded(data, limits, budget);
 	} catch (error) {
 		if (error instanceof PdfLimitError) throw limitError(error, limits, propertyName);
 		throw (await readerFaultBehind(error)) ?? corruptError(propertyName);
@@ -129,6 +221,7 @@ export async function loadPdf(
 		countPagesBounded(doc, limits);
 		// Resolve every page, not just the count stored in the page tree.
 		pageCount = doc.getPages().length;
+		checkPageWork(doc, limits, budget);
 	} catch (error) {
 		if (error instanceof PdfLimitError) throw limitError(error, limits, propertyName);
 		throw (await readerFaultBehind(error)) ?? corruptError(propertyName);

@@ -191,7 +191,7 @@ export const sendOptionsCollection: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to remove what a fax cannot show before upload: attachments, JavaScript, link and form actions, and metadata (title, author, XMP). Visible pages are unchanged. Off: PDFs are uploaded exactly as they are.',
+				'Whether to also leave out the metadata of the images and drawings on the pages (XMP, editing-app data). Every PDF is rebuilt from what its pages show either way: attachments, JavaScript, links, earlier revisions and document metadata are never uploaded; filled forms and printable annotations are drawn into the page.',
 		},
 		{
 			displayName: 'Request Timeout (Seconds)',

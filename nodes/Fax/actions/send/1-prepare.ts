@@ -13,6 +13,7 @@ import {
 	withPosition,
 } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter, SendOptions } from '../../providers/types';
+import { cachedDocument, type DocumentKeyParts } from './1-documentCache';
 import { runItemScope } from './5-memo';
 
 /**
@@ -151,40 +152,51 @@ export async function readDocument(
 			'binaryPropertyName',
 		);
 	}
-	const inputs: Array<{ data: Buffer; propertyName: string }> = [];
-	for (const propertyName of names) {
-		ctx.helpers.assertBinaryData(itemIndex, propertyName);
-		inputs.push({
-			data: await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
-			propertyName,
-		});
-	}
+	const read = async () => {
+		const inputs: Array<{ data: Buffer; propertyName: string }> = [];
+		for (const propertyName of names) {
+			ctx.helpers.assertBinaryData(itemIndex, propertyName);
+			inputs.push({
+				data: await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName),
+				propertyName,
+			});
+		}
+		return inputs;
+	};
 
 	const { capabilities } = adapter;
 	const onlyPdf = capabilities.acceptedMimeTypes.length === 1;
 	const generateCover = Boolean(options.includeCover) && !capabilities.nativeCoverPage && coverPage;
-	return await buildFaxDocument(inputs, {
+	const parts: DocumentKeyParts = {
 		target: onlyPdf ? 'pdf' : 'asIs',
 		removeHiddenContent: options.removeHiddenContent !== false,
 		pageSize: options.pageSize === 'A4' ? 'A4' : 'Letter',
 		maxBytes: capabilities.maxFileBytes,
 		providerName: adapter.displayName,
-		itemIndex,
-		coverPage: generateCover
-			? {
-					to: coverPage.to,
-					toName: coverPage.sendOptions.recipientName,
-					from: coverPage.sendOptions.senderName,
-					fromCompany: coverPage.sendOptions.senderCompany,
-					fromPhone: coverPage.sendOptions.senderPhone,
-					subject: coverPage.sendOptions.subject,
-					note: coverPage.sendOptions.coverNote,
-					date: new Date(),
-					timeZone: ctx.getTimezone(),
-					confidentialityNotice: confidentialityNotice(options),
-				}
-			: undefined,
-	});
+	};
+	const build = async (inputs: Array<{ data: Buffer; propertyName: string }>) =>
+		await buildFaxDocument(inputs, {
+			...parts,
+			pageSize: parts.pageSize as 'A4' | 'Letter',
+			itemIndex,
+			coverPage: generateCover
+				? {
+						to: coverPage.to,
+						toName: coverPage.sendOptions.recipientName,
+						from: coverPage.sendOptions.senderName,
+						fromCompany: coverPage.sendOptions.senderCompany,
+						fromPhone: coverPage.sendOptions.senderPhone,
+						subject: coverPage.sendOptions.subject,
+						note: coverPage.sendOptions.coverNote,
+						date: new Date(),
+						timeZone: ctx.getTimezone(),
+						confidentialityNotice: confidentialityNotice(options),
+					}
+				: undefined,
+		});
+	// A generated cover page names the recipient and the time: built for each item.
+	if (generateCover) return await build(await read());
+	return await cachedDocument(ctx, itemIndex, names, parts, read, build);
 }
 
 /** The notice when the option was added (its default is the standard text); empty = none. */
