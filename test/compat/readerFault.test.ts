@@ -82,7 +82,7 @@ test('when the PDF reader itself fails (n8n-workflow without the timer it uses),
 				code: null,
 				nodeError: 'NodeOperationError',
 				message: expect.stringMatching(
-					/^Unexpected internal error of the Fax node while handling PDFs \(not a problem with the document\): TypeError: .*sleep\) is not a function\. This n8n-nodes-fax version does not work with this n8n version/,
+					/^Unexpected internal error of the Fax node while handling PDFs \(not a problem with the document\): (?:[a-z ]+: )?TypeError: .*sleep\) is not a function\. This n8n-nodes-fax version does not work with this n8n version/,
 				),
 			});
 			expect(outcome.message).not.toMatch(/damaged/i);

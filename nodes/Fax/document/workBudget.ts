@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { yieldToLoop } from './yieldToLoop';
 
 /**
  * Bounds on the work one document may cost across the whole pipeline (read, draw forms and
@@ -102,7 +102,7 @@ const YIELD_AFTER_UNITS = 20_000;
 /**
  * One document's budget: what it has used so far, and when it last let the event loop run.
  * Every stage calls `spend` for the work it does and `pause` between pieces of work; `pause`
- * yields (n8n-workflow's `sleep`, which every supported n8n has) once 20 ms or 20 000 units of
+ * yields (`yieldToLoop`) once 20 ms or 20 000 units of
  * work have passed, so other executions, timers and HTTP keep running.
  */
 export class WorkBudget {
@@ -138,7 +138,7 @@ export class WorkBudget {
 	async pause(): Promise<void> {
 		if (!this.due()) return;
 		this.yielded();
-		await sleep(0);
+		await yieldToLoop();
 	}
 
 	/**

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
-import { sleep, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DocumentError } from '../../document';
+import { yieldToLoop } from '../../document/yieldToLoop';
 import type { FaxDocument } from '../../providers/types';
 
 /**
@@ -133,7 +134,7 @@ export async function cachedDocument(
 			// In steps, letting other executions run: hashing 100 MB in one go blocks for ~0.3 s.
 			for (let start = 0; start < input.data.length; start += HASH_STEP) {
 				hash.update(input.data.subarray(start, start + HASH_STEP));
-				if (start + HASH_STEP < input.data.length) await sleep(0);
+				if (start + HASH_STEP < input.data.length) await yieldToLoop();
 			}
 		}
 		key = JSON.stringify([hash.digest('hex'), names, options]);
