@@ -43,7 +43,10 @@ async function outcome(bytes, convert = false) {
 	const obj = (text) => { offsets.push(body.length); body += offsets.length + ' 0 obj\\n' + text + '\\nendobj\\n'; };
 	obj('<< /Type /Catalog /Pages 2 0 R >>');
 	obj('<< /Type /Pages /Count ' + pages + ' /Kids [' + Array.from({ length: pages }, (_, i) => (i + 3) + ' 0 R').join(' ') + '] >>');
-	for (let i = 0; i < pages; i++) obj('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>');
+	// 200 numbers per page: more values than the work budget reads before it must yield (20 000
+	// units), so the reader yields whatever the machine's speed (its 20 ms clock may never fire).
+	const pad = '0 '.repeat(200);
+	for (let i = 0; i < pages; i++) obj('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Pad [' + pad + '] >>');
 	const xref = body.length;
 	body += 'xref\\n0 ' + (offsets.length + 1) + '\\n0000000000 65535 f \\n' + offsets.map((o) => String(o).padStart(10, '0') + ' 00000 n \\n').join('');
 	body += 'trailer\\n<< /Size ' + (offsets.length + 1) + ' /Root 1 0 R >>\\nstartxref\\n' + xref + '\\n%%EOF\\n';

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-
+import { documentSha256 } from '../helpers/documentHash';
 import type { ProviderTransport } from '../transport/types';
 
 /**
@@ -14,10 +13,6 @@ import type { ProviderTransport } from '../transport/types';
  */
 const KEY_USE_TTL_MS = 7 * 24 * 3600 * 1000;
 export const KEY_USE_PREFIX = 'idempotency:';
-
-function sha256(text: string | Buffer): string {
-	return createHash('sha256').update(text).digest('hex');
-}
 
 function recordKey(transport: ProviderTransport, idempotencyKey: string): string {
 	return `${KEY_USE_PREFIX}${transport.accountKey}:${transport.stateKeys.hash('idempotency-key', idempotencyKey)}`;
@@ -39,7 +34,7 @@ export async function noteKeyUse(
 	const key = recordKey(transport, idempotencyKey);
 	const fingerprint = transport.stateKeys.hash(
 		'idempotency-key-use',
-		sha256(document),
+		documentSha256(document),
 		to.replace(/\D/g, ''),
 	);
 	if (await store.claim(key, KEY_USE_TTL_MS, fingerprint)) return { sameFaxAsBefore: false };

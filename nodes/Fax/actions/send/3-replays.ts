@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-
+import { documentSha256 } from '../../helpers/documentHash';
 import { replayError } from '../../providers/replay';
 import { unifiedFax } from '../../providers/normalize';
 import type { FaxProviderAdapter, UnifiedFax } from '../../providers/types';
@@ -19,7 +18,7 @@ export function rejectReplays(
 	document: Buffer,
 	faxes: UnifiedFax[],
 ): UnifiedFax[] {
-	const sha256 = createHash('sha256').update(document).digest('hex');
+	const sha256 = documentSha256(document);
 	const replayed = claimFaxes(scope, faxes, adapter.name, sha256);
 	if (!replayed.size) return faxes;
 	const reason = 'another item already reported that fax, for another document or number';

@@ -71,11 +71,32 @@ export function memoFingerprint(
 	return keys.hash('send-memo-fingerprint', accountKey, recipients.join(','), documentDigest);
 }
 
-/** SHA-256 of the item's input binary field(s), in order; undefined when they don't read. */
+/** Digests already taken in this run of the node (its context), per item. */
+const digestsOfRun = new WeakMap<object, Map<number, Promise<string | undefined>>>();
+
+/**
+ * SHA-256 of the item's input binary field(s), in order; undefined when they don't read. Taken
+ * once per item and run of the node (an item's inputs don't change while the node runs), so the
+ * memo's fingerprint and the idempotency derivation don't each read and hash the file again.
+ */
 export async function inputDigest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<string | undefined> {
+	let ofRun = digestsOfRun.get(ctx);
+	if (!ofRun) {
+		ofRun = new Map();
+		digestsOfRun.set(ctx, ofRun);
+	}
+	let digest = ofRun.get(itemIndex);
+	if (!digest) {
+		digest = readDigest(ctx, itemIndex);
+		ofRun.set(itemIndex, digest);
+	}
+	return await digest;
+}
+
+async function readDigest(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
 	const names = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
 		.split(',')
 		.map((name) => name.trim())

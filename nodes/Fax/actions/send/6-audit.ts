@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { documentSha256 } from '../../helpers/documentHash';
 import { maskNumber } from '../../helpers/phoneNumber';
 import type { FaxDocument, FaxProviderAdapter } from '../../providers/types';
 
@@ -36,9 +35,6 @@ export interface SendFacts {
 	requestedAt?: Date;
 }
 
-export function sha256Hex(data: Buffer): string {
-	return createHash('sha256').update(data).digest('hex');
-}
 
 /** Pages the recipient receives: the document plus a cover page the provider adds itself. */
 export function faxedPages(
@@ -62,7 +58,7 @@ export function auditRecord(
 	const { document } = facts;
 	const workflowId = ctx.getWorkflow().id;
 	return {
-		documentSha256: document ? sha256Hex(document.data) : null,
+		documentSha256: document ? documentSha256(document.data) : null,
 		documentBytes: document ? document.data.length : null,
 		pages: faxedPages(adapter, document, facts.coverPage),
 		coverPage: facts.coverPage,
