@@ -6,6 +6,8 @@
  */
 import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 
+import { pngChunk } from '../../test/unit/fixtures';
+
 const MB = 1000 * 1000;
 
 /** An object's body as bytes (`<< … >>`, `[ … ]`) or text. */
@@ -273,34 +275,6 @@ export function filledFormPdf(count: number): Buffer {
 		);
 	}
 	return rawPdf(bodies);
-}
-
-/** PNG chunk with its CRC. */
-function pngChunk(type: string, data: Buffer): Buffer {
-	const head = Buffer.alloc(8);
-	head.writeUInt32BE(data.length, 0);
-	head.write(type, 4, 'latin1');
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0);
-	return Buffer.concat([head, data, crc]);
-}
-
-const CRC_TABLE = (() => {
-	const table = new Int32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c;
-	}
-	return table;
-})();
-
-function crc32(data: Buffer): number {
-	let crc = -1;
-	for (let index = 0; index < data.length; index++) {
-		crc = CRC_TABLE[(crc ^ data[index]) & 0xff] ^ (crc >>> 8);
-	}
-	return crc ^ -1;
 }
 
 export interface PngOptions {
