@@ -78,6 +78,19 @@ describe.each(PROVIDERS)('%s: one document processing per distinct file in a run
 		expect(new Set(uploads).size).toBe(1);
 	});
 
+	it("reads each item's file once, plus once for the one build: the document cache, Idempotency-Key and memo share one digest", async () => {
+		const file = testPdf(2);
+		const reads = jest.spyOn(env.harness.env.binaryDataService, 'getAsBuffer');
+		try {
+			const { built } = await sendItems(provider, [file, file, file]);
+			expect(built).toBe(1);
+			// 3 items, each read for its digest, and the first once more to build the document.
+			expect(reads).toHaveBeenCalledTimes(3 + 1);
+		} finally {
+			reads.mockRestore();
+		}
+	});
+
 	it('three different files: each built once', async () => {
 		const { built, reused, uploads } = await sendItems(provider, [
 			testPdf(1),

@@ -115,6 +115,23 @@ describe('normalizeFaxNumber', () => {
 		);
 	});
 
+	it('reads a number read before the same way, in the country given now (recent numbers are remembered)', () => {
+		expect(normalizeFaxNumber('030 1234567', { defaultCountryCode: '49' })).toBe('+49301234567');
+		expect(normalizeFaxNumber('030 1234567', { defaultCountryCode: '49' })).toBe('+49301234567');
+		expect(
+			failure(() => normalizeFaxNumber('030 1234567', { defaultCountryCode: '1' })).field,
+		).toBe('toNumber');
+		expect(failure(() => normalizeFaxNumber('030 1234567')).code).toBe('missingCountryCode');
+		expect(normalizeFaxNumber('2125550123', { defaultCountryCode: '1' })).toBe('+12125550123');
+		const again = failure(() =>
+			normalizeFaxNumber('212555012', { defaultCountryCode: '1', field: 'toNumbers' }),
+		);
+		expect(again.field).toBe('toNumbers');
+		expect(failure(() => normalizeFaxNumber('212555012', { defaultCountryCode: '1' })).field).toBe(
+			'toNumber',
+		);
+	});
+
 	it('rejects an invalid default country code', () => {
 		const error = failure(() => normalizeFaxNumber('030 1234567', { defaultCountryCode: 'DE' }));
 		expect(error.code).toBe('invalidCountryCode');

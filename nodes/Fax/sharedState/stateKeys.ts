@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+	createCipheriv,
+	createDecipheriv,
+	createHash,
+	createHmac,
+	hkdfSync,
+	randomBytes,
+} from 'node:crypto';
 
 /**
  * What the nodes write to the shared store (with Redis: a database other systems and people may
@@ -20,8 +27,27 @@ const SALT = 'n8n-nodes-fax shared state v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/**
+ * Keys of recently used secrets, so each item of a batch does not derive them again (one HKDF
+ * per purpose). Found by the secret's SHA-256, at most KEPT_SECRETS.
+ */
+const keysOfSecrets = new Map<string, StateKeys>();
+const KEPT_SECRETS = 64;
+
 /** Keys for the secret `secret` (e.g. the API key; empty is refused by the caller's checks). */
 export function stateKeysFrom(secret: string): StateKeys {
+	const id = createHash('sha256').update(secret).digest('hex');
+	let keys = keysOfSecrets.get(id);
+	if (!keys) {
+		keys = deriveStateKeys(secret);
+		if (keysOfSecrets.size >= KEPT_SECRETS)
+			keysOfSecrets.delete(keysOfSecrets.keys().next().value!);
+		keysOfSecrets.set(id, keys);
+	}
+	return keys;
+}
+
+function deriveStateKeys(secret: string): StateKeys {
 	const derived = new Map<string, Buffer>();
 	const keyFor = (purpose: string): Buffer => {
 		let key = derived.get(purpose);

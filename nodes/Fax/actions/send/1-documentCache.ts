@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
-
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DocumentError } from '../../document';
-import { yieldToLoop } from '../../document/yieldToLoop';
 import type { FaxDocument } from '../../providers/types';
+import { inputDigest } from './1-inputDigest';
 
 /**
  * Each distinct document is processed once per run of the node: a batch of 30 items carrying
  * the same file (or one file sent to many numbers item by item) is read, checked, cleaned and
  * rebuilt once, and every item uploads that one result. Entries are found by what determines
  * the output: the input bytes (by n8n's binary id, which names immutable data, or else by
- * their SHA-256) and property names, plus every option the document step reads (see
+ * their SHA-256, see 1-inputDigest.ts) and property names, plus every option the document step reads (see
  * `DocumentKeyParts`). Documents with a generated cover page are never cached: the cover names
  * the recipient and the time.
  *
@@ -36,7 +34,6 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 4;
-const HASH_STEP = 4 * 1024 * 1024;
 const MAX_BYTES = 128 * 1000 * 1000;
 
 class DocumentCache {
@@ -123,26 +120,18 @@ export async function cachedDocument(
 	const options = optionsKey(parts);
 	const ids = binaryIds(ctx, itemIndex, names);
 	const idKey = ids ? JSON.stringify([ids, names, options]) : null;
-	const known = idKey ? cache.byBinaryId.get(idKey) : undefined;
-	let key = known;
-	let inputs: Array<{ data: Buffer; propertyName: string }> | undefined;
+	let key = idKey ? cache.byBinaryId.get(idKey) : undefined;
 	if (!key) {
-		inputs = await read();
-		const hash = createHash('sha256');
-		for (const input of inputs) {
-			hash.update(String(input.data.length)).update(':');
-			// In steps, letting other executions run: hashing 100 MB in one go blocks for ~0.3 s.
-			for (let start = 0; start < input.data.length; start += HASH_STEP) {
-				hash.update(input.data.subarray(start, start + HASH_STEP));
-				if (start + HASH_STEP < input.data.length) await yieldToLoop();
-			}
-		}
-		key = JSON.stringify([hash.digest('hex'), names, options]);
+		// The digest the Idempotency-Key and the memo use too: the item is read and hashed once.
+		const digest = await inputDigest(ctx, itemIndex, names);
+		// Unreadable: reading again reports why (e.g. no binary field of that name).
+		if (digest === undefined) return await build(await read());
+		key = JSON.stringify([digest, names, options]);
 		if (idKey) cache.byBinaryId.set(idKey, key);
 	}
 	let result = cache.get(key);
 	if (!result) {
-		const data = inputs ?? (await read());
+		const data = await read();
 		documentCacheCounts.built++;
 		result = build(data);
 		const bytes = data.reduce((sum, input) => sum + input.data.length, 0);

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { maskNumber } from '../../helpers/phoneNumber';
@@ -69,49 +67,6 @@ export function memoFingerprint(
 	documentDigest: string,
 ): string {
 	return keys.hash('send-memo-fingerprint', accountKey, recipients.join(','), documentDigest);
-}
-
-/** Digests already taken in this run of the node (its context), per item. */
-const digestsOfRun = new WeakMap<object, Map<number, Promise<string | undefined>>>();
-
-/**
- * SHA-256 of the item's input binary field(s), in order; undefined when they don't read. Taken
- * once per item and run of the node (an item's inputs don't change while the node runs), so the
- * memo's fingerprint and the idempotency derivation don't each read and hash the file again.
- */
-export async function inputDigest(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<string | undefined> {
-	let ofRun = digestsOfRun.get(ctx);
-	if (!ofRun) {
-		ofRun = new Map();
-		digestsOfRun.set(ctx, ofRun);
-	}
-	let digest = ofRun.get(itemIndex);
-	if (!digest) {
-		digest = readDigest(ctx, itemIndex);
-		ofRun.set(itemIndex, digest);
-	}
-	return await digest;
-}
-
-async function readDigest(ctx: IExecuteFunctions, itemIndex: number): Promise<string | undefined> {
-	const names = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
-		.split(',')
-		.map((name) => name.trim())
-		.filter(Boolean);
-	if (!names.length) return undefined;
-	const hash = createHash('sha256');
-	try {
-		for (const name of names) {
-			const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-			hash.update(`${name}:${bytes.length}:`).update(bytes);
-		}
-	} catch {
-		return undefined;
-	}
-	return hash.digest('hex');
 }
 
 /** The sealed value: the item's faxes and what they were sent for. */

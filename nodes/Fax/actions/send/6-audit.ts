@@ -35,7 +35,6 @@ export interface SendFacts {
 	requestedAt?: Date;
 }
 
-
 /** Pages the recipient receives: the document plus a cover page the provider adds itself. */
 export function faxedPages(
 	adapter: FaxProviderAdapter,

@@ -6,6 +6,7 @@ import { settle } from '../../helpers/settle';
 import type { StateKeys } from '../../sharedState/stateKeys';
 import type { FaxProviderAdapter, SendRequest, UnifiedFax } from '../../providers/types';
 import type { ProviderTransport } from '../../transport/types';
+import { inputDigest } from './1-inputDigest';
 import { idempotencyKeyFor, readDocument, readRecipients, readSendOptions } from './1-prepare';
 import { assertAllowed, assertToolMaySend, readAllowList } from './2-allowList';
 import { rejectReplays } from './3-replays';
@@ -16,7 +17,6 @@ import { failureItems, failuresAsItems } from './4-failureItems';
 import { toNodeError } from '../shared/nodeErrors';
 import {
 	firstAttemptAt,
-	inputDigest,
 	memoFingerprint,
 	recallSend,
 	rememberSend,

@@ -12,16 +12,27 @@ import { normalizeFaxNumber } from './faxNumber';
 export type NumberMatch = 'same' | 'different' | 'unreadable';
 
 export function compareFaxNumbers(written: string, requestedE164: string): NumberMatch {
-	let defaultCountryCode: string | undefined;
-	try {
-		defaultCountryCode = parsePhoneNumber(requestedE164).countryCallingCode;
-	} catch {
-		defaultCountryCode = undefined;
-	}
+	const defaultCountryCode = callingCodeOf(requestedE164);
 	try {
 		const read = normalizeFaxNumber(written, { defaultCountryCode });
 		return read === requestedE164 ? 'same' : 'different';
 	} catch {
 		return 'unreadable';
 	}
+}
+
+/** The country calling code of recently sent-to numbers (a batch compares the same few). */
+const callingCodes = new Map<string, string | undefined>();
+
+function callingCodeOf(e164: string): string | undefined {
+	if (callingCodes.has(e164)) return callingCodes.get(e164);
+	let code: string | undefined;
+	try {
+		code = parsePhoneNumber(e164).countryCallingCode;
+	} catch {
+		code = undefined;
+	}
+	if (callingCodes.size >= 1000) callingCodes.delete(callingCodes.keys().next().value!);
+	callingCodes.set(e164, code);
+	return code;
 }
