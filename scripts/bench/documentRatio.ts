@@ -8,7 +8,8 @@ import { measureThroughput, type ThroughputResult } from './throughput';
  * Issue 17, "fast on honest documents": SendFAXMail sends of a scan-like PDF (its bulk a page
  * image) with Remove Hidden Content on (the default), against a raw client posting the very
  * bytes the node uploads (the rebuilt PDF), same run. The items of a run carry the same file,
- * which the node processes once per run (actions/send/1-documentCache.ts).
+ * which the node processes once per run (actions/send/1-documentCache.ts) and encodes once
+ * (transport/jsonBody.ts).
  */
 export const DOCUMENT_RATIO_CASES = [
 	{ documentBytes: 1_000_000, items: 30, target: 0.95 },
@@ -68,9 +69,11 @@ export function documentRatioSection(results: DocumentRatioResult[], header = ''
 ${header}One n8n-core execution of the Fax node (Send to SendFAXMail, simulator rate limits off) with
 every item carrying the same scan-like PDF (5 pages, each one full-page image), timed by n8n's
 \`executionTime\`, against raw undici POSTs of **the bytes the node uploads** (the PDF rebuilt
-from its pages), built per item as any client must (base64 + JSON), alternating, medians.
-The node reads, checks and rebuilds the file once per run (a batch of items carrying the same
-binary shares one result) and uploads it for each item.
+from its pages), each request built on its own (base64 + JSON), alternating, medians.
+Each item reaches the node as its own stored binary. The node reads and hashes each item's
+file once, checks and rebuilds a file once per run (items carrying the same bytes share one
+result), encodes that result's base64 once and copies it into each item's request
+(\`nodes/Fax/transport/jsonBody.ts\`); the raw client encodes for every request.
 
 ${markdownTable(['Case', 'Measured', 'Baseline (same run)', 'Ratio', 'Target', 'Met'], documentRatioRows(results))}
 

@@ -243,10 +243,12 @@ like a scan (${'5'} pages, one incompressible image stream each).
 ${throughputDetail(results.throughput, results.breakdown)}
 
 - The node's extra cost per item, apart from the simulator's own work (which both sides pay),
-  is: reading the binary from n8n's filesystem store, pdf-lib's load and page check (small for a
-  scan: the parser skips image streams by length), base64 encoding, and n8n-core's HTTP stack,
-  which opens a **new connection for every request** (n8n-core's agent, not ours to change;
-  see "new connection" above).
+  is: reading and hashing the item's binary from n8n's filesystem store (once per item; the
+  hash finds the processed document, and derives the Idempotency-Key and the memo), copying the
+  document's base64 text into the request (the items here carry one file: it is loaded, checked
+  and encoded once per run, see \`nodes/Fax/actions/send/1-documentCache.ts\`), and n8n-core's
+  HTTP stack, which opens a **new connection for every request** (n8n-core's agent, not ours to
+  change; see "new connection" above).
 - faxrocks returns no id from \`POST /send\`, so the node lists the newest faxes before and after
   each send (3 requests per fax instead of 1, each on a new connection): that is faxrocks' gap
   to the raw POST, and why it is below the target. Against a raw client that finds the id the
