@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FaxInputError } from '../helpers/errors';
 import type { ProviderErrorInfo, ProviderTransport } from '../transport/types';
+import { reusedEncoding } from '../transport/reusedEncoding';
 import { isListAnswer, notAFax, requestedStatus } from './answers';
 import { messageIn, textField } from './errorText';
 import { idSegment } from './ids';
@@ -130,7 +131,10 @@ function buildForm(
 	for (const [key, value] of Object.entries(optional)) {
 		if (value !== undefined && value !== '') form.append(key, value);
 	}
-	form.append('file', new Blob([document.data], { type: document.mimeType }), document.fileName);
+	const blob = () => new Blob([document.data], { type: document.mimeType });
+	// One Blob (a copy of the document) for every upload of the same document.
+	const file = reusedEncoding(document.data, `blob:${document.mimeType}`, blob) ?? blob();
+	form.append('file', file, document.fileName);
 	return form;
 }
 
