@@ -236,8 +236,8 @@ ${summaryTable(results)}
 One n8n-core execution of the Fax node (Send, ${config.throughputItems} items, one ${mb(config.throughputBytes)} PDF each,
 simulator rate limits off), timed by n8n's own \`executionTime\` for the node, against the same
 number of sequential raw \`undici\` POSTs of the same payload to the same route. The raw client
-builds its body per request the way any client does (\`JSON.stringify\` of the base64 document)
-and keeps its connection alive. Rounds alternate; medians are compared. The document is shaped
+builds its body for each request (\`JSON.stringify\` of the base64 document), as a client without a
+cache does, and keeps its connection alive; the node encodes a document it uploads again once. Rounds alternate; medians are compared. The document is shaped
 like a scan (${'5'} pages, one incompressible image stream each).
 
 ${throughputDetail(results.throughput, results.breakdown)}
@@ -250,10 +250,10 @@ ${throughputDetail(results.throughput, results.breakdown)}
   HTTP stack, which opens a **new connection for every request** (n8n-core's agent, not ours to
   change; see "new connection" above).
 - faxrocks returns no id from \`POST /send\`, so the node lists the newest faxes before and after
-  each send (3 requests per fax instead of 1, each on a new connection): that is faxrocks' gap
-  to the raw POST, and why it is below the target. Against a raw client that finds the id the
-  same way (the "raw + id lookup" baseline) the node is close to par. The lookup is what lets the
-  item carry the fax's id (the item contract) and what tells a lost answer from a lost fax.
+  each send (3 requests per fax instead of 1, each on a new connection): that is what faxrocks
+  costs beyond the raw POST; the "raw + id lookup" baseline makes the same three requests. The
+  lookup is what lets the item carry the fax's id (the item contract) and what tells a lost
+  answer from a lost fax.
 - Run-to-run noise is large on 2 cores (node, simulator and their garbage collectors share
   them): compare the rounds above before reading much into a few percent.
 - Fixed: the JSON body used to be \`JSON.stringify\`-ed with the multi-megabyte base64 string
