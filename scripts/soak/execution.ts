@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 import type { ExecutionError, INodeExecutionData } from 'n8n-workflow';
 
 import type { Harness } from '../../test/harness';
@@ -128,6 +130,25 @@ export async function runExecution(
 			});
 		});
 		const executionError = result.run.data.resultData.error;
+		// SOAK_FAILED_EXECUTIONS=<file>: one JSON line per failed execution (error, description with
+		// the sends before it, each Fax run's error and output size), to tell which request failed.
+		const dump = process.env.SOAK_FAILED_EXECUTIONS;
+		if (executionError && dump) {
+			const describe = (error: unknown) => error as { message?: string; description?: string };
+			const line = {
+				message: describe(executionError).message,
+				description: describe(executionError).description,
+				runs: runs.map((task) => ({
+					source: task.source?.[0]?.previousNode,
+					error: describe(task.error).message,
+					description: describe(task.error).description,
+					items: task.data?.main?.[0]?.length,
+					executionTime: task.executionTime,
+				})),
+				batches: batches.map((batch) => batch.map((fax) => fax.to)),
+			};
+			appendFileSync(dump, `${JSON.stringify(line)}\n`);
+		}
 		return {
 			observed,
 			executionError,

@@ -7,6 +7,8 @@ import {
 	randomBytes,
 } from 'node:crypto';
 
+import { RecentValues } from '../helpers/recentValues';
+
 /**
  * What the nodes write to the shared store (with Redis: a database other systems and people may
  * read) is keyed or sealed with a secret that is never written there: one derived from the
@@ -29,10 +31,9 @@ const TAG_BYTES = 16;
 
 /**
  * Keys of recently used secrets, so each item of a batch does not derive them again (one HKDF
- * per purpose). Found by the secret's SHA-256, at most KEPT_SECRETS.
+ * per purpose). Found by the secret's SHA-256, at most 64.
  */
-const keysOfSecrets = new Map<string, StateKeys>();
-const KEPT_SECRETS = 64;
+const keysOfSecrets = new RecentValues<string, StateKeys>(64);
 
 /** Keys for the secret `secret` (e.g. the API key; empty is refused by the caller's checks). */
 export function stateKeysFrom(secret: string): StateKeys {
@@ -40,8 +41,6 @@ export function stateKeysFrom(secret: string): StateKeys {
 	let keys = keysOfSecrets.get(id);
 	if (!keys) {
 		keys = deriveStateKeys(secret);
-		if (keysOfSecrets.size >= KEPT_SECRETS)
-			keysOfSecrets.delete(keysOfSecrets.keys().next().value!);
 		keysOfSecrets.set(id, keys);
 	}
 	return keys;

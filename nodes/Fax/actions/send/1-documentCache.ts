@@ -9,8 +9,8 @@ import { inputDigest } from './1-inputDigest';
  * the same file (or one file sent to many numbers item by item) is read, checked, cleaned and
  * rebuilt once, and every item uploads that one result. Entries are found by what determines
  * the output: the input bytes (by n8n's binary id, which names immutable data, or else by
- * their SHA-256, see 1-inputDigest.ts) and property names, plus every option the document step reads (see
- * `DocumentKeyParts`). Documents with a generated cover page are never cached: the cover names
+ * their SHA-256, see 1-inputDigest.ts) and property names, plus every option the document step
+ * reads (see `DocumentKeyParts`). Documents with a generated cover page are never cached: the cover names
  * the recipient and the time.
  *
  * The cache lives as long as the node's run (it is keyed on the run's context object) and

@@ -7,6 +7,7 @@ import {
 	type PhoneNumber,
 } from 'libphonenumber-js/max';
 
+import { RecentValues } from '../recentValues';
 import { maskNumber, quotedMask } from './mask';
 import { COUNTRY_CODE_HINT, fail, readTypedDigits } from './typedText';
 
@@ -187,10 +188,7 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
 	const known = memoKey === undefined ? undefined : readNumbers.get(memoKey);
 	if (known !== undefined) return known;
 	const e164 = readFaxNumber(raw, countryCode, field);
-	if (memoKey !== undefined) {
-		if (readNumbers.size >= MEMO_ENTRIES) readNumbers.delete(readNumbers.keys().next().value!);
-		readNumbers.set(memoKey, e164);
-	}
+	if (memoKey !== undefined) readNumbers.set(memoKey, e164);
 	return e164;
 }
 
@@ -198,10 +196,9 @@ export function normalizeFaxNumber(input: string, opts: NormalizeFaxNumberOption
  * Numbers read recently (input and default country → E.164): a batch sends to the same few
  * numbers item after item, and the same number is read again to check the provider's answer;
  * libphonenumber's parse and validation cost ~0.3 ms each time. Only numbers that read are kept
- * (an error names the field it came from), in this process's memory, at most MEMO_ENTRIES.
+ * (an error names the field it came from), in this process's memory, at most 1000.
  */
-const readNumbers = new Map<string, string>();
-const MEMO_ENTRIES = 1000;
+const readNumbers = new RecentValues<string, string>(1000);
 const MEMO_MAX_INPUT = 64;
 
 function readFaxNumber(raw: string, countryCode: string | undefined, field: string): string {

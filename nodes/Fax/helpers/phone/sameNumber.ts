@@ -1,5 +1,6 @@
 import { parsePhoneNumber } from 'libphonenumber-js/max';
 
+import { RecentValues } from '../recentValues';
 import { normalizeFaxNumber } from './faxNumber';
 
 /**
@@ -22,7 +23,7 @@ export function compareFaxNumbers(written: string, requestedE164: string): Numbe
 }
 
 /** The country calling code of recently sent-to numbers (a batch compares the same few). */
-const callingCodes = new Map<string, string | undefined>();
+const callingCodes = new RecentValues<string, string | undefined>(1000);
 
 function callingCodeOf(e164: string): string | undefined {
 	if (callingCodes.has(e164)) return callingCodes.get(e164);
@@ -32,7 +33,6 @@ function callingCodeOf(e164: string): string | undefined {
 	} catch {
 		code = undefined;
 	}
-	if (callingCodes.size >= 1000) callingCodes.delete(callingCodes.keys().next().value!);
 	callingCodes.set(e164, code);
 	return code;
 }
