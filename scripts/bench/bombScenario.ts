@@ -4,24 +4,15 @@
  * then print `{ ms, refused, maxRssBytes, … }` as JSON.
  * Usage: node bombScenario.js <bomb|ordinary> <bytes> <run: 0|1> <baseUrlsJson>
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-
 import { exactSize, scanLikePdf } from '../lib/pdf';
 import { pdfBomb } from '../lib/pdfBomb';
-import { FAX_NODE, openHarness, sendParameters, simCredentials } from '../lib/setup';
+import { openHarness } from '../lib/setup';
+import { NOT_SENT, loopDelayMeter, timedSend, type TimedSend } from './timedSend';
 
-export interface BombScenarioResult {
+export interface BombScenarioResult extends TimedSend {
 	kind: 'bomb' | 'ordinary';
 	run: boolean;
 	documentBytes: number;
-	/** Wall time of the one n8n-core execution of the Fax node. */
-	ms: number;
-	/** CPU time this process spent in it (user + system): less disturbed by other load. */
-	cpuMs: number;
-	/** Longest the event loop was blocked during that execution. */
-	maxBlockMs: number;
-	refused: boolean;
-	message: string | null;
 	rssBeforeBytes: number;
 	maxRssBytes: number;
 }
@@ -45,41 +36,21 @@ async function main(): Promise<void> {
 	const harness = await openHarness();
 	const pdf = await documentOf(kind, Number(bytesArg));
 	const rssBefore = process.memoryUsage().rss;
-	const delay = monitorEventLoopDelay({ resolution: 10 });
-	let ms = 0;
-	let cpuMs = 0;
-	let refused = false;
-	let message: string | null = null;
-	if (runArg === '1') {
-		delay.enable();
-		const started = performance.now();
-		const cpuBefore = process.cpuUsage();
-		const result = await harness.runNode({
-			type: FAX_NODE,
-			parameters: sendParameters('sendFaxMail', '+12125550150'),
-			credentials: simCredentials({ baseUrls }),
-			binaries: [{ data: { data: pdf, fileName: 'referral.pdf', mimeType: 'application/pdf' } }],
-			nodeOptions: { continueOnFail: true },
-		});
-		ms = performance.now() - started;
-		const cpu = process.cpuUsage(cpuBefore);
-		cpuMs = (cpu.user + cpu.system) / 1000;
-		delay.disable();
-		// A sent fax's item has `error: null`; an error item has the message.
-		const error = result.items[0]?.json.error as { message?: string } | string | null | undefined;
-		refused = error !== undefined && error !== null;
-		message = typeof error === 'string' ? error : (error?.message ?? null);
-	}
+	const sent =
+		runArg === '1'
+			? await timedSend(harness, {
+					provider: 'sendFaxMail',
+					sim: { baseUrls },
+					document: { data: pdf, fileName: 'referral.pdf', mimeType: 'application/pdf' },
+					meter: loopDelayMeter,
+				})
+			: NOT_SENT;
 	await harness.close();
 	const output: BombScenarioResult = {
 		kind: kind as BombScenarioResult['kind'],
 		run: runArg === '1',
 		documentBytes: pdf.length,
-		ms,
-		cpuMs,
-		maxBlockMs: runArg === '1' ? delay.max / 1e6 : 0,
-		refused,
-		message,
+		...sent,
 		rssBeforeBytes: rssBefore,
 		maxRssBytes: process.resourceUsage().maxRSS * 1024,
 	};

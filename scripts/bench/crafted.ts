@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
 import { CRAFTED_CASES, type CraftedCase } from '../lib/craftedCases';
+import { runScenario } from './scenarioProcess';
 import type { SimProcess } from '../lib/simProcess';
 import type { CraftedScenarioResult } from './craftedScenario';
-
-const run = promisify(execFile);
 
 export interface CraftedResult {
 	entry: Pick<CraftedCase, 'id' | 'label' | 'issue'>;
@@ -21,13 +16,11 @@ async function scenario(
 	id: string,
 	send: boolean,
 ): Promise<CraftedScenarioResult> {
-	const script = path.join(__dirname, 'craftedScenario.js');
-	const { stdout } = await run(
-		process.execPath,
-		[script, id, send ? '1' : '0', JSON.stringify(sim.baseUrls)],
-		{ maxBuffer: 1024 * 1024 },
-	);
-	return JSON.parse(stdout.trim().split('\n').pop() as string) as CraftedScenarioResult;
+	return await runScenario<CraftedScenarioResult>('craftedScenario.js', [
+		id,
+		send ? '1' : '0',
+		JSON.stringify(sim.baseUrls),
+	]);
 }
 
 /**

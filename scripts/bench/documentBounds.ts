@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 import { PDFDocument } from 'pdf-lib';
 
 import { exactSize, scanLikePdf } from '../lib/pdf';
 import { PACKAGE_DIR } from '../lib/setup';
+import { runScenario } from './scenarioProcess';
 import type { SimProcess } from '../lib/simProcess';
 import { median } from '../lib/stats';
 import type { BombScenarioResult } from './bombScenario';
-
-const run = promisify(execFile);
 
 export interface DocumentBoundsResult {
 	/** The bomb's process without sending (harness loaded, bomb built): the RSS baseline. */
@@ -31,13 +28,12 @@ async function scenario(
 	bytes: number,
 	send: boolean,
 ): Promise<BombScenarioResult> {
-	const script = path.join(__dirname, 'bombScenario.js');
-	const { stdout } = await run(
-		process.execPath,
-		[script, kind, String(bytes), send ? '1' : '0', JSON.stringify(sim.baseUrls)],
-		{ maxBuffer: 1024 * 1024 },
-	);
-	return JSON.parse(stdout.trim().split('\n').pop() as string) as BombScenarioResult;
+	return await runScenario<BombScenarioResult>('bombScenario.js', [
+		kind,
+		String(bytes),
+		send ? '1' : '0',
+		JSON.stringify(sim.baseUrls),
+	]);
 }
 
 interface DocumentModule {

@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
+import { runScenario } from './scenarioProcess';
 import type { ProviderName } from '../lib/setup';
 import type { SimProcess } from '../lib/simProcess';
-
-const run = promisify(execFile);
 
 export interface MemoryScenario {
 	provider: string;
@@ -35,15 +30,11 @@ async function scenario(
 	items: number,
 	bytes: number,
 ): Promise<MemoryScenario> {
-	const script = path.join(__dirname, 'memoryScenario.js');
-	const { stdout } = await run(
-		process.execPath,
-		['--expose-gc', script, provider, String(items), String(bytes), JSON.stringify(sim.baseUrls)],
-		{
-			maxBuffer: 1024 * 1024,
-		},
+	const result = await runScenario<MemoryScenario>(
+		'memoryScenario.js',
+		[provider, String(items), String(bytes), JSON.stringify(sim.baseUrls)],
+		['--expose-gc'],
 	);
-	const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MemoryScenario;
 	if (result.sent !== items)
 		throw new Error(`${provider}: ${result.sent} of ${items} sends returned an id`);
 	return result;
